@@ -1,0 +1,189 @@
+//! Diagnostics: what the parser reports about a spec, and where.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::locate::LineCol;
+use crate::pointer::JsonPointer;
+
+/// How bad a finding is: errors stop the affected item from being generated, warnings report a lenient repair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// A stable identifier for each kind of finding, so that tools and tests can match on it and users can search it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// The file could not be read.
+    Io,
+    /// The text is neither valid YAML nor valid JSON.
+    Syntax,
+    /// The document is not Swagger 2.0 (for example an OpenAPI 3 document).
+    NotSwagger2,
+    /// A node does not have the shape Swagger 2.0 requires (wrong type, unknown enum value, missing field).
+    InvalidShape,
+    /// A `$ref` names nothing.
+    DanglingRef,
+    /// A `$ref` chain refers back to itself without ever reaching a value.
+    RefCycle,
+    /// A parameter's `in` is not one of query, header, path, formData, body.
+    InvalidParameterLocation,
+    /// A non-body parameter has no `type`; it was treated as a string.
+    MissingParameterType,
+    /// A path parameter lacks `required: true`; it was treated as required.
+    PathParameterNotRequired,
+    /// The path template names a parameter that is not declared; a string path parameter was added.
+    UndeclaredPathParameter,
+    /// A declared path parameter does not occur in the path template; it was dropped.
+    UnusedPathParameter,
+    /// Two operations share an `operationId`; the later one was renamed.
+    DuplicateOperationId,
+    /// A construct the generator does not support; the item was approximated as documented in the message.
+    Unsupported,
+}
+
+impl Code {
+    /// The kebab-case name printed in diagnostics, e.g. `dangling-ref`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Io => "io",
+            Code::Syntax => "syntax",
+            Code::NotSwagger2 => "not-swagger-2",
+            Code::InvalidShape => "invalid-shape",
+            Code::DanglingRef => "dangling-ref",
+            Code::RefCycle => "ref-cycle",
+            Code::InvalidParameterLocation => "invalid-parameter-location",
+            Code::MissingParameterType => "missing-parameter-type",
+            Code::PathParameterNotRequired => "path-parameter-not-required",
+            Code::UndeclaredPathParameter => "undeclared-path-parameter",
+            Code::UnusedPathParameter => "unused-path-parameter",
+            Code::DuplicateOperationId => "duplicate-operation-id",
+            Code::Unsupported => "unsupported",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where in which file a finding is: always a JSON pointer, and a line:column once the source has been indexed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: PathBuf,
+    pub pointer: JsonPointer,
+    pub line_col: Option<LineCol>,
+}
+
+impl Location {
+    pub fn new(file: impl Into<PathBuf>, pointer: JsonPointer) -> Self {
+        Self { file: file.into(), pointer, line_col: None }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(lc) = self.line_col {
+            write!(f, ":{}:{}", lc.line, lc.column)?;
+        }
+        write!(f, " ({})", self.pointer)
+    }
+}
+
+/// One finding about a spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub location: Location,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, code, message: message.into(), location }
+    }
+
+    pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, code, message: message.into(), location }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Renders rustc-style: `error[dangling-ref]: message` then `  --> file:line:col (#/pointer)`.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}\n  --> {}", self.severity, self.code, self.message, self.location)
+    }
+}
+
+/// The findings of one run, in the order they were made.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+
+    pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, Diagnostic> {
+        self.0.iter_mut()
+    }
+
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}

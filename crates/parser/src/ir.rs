@@ -1,0 +1,377 @@
+//! The intermediate representation: a language-neutral, fully resolved description of an API.
+//!
+//! Everything here is decided: `$ref`s are followed, defaults applied, lenient repairs made, and every
+//! name the emitter will print has been chosen (see [`crate::naming`]). The emitter only translates.
+//! No `syn`/`quote` types appear here, so the IR can be inspected, snapshotted and reused by other back ends.
+
+use serde::Serialize;
+
+use crate::diagnostic::Location;
+use crate::naming::Ident;
+
+/// A whole API: the operations to generate methods for and the types they use.
+#[derive(Clone, Debug, Serialize)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// `scheme://host/basePath` when the spec names a host; `None` when callers must supply the base URL.
+    pub default_base_url: Option<String>,
+    /// The spec's `basePath`, kept for documentation: operation paths are relative to it, so a caller's base
+    /// URL includes it.
+    pub base_path: String,
+    pub operations: Vec<Operation>,
+    /// Indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+}
+
+impl HttpMethod {
+    /// Parses a lower-case path item key such as `get`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => Self::Get,
+            "put" => Self::Put,
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            "options" => Self::Options,
+            "head" => Self::Head,
+            "patch" => Self::Patch,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case method token sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+        }
+    }
+}
+
+/// One piece of a path template such as `/api/2/issue/{issueIdOrKey}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum PathSegment {
+    /// Literal text, sent as written.
+    Literal(String),
+    /// A `{name}` placeholder; the string is the parameter's wire name.
+    Param(String),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Operation {
+    /// The `operationId` as written, if any.
+    pub operation_id: Option<String>,
+    /// The method name on the client (snake_case).
+    pub name: Ident,
+    /// The name of the operation's request builder (UpperCamelCase).
+    pub type_name: Ident,
+    pub method: HttpMethod,
+    /// The path template as written (relative to `basePath`).
+    pub path: String,
+    pub path_segments: Vec<PathSegment>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Effective media types (operation's own, else the document's).
+    pub consumes: Vec<String>,
+    pub produces: Vec<String>,
+    pub schemes: Vec<String>,
+    /// Effective security: alternatives (any one suffices), each a set of schemes used together.
+    /// Empty means the operation needs no authentication.
+    pub security: Vec<Vec<SecurityUse>>,
+    /// Path, query, header and formData parameters, path-level ones merged in.
+    pub parameters: Vec<Parameter>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    #[serde(skip)]
+    pub location: Location,
+}
+
+impl Operation {
+    pub fn parameters_in(&self, location: ParamLocation) -> impl Iterator<Item = &Parameter> {
+        self.parameters.iter().filter(move |p| p.location == location)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    FormData,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum CollectionFormat {
+    Csv,
+    Ssv,
+    Tsv,
+    Pipes,
+    Multi,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Parameter {
+    pub wire_name: String,
+    pub name: Ident,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// For array parameters: how the values are joined (`csv` when the spec does not say).
+    pub collection_format: Option<CollectionFormat>,
+    pub default: Option<serde_json::Value>,
+    pub constraints: Constraints,
+    pub description: Option<String>,
+    pub allow_empty_value: bool,
+}
+
+/// Validation keywords, kept for documentation and for later validation support.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    pub maximum: Option<f64>,
+    pub exclusive_maximum: bool,
+    pub minimum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub max_length: Option<u64>,
+    pub min_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub max_items: Option<u64>,
+    pub min_items: Option<u64>,
+    pub unique_items: bool,
+    pub multiple_of: Option<f64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Body {
+    pub wire_name: String,
+    pub name: Ident,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// The media type the body is sent as (first of the effective `consumes`, else `application/json`).
+    pub media_type: String,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum StatusCode {
+    Code(u16),
+    Default,
+}
+
+impl StatusCode {
+    pub fn is_success(self) -> bool {
+        matches!(self, StatusCode::Code(200..=299))
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Response {
+    pub status: StatusCode,
+    pub description: String,
+    /// The body's type; `None` when the spec declares no schema (the body is still kept, untyped).
+    pub ty: Option<TypeRef>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseHeader {
+    pub wire_name: String,
+    pub name: Ident,
+    pub ty: TypeRef,
+    pub description: Option<String>,
+}
+
+/// One scheme of a security alternative, with the OAuth2 scopes it asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SecurityUse {
+    pub scheme: String,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SecurityScheme {
+    /// The `securityDefinitions` key.
+    pub key: String,
+    /// Snake-case name for client setters.
+    pub name: Ident,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum SecurityKind {
+    Basic,
+    ApiKeyHeader { header: String },
+    ApiKeyQuery { param: String },
+    OAuth2 { flow: String, authorization_url: Option<String>, token_url: Option<String>, scopes: Vec<(String, String)> },
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct TypeId(pub usize);
+
+/// A type as used by a field, parameter or response.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    /// A JSON object with string keys and values of the given type.
+    Map(Box<TypeRef>),
+    /// Free-form JSON.
+    Any,
+    /// `type: file`: raw bytes (a formData part or a response body).
+    File,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Primitive {
+    String(StringFormat),
+    Integer(IntegerFormat),
+    Number(NumberFormat),
+    Boolean,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum StringFormat {
+    Plain,
+    /// Base64-encoded bytes.
+    Byte,
+    Binary,
+    Date,
+    DateTime,
+    Password,
+    /// A format the generator does not interpret (e.g. `uuid`, `email`); the value stays a string.
+    Other(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum IntegerFormat {
+    Int32,
+    Int64,
+    /// No or an unknown format: 64 bits are used so no value is lost.
+    Unspecified,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NumberFormat {
+    Float,
+    Double,
+    Unspecified,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeDef {
+    pub id: TypeId,
+    pub name: Ident,
+    /// The definition name for `definitions` entries (and external files), `None` for inline schemas.
+    pub definition: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub kind: TypeKind,
+    #[serde(skip)]
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    /// A named alias of another type (a definition that is a primitive, array, map or free-form object).
+    Alias(TypeRef),
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Struct {
+    /// All fields, including those merged from `allOf` parts, in document order.
+    pub fields: Vec<Field>,
+    /// Named types this one was composed from with `allOf` (their fields are already merged in).
+    pub all_of: Vec<TypeId>,
+    /// Keys not listed in `properties` (`additionalProperties` alongside properties), kept in a map field.
+    pub additional_properties: Option<AdditionalProperties>,
+    /// `additionalProperties: false`: the spec forbids unknown keys.
+    pub deny_unknown: bool,
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AdditionalProperties {
+    /// The Rust name of the map field, chosen not to collide with the struct's other fields.
+    pub name: Ident,
+    pub ty: TypeRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Discriminator {
+    /// The wire name of the property holding the tag.
+    pub property: String,
+    /// Tag value → the type it selects (children composing this type with `allOf`), in document order.
+    pub mapping: Vec<(String, TypeId)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    pub wire_name: String,
+    pub name: Ident,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `x-nullable: true`: the value may be JSON `null`.
+    pub nullable: bool,
+    pub read_only: bool,
+    pub default: Option<serde_json::Value>,
+    pub description: Option<String>,
+    /// Set on the edges of a by-value type cycle: the emitter must add indirection (e.g. `Box`) here.
+    pub needs_indirection: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum EnumRepr {
+    String,
+    Integer,
+    Number,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Variant {
+    pub name: Ident,
+    /// The value on the wire.
+    pub value: serde_json::Value,
+    pub description: Option<String>,
+}

@@ -1,0 +1,69 @@
+//! `swagger2rs-parser`: loads a Swagger 2.0 spec (YAML or JSON, possibly spread over several files) and lowers
+//! it into the [`ir`], reporting located [`diagnostic`]s.
+//!
+//! ```no_run
+//! let spec = swagger2rs_parser::load(std::path::Path::new("spec/jira.yaml"));
+//! for d in &spec.diagnostics {
+//!     eprintln!("{d}");
+//! }
+//! if let Some(api) = spec.api {
+//!     println!("{} operations", api.operations.len());
+//! }
+//! ```
+
+pub mod diagnostic;
+pub mod ir;
+pub mod locate;
+mod lower;
+pub mod model;
+pub mod naming;
+pub mod pointer;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
+pub use lower::parse_path_template;
+pub use source::Sources;
+
+/// The result of reading a spec: the API when the document could be read as Swagger 2.0 at all, and every
+/// finding. `api` is `None` only for fatal problems (unreadable file, bad syntax, not Swagger 2.0).
+#[derive(Debug)]
+pub struct Loaded {
+    pub api: Option<ir::Api>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and lowers the spec at `path`, following references into other files relative to it.
+pub fn load(path: &Path) -> Loaded {
+    from_sources(Sources::load(path))
+}
+
+/// Loads and lowers an in-memory spec; `path` names it in diagnostics and anchors relative `$ref`s.
+pub fn load_str(path: impl Into<PathBuf>, text: impl Into<String>) -> Loaded {
+    from_sources(Sources::from_text(path, text.into()))
+}
+
+/// Lowers an already loaded set of sources (e.g. after overlays were applied to the documents).
+pub fn lower(sources: &Sources) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    if let Err(d) = lower::check_version(sources) {
+        diagnostics.push(d);
+        sources.locate(&mut diagnostics);
+        return Loaded { api: None, diagnostics };
+    }
+    let (api, found) = lower::lower(sources);
+    diagnostics.extend(found);
+    Loaded { api: Some(api), diagnostics }
+}
+
+fn from_sources(sources: Result<Sources, Diagnostic>) -> Loaded {
+    match sources {
+        Ok(sources) => lower(&sources),
+        Err(d) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(d);
+            Loaded { api: None, diagnostics }
+        }
+    }
+}

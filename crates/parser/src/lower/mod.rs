@@ -1,0 +1,216 @@
+//! Lowering: from the loaded document to the [`ir::Api`](crate::ir::Api).
+//!
+//! The lowering walks the JSON value tree itself and deserializes the serde model one object at a time
+//! (an operation, a parameter, a schema). That is what lets one malformed operation be reported at its own
+//! location while every other operation is still lowered.
+
+mod operations;
+pub use operations::parse_path_template;
+mod parameters;
+mod responses;
+mod security;
+mod types;
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::ir::{Api, TypeDef, TypeId};
+use crate::model::Swagger;
+use crate::naming::{Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES};
+use crate::pointer::JsonPointer;
+use crate::source::{FileId, Sources, Target};
+
+/// Checks that the root document is Swagger 2.0, with a message that says what it is instead.
+pub fn check_version(sources: &Sources) -> Result<(), Diagnostic> {
+    let root = &sources.root().value;
+    let at = |key: &str| sources.location(FileId::ROOT, JsonPointer::root().push(key));
+    let Value::Object(map) = root else {
+        return Err(Diagnostic::error(
+            Code::NotSwagger2,
+            sources.location(FileId::ROOT, JsonPointer::root()),
+            "the document is not an object, so it cannot be a Swagger 2.0 spec",
+        ));
+    };
+    match (map.get("swagger"), map.get("openapi")) {
+        (Some(Value::String(v)), _) if v == "2.0" => Ok(()),
+        (_, Some(v)) => Err(Diagnostic::error(
+            Code::NotSwagger2,
+            at("openapi"),
+            format!("this is an OpenAPI {} document; swagger2rs reads Swagger 2.0 (`swagger: \"2.0\"`)", display(v)),
+        )),
+        (Some(v), _) => Err(Diagnostic::error(
+            Code::NotSwagger2,
+            at("swagger"),
+            format!("unsupported `swagger` version {}; expected \"2.0\"", display(v)),
+        )),
+        (None, None) => Err(Diagnostic::error(
+            Code::NotSwagger2,
+            sources.location(FileId::ROOT, JsonPointer::root()),
+            "missing `swagger: \"2.0\"`: not a Swagger 2.0 document",
+        )),
+    }
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Lowers a loaded spec. Never fails as a whole: problems become diagnostics and the affected item is skipped.
+pub fn lower(sources: &Sources) -> (Api, Diagnostics) {
+    let mut lowerer = Lowerer::new(sources);
+    let swagger = lowerer.document_shell();
+    lowerer.declare_definitions();
+    lowerer.lower_definitions();
+    let security_schemes = lowerer.security_schemes(&swagger);
+    let operations = lowerer.operations(&swagger, &security_schemes);
+    lowerer.link_discriminators();
+    let mut types: Vec<TypeDef> = lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
+    types::mark_cycles(&mut types);
+    let api = Api {
+        title: swagger.info.title.clone(),
+        version: swagger.info.version.clone(),
+        description: swagger.info.description.clone(),
+        default_base_url: default_base_url(&swagger),
+        base_path: swagger.base_path.clone().unwrap_or_else(|| "/".to_owned()),
+        operations,
+        types,
+        security_schemes,
+    };
+    let mut diagnostics = lowerer.diagnostics;
+    sources.locate(&mut diagnostics);
+    (api, diagnostics)
+}
+
+fn default_base_url(swagger: &Swagger) -> Option<String> {
+    let host = swagger.host.as_deref().filter(|h| !h.is_empty())?;
+    let scheme = swagger.schemes.first().map(String::as_str).unwrap_or("https");
+    let base_path = swagger.base_path.as_deref().unwrap_or("").trim_end_matches('/');
+    Some(format!("{scheme}://{host}{base_path}"))
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Lowerer<'s> {
+    sources: &'s Sources,
+    diagnostics: Diagnostics,
+    /// Slots are reserved (None) before a type is lowered so that references, including cyclic ones,
+    /// can point at it early.
+    types: Vec<Option<TypeDef>>,
+    /// Named schemas (definitions and other `$ref` targets) already given a type.
+    by_target: HashMap<Target, TypeId>,
+    /// `x-ms-discriminator-value` of types that declare one.
+    discriminator_values: HashMap<TypeId, String>,
+    type_names: Namespace,
+    operation_names: Namespace,
+    builder_names: Namespace,
+}
+
+impl<'s> Lowerer<'s> {
+    fn new(sources: &'s Sources) -> Self {
+        Self {
+            sources,
+            diagnostics: Diagnostics::default(),
+            types: Vec::new(),
+            by_target: HashMap::new(),
+            discriminator_values: HashMap::new(),
+            type_names: Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES),
+            operation_names: Namespace::new(Case::Snake, "operation", RESERVED_CLIENT_METHODS),
+            builder_names: Namespace::new(Case::UpperCamel, "Operation", RESERVED_TYPE_NAMES),
+        }
+    }
+
+    fn location(&self, file: FileId, pointer: &JsonPointer) -> Location {
+        self.sources.location(file, pointer.clone())
+    }
+
+    fn error(&mut self, code: Code, file: FileId, pointer: &JsonPointer, message: impl Into<String>) {
+        let location = self.location(file, pointer);
+        self.diagnostics.push(Diagnostic::error(code, location, message));
+    }
+
+    fn warning(&mut self, code: Code, file: FileId, pointer: &JsonPointer, message: impl Into<String>) {
+        let location = self.location(file, pointer);
+        self.diagnostics.push(Diagnostic::warning(code, location, message));
+    }
+
+    /// Deserializes one model object, reporting a failure at the exact failing path inside it.
+    fn deserialize<T: DeserializeOwned>(&mut self, value: &Value, file: FileId, pointer: &JsonPointer) -> Option<T> {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(item) => Some(item),
+            Err(err) => {
+                let mut at = pointer.clone();
+                for segment in err.path().iter() {
+                    at = match segment {
+                        serde_path_to_error::Segment::Seq { index } => at.index(*index),
+                        serde_path_to_error::Segment::Map { key } => at.push(key),
+                        serde_path_to_error::Segment::Enum { variant } => at.push(variant),
+                        serde_path_to_error::Segment::Unknown => at,
+                    };
+                }
+                let message = err.into_inner().to_string();
+                self.error(Code::InvalidShape, file, &at, message);
+                None
+            }
+        }
+    }
+
+    /// Follows `$ref` chains starting at the object `value` until a non-reference object is reached.
+    /// Reports dangling references and cycles at the reference that failed.
+    fn follow_refs<'v>(
+        &mut self,
+        mut file: FileId,
+        mut pointer: JsonPointer,
+        mut value: &'v Value,
+    ) -> Option<(FileId, JsonPointer, &'v Value)>
+    where
+        's: 'v,
+    {
+        let sources: &'s Sources = self.sources;
+        let mut seen = Vec::new();
+        while let Some(reference) = value.get("$ref") {
+            let Some(reference) = reference.as_str() else {
+                self.error(Code::InvalidShape, file, &pointer.push("$ref"), "`$ref` must be a string");
+                return None;
+            };
+            match sources.resolve(file, reference) {
+                Ok((target, resolved)) => {
+                    if seen.contains(&target) {
+                        self.error(Code::RefCycle, file, &pointer.push("$ref"), format!("`{reference}` refers back to itself"));
+                        return None;
+                    }
+                    seen.push(target.clone());
+                    file = target.file;
+                    pointer = target.pointer;
+                    value = resolved;
+                }
+                Err((code, message)) => {
+                    self.error(code, file, &pointer.push("$ref"), message);
+                    return None;
+                }
+            }
+        }
+        Some((file, pointer, value))
+    }
+
+    /// The document without its large tables, which are lowered entry by entry.
+    fn document_shell(&mut self) -> Swagger {
+        let mut shell = serde_json::Map::new();
+        if let Value::Object(root) = &self.sources.root().value {
+            for (key, value) in root {
+                if !matches!(key.as_str(), "paths" | "definitions" | "parameters" | "responses") {
+                    shell.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        let shell = Value::Object(shell);
+        self.deserialize(&shell, FileId::ROOT, &JsonPointer::root()).unwrap_or_else(|| Swagger {
+            swagger: "2.0".to_owned(),
+            ..Swagger::default()
+        })
+    }
+}

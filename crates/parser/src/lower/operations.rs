@@ -1,0 +1,133 @@
+//! Paths → operations.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diagnostic::Code;
+use crate::ir::{HttpMethod, Operation, PathSegment, SecurityScheme};
+use crate::model::{self, PATH_ITEM_METHODS, Swagger};
+use crate::naming::operation_base_name;
+use crate::pointer::JsonPointer;
+use crate::source::FileId;
+
+impl Lowerer<'_> {
+    pub(super) fn operations(&mut self, swagger: &Swagger, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let sources = self.sources;
+        let Some(Value::Object(paths)) = sources.root().value.get("paths") else { return Vec::new() };
+        let table = JsonPointer::root().push("paths");
+        let mut operations = Vec::new();
+        let mut seen_ids = HashSet::new();
+        for (path, item) in paths {
+            if path.starts_with("x-") {
+                continue;
+            }
+            let Some((file, pointer, item)) = self.follow_refs(FileId::ROOT, table.push(path), item) else { continue };
+            let Value::Object(item) = item else {
+                self.error(Code::InvalidShape, file, &pointer, "a path item must be an object");
+                continue;
+            };
+            let shared = self.parameter_list(item.get("parameters"), file, &pointer.push("parameters"));
+            for method_key in PATH_ITEM_METHODS {
+                let Some(op_value) = item.get(method_key) else { continue };
+                let op_pointer = pointer.push(method_key);
+                let Some(op) = self.deserialize::<model::Operation>(op_value, file, &op_pointer) else { continue };
+                if let Some(id) = op.operation_id.as_deref() {
+                    if !seen_ids.insert(id.to_owned()) {
+                        let message = format!("operationId `{id}` is used by an earlier operation; this one is renamed");
+                        self.warning(Code::DuplicateOperationId, file, &op_pointer.push("operationId"), message);
+                    }
+                }
+                let context = OperationContext { swagger, schemes, path, method_key, file, pointer: op_pointer };
+                let own = self.parameter_list(op_value.get("parameters"), file, &context.pointer.push("parameters"));
+                operations.push(self.operation(&context, &op, &shared, own, op_value));
+            }
+        }
+        operations
+    }
+
+    fn operation(
+        &mut self,
+        context: &OperationContext<'_>,
+        op: &model::Operation,
+        shared: &[super::parameters::Located],
+        own: Vec<super::parameters::Located>,
+        op_value: &Value,
+    ) -> Operation {
+        let OperationContext { swagger, schemes, path, method_key, file, ref pointer } = *context;
+        let method = HttpMethod::from_key(method_key).unwrap_or(HttpMethod::Get);
+        let base = operation_base_name(op.operation_id.as_deref(), method_key, path);
+        let name = self.operation_names.claim(&base);
+        let type_name = self.builder_names.claim(name.as_str());
+        let path_segments = parse_path_template(path);
+        let consumes = op.consumes.clone().unwrap_or_else(|| swagger.consumes.clone());
+        let merged = super::parameters::merge(shared, own);
+        let (parameters, body) = self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
+        let responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
+        let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, file, pointer);
+        Operation {
+            operation_id: op.operation_id.clone(),
+            name,
+            type_name,
+            method,
+            path: path.to_owned(),
+            path_segments,
+            tags: op.tags.clone(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            consumes,
+            produces: op.produces.clone().unwrap_or_else(|| swagger.produces.clone()),
+            schemes: op.schemes.clone().unwrap_or_else(|| swagger.schemes.clone()),
+            security,
+            parameters,
+            body,
+            responses,
+            location: self.location(file, pointer),
+        }
+    }
+}
+
+struct OperationContext<'a> {
+    swagger: &'a Swagger,
+    schemes: &'a [SecurityScheme],
+    path: &'a str,
+    method_key: &'static str,
+    file: FileId,
+    pointer: JsonPointer,
+}
+
+/// Splits `/a/{b}/c{d}` into literal and parameter segments. An unclosed `{` is literal text.
+pub fn parse_path_template(path: &str) -> Vec<PathSegment> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        if open > 0 {
+            segments.push(PathSegment::Literal(rest[..open].to_owned()));
+        }
+        segments.push(PathSegment::Param(rest[open + 1..close].to_owned()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates() {
+        use PathSegment::*;
+        assert_eq!(
+            parse_path_template("/a/{b}/c{d}"),
+            [Literal("/a/".into()), Param("b".into()), Literal("/c".into()), Param("d".into())]
+        );
+        assert_eq!(parse_path_template("/x/{open"), [Literal("/x/{open".into())]);
+        assert_eq!(parse_path_template(""), []);
+    }
+}

@@ -1,0 +1,252 @@
+//! Parameters: merging path-level and operation-level lists, lenient repairs, and their types.
+
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diagnostic::Code;
+use crate::ir::{Body, CollectionFormat, Constraints, ParamLocation, Parameter, PathSegment, TypeRef};
+use crate::model::{self, ParameterIn, Schema, SchemaType, SimpleSchema};
+use crate::naming::{Case, Namespace, RESERVED_BUILDER_NAMES, to_ident};
+use crate::pointer::JsonPointer;
+use crate::source::FileId;
+
+/// A parameter with where it was written (after following its `$ref`), for diagnostics.
+#[derive(Clone)]
+pub(super) struct Located {
+    pub file: FileId,
+    pub pointer: JsonPointer,
+    pub parameter: model::Parameter,
+}
+
+/// Path-level parameters first, each replaced in place by an operation parameter with the same name and
+/// location; then the operation's other parameters in their order.
+pub(super) fn merge(shared: &[Located], own: Vec<Located>) -> Vec<Located> {
+    let mut merged: Vec<Located> = shared.to_vec();
+    for param in own {
+        let key = (&param.parameter.name, &param.parameter.location);
+        match merged.iter_mut().find(|p| (&p.parameter.name, &p.parameter.location) == key) {
+            Some(slot) => *slot = param,
+            None => merged.push(param),
+        }
+    }
+    merged
+}
+
+impl Lowerer<'_> {
+    /// Reads a `parameters` array, following `$ref`s; bad entries are reported and skipped.
+    pub(super) fn parameter_list(&mut self, list: Option<&Value>, file: FileId, pointer: &JsonPointer) -> Vec<Located> {
+        let Some(list) = list else { return Vec::new() };
+        let Value::Array(items) = list else {
+            self.error(Code::InvalidShape, file, pointer, "`parameters` must be an array");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let Some((file, pointer, value)) = self.follow_refs(file, pointer.index(i), item) else { continue };
+            if let Some(parameter) = self.deserialize::<model::Parameter>(value, file, &pointer) {
+                out.push(Located { file, pointer, parameter });
+            }
+        }
+        out
+    }
+
+    pub(super) fn lower_parameters(
+        &mut self,
+        op_type_name: &str,
+        merged: Vec<Located>,
+        template: &[PathSegment],
+        consumes: &[String],
+        op_file: FileId,
+        op_pointer: &JsonPointer,
+    ) -> (Vec<Parameter>, Option<Body>) {
+        let template_params: Vec<&str> = template
+            .iter()
+            .filter_map(|s| match s {
+                PathSegment::Param(name) => Some(name.as_str()),
+                PathSegment::Literal(_) => None,
+            })
+            .collect();
+        let mut names = Namespace::new(Case::Snake, "param", RESERVED_BUILDER_NAMES);
+        let mut parameters = Vec::new();
+        let mut body = None;
+        for Located { file, pointer, parameter: p } in merged {
+            let location = match &p.location {
+                ParameterIn::Query => ParamLocation::Query,
+                ParameterIn::Header => ParamLocation::Header,
+                ParameterIn::Path => ParamLocation::Path,
+                ParameterIn::FormData => ParamLocation::FormData,
+                ParameterIn::Body => {
+                    if body.is_some() {
+                        let message = "an operation can have only one body parameter; this one is ignored";
+                        self.error(Code::InvalidShape, file, &pointer, message);
+                    } else {
+                        body = Some(self.body(op_type_name, &p, consumes, &mut names, file, &pointer));
+                    }
+                    continue;
+                }
+                ParameterIn::Other(other) => {
+                    let message = format!(
+                        "parameter `{}` has `in: {other}`; expected one of query, header, path, formData, body. \
+                         The parameter is skipped",
+                        p.name
+                    );
+                    self.error(Code::InvalidParameterLocation, file, &pointer.push("in"), message);
+                    continue;
+                }
+            };
+            if location == ParamLocation::Path {
+                if !template_params.contains(&p.name.as_str()) {
+                    let message = format!("path parameter `{}` does not occur in the path template; dropped", p.name);
+                    self.warning(Code::UnusedPathParameter, file, &pointer, message);
+                    continue;
+                }
+                if p.required != Some(true) {
+                    let message = format!("path parameter `{}` is not marked `required: true`; treated as required", p.name);
+                    self.warning(Code::PathParameterNotRequired, file, &pointer, message);
+                }
+            }
+            let ty = self.simple_type(&p.simple, location, &p.name, op_type_name, file, &pointer);
+            let collection_format = matches!(ty, TypeRef::Array(_))
+                .then(|| collection_format(p.simple.collection_format.unwrap_or(model::CollectionFormat::Csv)));
+            parameters.push(Parameter {
+                wire_name: p.name.clone(),
+                name: names.claim(&p.name),
+                location,
+                ty,
+                required: location == ParamLocation::Path || p.required == Some(true),
+                collection_format,
+                default: p.simple.default.clone(),
+                constraints: constraints(&p.simple),
+                description: p.description.clone(),
+                allow_empty_value: p.allow_empty_value.unwrap_or(false),
+            });
+        }
+        for name in template_params {
+            let declared = parameters.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            if !declared {
+                let message = format!("path template names `{{{name}}}` but no such path parameter is declared; added as a string");
+                self.warning(Code::UndeclaredPathParameter, op_file, op_pointer, message);
+                parameters.push(Parameter {
+                    wire_name: name.to_owned(),
+                    name: names.claim(name),
+                    location: ParamLocation::Path,
+                    ty: TypeRef::Primitive(crate::ir::Primitive::String(crate::ir::StringFormat::Plain)),
+                    required: true,
+                    collection_format: None,
+                    default: None,
+                    constraints: Constraints::default(),
+                    description: None,
+                    allow_empty_value: false,
+                });
+            }
+        }
+        (parameters, body)
+    }
+
+    fn body(
+        &mut self,
+        op_type_name: &str,
+        p: &model::Parameter,
+        consumes: &[String],
+        names: &mut Namespace,
+        file: FileId,
+        pointer: &JsonPointer,
+    ) -> Body {
+        let ty = match &p.schema {
+            Some(schema) => self.type_ref(schema, file, &pointer.push("schema"), &format!("{op_type_name}Body")),
+            None => {
+                let message = format!("body parameter `{}` has no `schema`; treated as free-form JSON", p.name);
+                self.warning(Code::InvalidShape, file, pointer, message);
+                TypeRef::Any
+            }
+        };
+        Body {
+            wire_name: p.name.clone(),
+            name: names.claim(&p.name),
+            ty,
+            required: p.required.unwrap_or(false),
+            media_type: consumes.first().cloned().unwrap_or_else(|| "application/json".to_owned()),
+            description: p.description.clone(),
+        }
+    }
+
+    /// The type of a non-body parameter (or header), built by viewing its keywords as a schema.
+    fn simple_type(
+        &mut self,
+        simple: &SimpleSchema,
+        location: ParamLocation,
+        name: &str,
+        op_type_name: &str,
+        file: FileId,
+        pointer: &JsonPointer,
+    ) -> TypeRef {
+        let mut simple = simple.clone();
+        match simple.type_.as_deref() {
+            None => {
+                let message = format!("parameter `{name}` has no `type`; treated as a string");
+                self.warning(Code::MissingParameterType, file, pointer, message);
+                simple.type_ = Some("string".to_owned());
+            }
+            Some("file") if location != ParamLocation::FormData => {
+                let message = format!("`type: file` is only allowed for formData parameters; `{name}` treated as a string");
+                self.warning(Code::InvalidShape, file, &pointer.push("type"), message);
+                simple.type_ = Some("string".to_owned());
+            }
+            Some("object") => {
+                let message = format!("non-body parameter `{name}` has `type: object`; treated as a string");
+                self.warning(Code::InvalidShape, file, &pointer.push("type"), message);
+                simple.type_ = Some("string".to_owned());
+            }
+            _ => {}
+        }
+        let context = format!("{op_type_name}{}", to_ident(name, Case::UpperCamel, "Param"));
+        self.type_ref(&simple_to_schema(&simple), file, pointer, &context)
+    }
+
+    /// The type of a response header.
+    pub(super) fn header_type(&mut self, simple: &SimpleSchema, context: &str, file: FileId, pointer: &JsonPointer) -> TypeRef {
+        let mut simple = simple.clone();
+        if simple.type_.is_none() {
+            simple.type_ = Some("string".to_owned());
+        }
+        self.type_ref(&simple_to_schema(&simple), file, pointer, context)
+    }
+}
+
+/// Views the keywords of a non-body parameter as a schema, so one function decides types for both.
+pub(super) fn simple_to_schema(simple: &SimpleSchema) -> Schema {
+    Schema {
+        type_: simple.type_.clone().map(SchemaType::One),
+        format: simple.format.clone(),
+        items: simple.items.as_ref().map(|items| Box::new(simple_to_schema(&items.schema))),
+        default: simple.default.clone(),
+        enum_: simple.enum_.clone(),
+        ..Schema::default()
+    }
+}
+
+fn collection_format(format: model::CollectionFormat) -> CollectionFormat {
+    match format {
+        model::CollectionFormat::Csv => CollectionFormat::Csv,
+        model::CollectionFormat::Ssv => CollectionFormat::Ssv,
+        model::CollectionFormat::Tsv => CollectionFormat::Tsv,
+        model::CollectionFormat::Pipes => CollectionFormat::Pipes,
+        model::CollectionFormat::Multi => CollectionFormat::Multi,
+    }
+}
+
+fn constraints(s: &SimpleSchema) -> Constraints {
+    Constraints {
+        maximum: s.maximum,
+        exclusive_maximum: s.exclusive_maximum.unwrap_or(false),
+        minimum: s.minimum,
+        exclusive_minimum: s.exclusive_minimum.unwrap_or(false),
+        max_length: s.max_length,
+        min_length: s.min_length,
+        pattern: s.pattern.clone(),
+        max_items: s.max_items,
+        min_items: s.min_items,
+        unique_items: s.unique_items.unwrap_or(false),
+        multiple_of: s.multiple_of,
+    }
+}

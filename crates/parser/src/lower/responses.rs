@@ -1,0 +1,59 @@
+//! Responses: one entry per declared status code (and `default`), each with its body type and headers.
+
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diagnostic::Code;
+use crate::ir::{Response, ResponseHeader, StatusCode};
+use crate::model;
+use crate::naming::{Case, Namespace, to_ident};
+use crate::pointer::JsonPointer;
+use crate::source::FileId;
+
+impl Lowerer<'_> {
+    /// Lowers an operation's `responses`, sorted by status code with `default` last.
+    pub(super) fn responses(&mut self, value: Option<&Value>, op_type_name: &str, file: FileId, op_pointer: &JsonPointer) -> Vec<Response> {
+        let table = op_pointer.push("responses");
+        let Some(Value::Object(entries)) = value else { return Vec::new() };
+        let mut responses = Vec::new();
+        for (code, entry) in entries {
+            if code.starts_with("x-") {
+                continue;
+            }
+            let status = match code.as_str() {
+                "default" => StatusCode::Default,
+                digits => match digits.parse::<u16>() {
+                    Ok(n) if (100..=599).contains(&n) => StatusCode::Code(n),
+                    _ => {
+                        let message = format!("`{code}` is not an HTTP status code or `default`; response ignored");
+                        self.error(Code::InvalidShape, file, &table.push(code), message);
+                        continue;
+                    }
+                },
+            };
+            let Some((f, pointer, value)) = self.follow_refs(file, table.push(code), entry) else { continue };
+            let Some(response) = self.deserialize::<model::Response>(value, f, &pointer) else { continue };
+            let context = match status {
+                StatusCode::Code(200) => format!("{op_type_name}Response"),
+                StatusCode::Code(n) => format!("{op_type_name}Response{n}"),
+                StatusCode::Default => format!("{op_type_name}DefaultResponse"),
+            };
+            let ty = response.schema.as_ref().map(|schema| self.type_ref(schema, f, &pointer.push("schema"), &context));
+            let mut names = Namespace::new(Case::Snake, "header", &[]);
+            let mut headers = Vec::new();
+            for (wire_name, header) in &response.headers {
+                let header_context = format!("{context}{}", to_ident(wire_name, Case::UpperCamel, "Header"));
+                let ptr = pointer.push("headers").push(wire_name);
+                headers.push(ResponseHeader {
+                    wire_name: wire_name.clone(),
+                    name: names.claim(wire_name),
+                    ty: self.header_type(&header.schema, &header_context, f, &ptr),
+                    description: header.description.clone(),
+                });
+            }
+            responses.push(Response { status, description: response.description, ty, headers });
+        }
+        responses.sort_by_key(|r| r.status);
+        responses
+    }
+}

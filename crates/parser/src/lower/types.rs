@@ -1,0 +1,507 @@
+//! Schemas → types: definitions and inline schemas become [`TypeDef`]s or inline [`TypeRef`]s.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::diagnostic::Code;
+use crate::ir::{
+    AdditionalProperties, Discriminator, Enum, EnumRepr, Field, IntegerFormat, NumberFormat, Primitive, StringFormat,
+    Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant,
+};
+use crate::model::{AdditionalProperties as ModelAdditional, Schema};
+use crate::naming::{Case, Namespace};
+use crate::pointer::JsonPointer;
+use crate::source::{FileId, Target};
+
+/// How deep `allOf` and inline nesting may go before the input is treated as hostile.
+const MAX_DEPTH: usize = 64;
+
+impl Lowerer<'_> {
+    /// Reserves a type (id and name) for every root definition, in document order, before any is lowered,
+    /// so that definitions claim their own names ahead of inline types named after them.
+    pub(super) fn declare_definitions(&mut self) {
+        let Some(Value::Object(definitions)) = self.sources.root().value.get("definitions") else { return };
+        let table = JsonPointer::root().push("definitions");
+        for name in definitions.keys() {
+            let target = Target { file: FileId::ROOT, pointer: table.push(name) };
+            self.declare(target, name, Some(name));
+        }
+    }
+
+    pub(super) fn lower_definitions(&mut self) {
+        let Some(Value::Object(definitions)) = self.sources.root().value.get("definitions") else { return };
+        let table = JsonPointer::root().push("definitions");
+        for (name, value) in definitions {
+            let pointer = table.push(name);
+            let id = self.by_target[&Target { file: FileId::ROOT, pointer: pointer.clone() }];
+            self.define_from_value(id, value, FileId::ROOT, &pointer);
+        }
+    }
+
+    fn declare(&mut self, target: Target, raw_name: &str, definition: Option<&str>) -> TypeId {
+        let id = TypeId(self.types.len());
+        let name = self.type_names.claim(raw_name);
+        let location = self.location(target.file, &target.pointer);
+        // A placeholder until `define_from_value` fills in the kind; references may point here meanwhile.
+        self.types.push(Some(TypeDef {
+            id,
+            name,
+            definition: definition.map(str::to_owned),
+            title: None,
+            description: None,
+            kind: TypeKind::Alias(TypeRef::Any),
+            location,
+        }));
+        self.by_target.insert(target, id);
+        id
+    }
+
+    fn define_from_value(&mut self, id: TypeId, value: &Value, file: FileId, pointer: &JsonPointer) {
+        let Some(schema) = self.deserialize::<Schema>(value, file, pointer) else { return };
+        if let Some(v) = schema.extensions.get("x-ms-discriminator-value").and_then(Value::as_str) {
+            self.discriminator_values.insert(id, v.to_owned());
+        }
+        let name = self.types[id.0].as_ref().map(|d| d.name.as_str().to_owned()).unwrap_or_default();
+        let kind = self.type_kind(&schema, file, pointer, &name, 0);
+        if let Some(def) = self.types[id.0].as_mut() {
+            def.title = schema.title.clone();
+            def.description = schema.description.clone();
+            def.kind = kind;
+        }
+    }
+
+    /// The type of a schema used in a field, parameter or response. `context` names an inline type that has to
+    /// be created (e.g. `PetStatus` for the `status` property of `Pet`).
+    pub(super) fn type_ref(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer, context: &str) -> TypeRef {
+        self.type_ref_at_depth(schema, file, pointer, context, 0)
+    }
+
+    fn type_ref_at_depth(
+        &mut self,
+        schema: &Schema,
+        file: FileId,
+        pointer: &JsonPointer,
+        context: &str,
+        depth: usize,
+    ) -> TypeRef {
+        if depth > MAX_DEPTH {
+            self.error(Code::Unsupported, file, pointer, "schema nesting is too deep; treated as free-form JSON");
+            return TypeRef::Any;
+        }
+        if let Some(reference) = &schema.reference {
+            return self.ref_type(reference, file, pointer);
+        }
+        if needs_named_type(schema) {
+            let id = TypeId(self.types.len());
+            let name = self.type_names.claim(enum_type_name(schema).unwrap_or(context));
+            self.types.push(None);
+            let kind = self.type_kind(schema, file, pointer, name.as_str(), depth + 1);
+            self.types[id.0] = Some(TypeDef {
+                id,
+                name,
+                definition: None,
+                title: schema.title.clone(),
+                description: schema.description.clone(),
+                kind,
+                location: self.location(file, pointer),
+            });
+            return TypeRef::Named(id);
+        }
+        self.anonymous_type(schema, file, pointer, context, depth)
+    }
+
+    /// Types that need no declaration of their own: primitives, arrays, maps, free-form JSON.
+    fn anonymous_type(
+        &mut self,
+        schema: &Schema,
+        file: FileId,
+        pointer: &JsonPointer,
+        context: &str,
+        depth: usize,
+    ) -> TypeRef {
+        let names = schema.type_.as_ref().map(|t| t.names()).unwrap_or_default();
+        let type_name = match names.as_slice() {
+            [] if schema.items.is_some() => "array",
+            [] if schema.additional_properties.is_some() || !schema.properties.is_empty() => "object",
+            [] => return TypeRef::Any,
+            [one] => *one,
+            _ => return TypeRef::Any,
+        };
+        match type_name {
+            "array" => match &schema.items {
+                Some(items) => {
+                    let inner = self.type_ref_at_depth(items, file, &pointer.push("items"), &format!("{context}Item"), depth + 1);
+                    TypeRef::Array(Box::new(inner))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Any)),
+            },
+            "object" => match &schema.additional_properties {
+                Some(ModelAdditional::Schema(inner)) => {
+                    let ptr = pointer.push("additionalProperties");
+                    let inner = self.type_ref_at_depth(inner, file, &ptr, &format!("{context}Value"), depth + 1);
+                    TypeRef::Map(Box::new(inner))
+                }
+                Some(ModelAdditional::Allowed(true)) => TypeRef::Map(Box::new(TypeRef::Any)),
+                _ => TypeRef::Any,
+            },
+            "file" => TypeRef::File,
+            other => match primitive(other, schema.format.as_deref()) {
+                Some(p) => TypeRef::Primitive(p),
+                None => {
+                    let message = format!("unknown type `{other}`; treated as free-form JSON");
+                    self.warning(Code::Unsupported, file, &pointer.push("type"), message);
+                    TypeRef::Any
+                }
+            },
+        }
+    }
+
+    /// A `$ref` to a schema: the named type of its target, lowering the target on first use.
+    pub(super) fn ref_type(&mut self, reference: &str, file: FileId, pointer: &JsonPointer) -> TypeRef {
+        let start = serde_json::json!({ "$ref": reference });
+        let Some((target_file, target_pointer, value)) = self.follow_refs(file, pointer.clone(), &start) else {
+            return TypeRef::Any;
+        };
+        let target = Target { file: target_file, pointer: target_pointer.clone() };
+        if let Some(id) = self.by_target.get(&target) {
+            return TypeRef::Named(*id);
+        }
+        let raw_name = target_pointer.last().unwrap_or_else(|| file_stem(self.sources.file(target_file).path.as_path()));
+        let is_definition = target_pointer.tokens().count() == 2
+            && target_pointer.tokens().next().is_some_and(|t| t == "definitions");
+        let id = self.declare(target, &raw_name, is_definition.then_some(raw_name.as_str()));
+        self.define_from_value(id, value, target_file, &target_pointer);
+        TypeRef::Named(id)
+    }
+
+    fn type_kind(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer, name: &str, depth: usize) -> TypeKind {
+        if let Some(reference) = &schema.reference {
+            return TypeKind::Alias(self.ref_type(reference, file, pointer));
+        }
+        if let Some(e) = self.enum_kind(schema, file, pointer) {
+            return TypeKind::Enum(e);
+        }
+        if is_struct(schema) {
+            return TypeKind::Struct(self.struct_kind(schema, file, pointer, name, depth));
+        }
+        TypeKind::Alias(self.anonymous_type(schema, file, pointer, name, depth))
+    }
+
+    fn enum_kind(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer) -> Option<Enum> {
+        let values = schema.enum_.as_ref().filter(|v| !v.is_empty())?;
+        let repr = match schema.type_.as_ref().map(|t| t.names()).unwrap_or_default().as_slice() {
+            ["integer"] => EnumRepr::Integer,
+            ["number"] => EnumRepr::Number,
+            ["string"] | [] => EnumRepr::String,
+            _ => return None,
+        };
+        let names = variant_names(schema);
+        let mut namespace = Namespace::new(Case::UpperCamel, "Variant", &["Other"]);
+        let mut variants = Vec::new();
+        for (i, value) in values.iter().enumerate() {
+            let fits = match repr {
+                EnumRepr::String => value.is_string(),
+                EnumRepr::Integer => value.is_i64() || value.is_u64(),
+                EnumRepr::Number => value.is_number(),
+            };
+            if value.is_null() {
+                continue;
+            }
+            if !fits {
+                let message = format!("enum value {value} does not match the enum's type; skipped");
+                self.warning(Code::InvalidShape, file, &pointer.push("enum").index(i), message);
+                continue;
+            }
+            let (raw, description) = match names.get(i) {
+                Some((Some(name), description)) => (name.clone(), description.clone()),
+                Some((None, description)) => (variant_text(value), description.clone()),
+                None => (variant_text(value), None),
+            };
+            variants.push(Variant { name: namespace.claim(&raw), value: value.clone(), description });
+        }
+        Some(Enum { repr, variants })
+    }
+
+    fn struct_kind(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer, name: &str, depth: usize) -> Struct {
+        let mut builder = StructBuilder::default();
+        let mut visited = HashSet::new();
+        self.merge_schema(schema, file, pointer, name, depth, &mut builder, &mut visited);
+        let StructBuilder { mut fields, required, all_of, additional, deny_unknown, discriminator, .. } = builder;
+        for field in &mut fields {
+            field.required = required.contains(&field.wire_name);
+        }
+        let mut names = Namespace::new(Case::Snake, "field", &[]);
+        for field in &mut fields {
+            field.name = names.claim(&field.wire_name);
+        }
+        let additional_properties =
+            additional.map(|ty| AdditionalProperties { name: names.claim("additional_properties"), ty });
+        Struct {
+            fields,
+            all_of,
+            additional_properties,
+            deny_unknown,
+            discriminator: discriminator.map(|property| Discriminator { property, mapping: Vec::new() }),
+        }
+    }
+
+    /// Adds the properties of `schema` and of its `allOf` parts (recursively) to `builder`.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_schema(
+        &mut self,
+        schema: &Schema,
+        file: FileId,
+        pointer: &JsonPointer,
+        owner: &str,
+        depth: usize,
+        builder: &mut StructBuilder,
+        visited: &mut HashSet<Target>,
+    ) {
+        if depth > MAX_DEPTH {
+            self.error(Code::Unsupported, file, pointer, "allOf nesting is too deep; the rest is ignored");
+            return;
+        }
+        for (i, part) in schema.all_of.iter().enumerate() {
+            let part_pointer = pointer.push("allOf").index(i);
+            match &part.reference {
+                Some(reference) => {
+                    let TypeRef::Named(parent) = self.ref_type(reference, file, &part_pointer) else { continue };
+                    builder.all_of.push(parent);
+                    let start = serde_json::json!({ "$ref": reference });
+                    let Some((f, p, value)) = self.follow_refs(file, part_pointer.clone(), &start) else { continue };
+                    if !visited.insert(Target { file: f, pointer: p.clone() }) {
+                        continue;
+                    }
+                    if let Some(parent_schema) = self.deserialize::<Schema>(value, f, &p) {
+                        let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
+                        let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
+                        self.merge_schema(&parent_schema, f, &p, &parent_name, depth + 1, builder, visited);
+                    }
+                }
+                None => self.merge_schema(part, file, &part_pointer, owner, depth + 1, builder, visited),
+            }
+        }
+        if builder.discriminator.is_none() {
+            builder.discriminator = schema.discriminator.clone();
+        }
+        builder.required.extend(schema.required.iter().cloned());
+        match &schema.additional_properties {
+            Some(ModelAdditional::Allowed(false)) => builder.deny_unknown = true,
+            Some(ModelAdditional::Allowed(true)) => builder.additional = Some(TypeRef::Any),
+            Some(ModelAdditional::Schema(inner)) => {
+                let ptr = pointer.push("additionalProperties");
+                let ty = self.type_ref_at_depth(inner, file, &ptr, &format!("{owner}Value"), depth + 1);
+                builder.additional = Some(ty);
+            }
+            None => {}
+        }
+        for (wire_name, property) in &schema.properties {
+            let ptr = pointer.push("properties").push(wire_name);
+            let context = format!("{owner}{}", crate::naming::to_ident(wire_name, Case::UpperCamel, "Field"));
+            let ty = self.type_ref_at_depth(property, file, &ptr, &context, depth + 1);
+            let nullable = property.extensions.flag("x-nullable").unwrap_or(false)
+                || property.type_.as_ref().is_some_and(|t| t.includes_null());
+            let field = Field {
+                wire_name: wire_name.clone(),
+                name: crate::naming::to_ident(wire_name, Case::Snake, "field"),
+                ty,
+                required: false,
+                nullable,
+                read_only: property.read_only,
+                default: property.default.clone(),
+                description: property.description.clone().or_else(|| property.title.clone()),
+                needs_indirection: false,
+            };
+            match builder.fields.iter_mut().find(|f| f.wire_name == *wire_name) {
+                Some(existing) => *existing = field,
+                None => builder.fields.push(field),
+            }
+        }
+    }
+
+    /// Records each child of a discriminated base (a type composing the base with `allOf`) in the base's mapping.
+    pub(super) fn link_discriminators(&mut self) {
+        let mut links = Vec::new();
+        for def in self.types.iter().flatten() {
+            let TypeKind::Struct(s) = &def.kind else { continue };
+            for parent in &s.all_of {
+                let tag = self
+                    .discriminator_values
+                    .get(&def.id)
+                    .cloned()
+                    .unwrap_or_else(|| def.definition.clone().unwrap_or_else(|| def.name.as_str().to_owned()));
+                links.push((*parent, tag, def.id));
+            }
+        }
+        for (parent, tag, child) in links {
+            if let Some(TypeDef { kind: TypeKind::Struct(Struct { discriminator: Some(d), .. }), .. }) =
+                self.types[parent.0].as_mut()
+            {
+                d.mapping.push((tag, child));
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct StructBuilder {
+    fields: Vec<Field>,
+    required: HashSet<String>,
+    all_of: Vec<TypeId>,
+    additional: Option<TypeRef>,
+    deny_unknown: bool,
+    discriminator: Option<String>,
+}
+
+/// Inline schemas that need a declared type: objects with properties, compositions and (non-boolean) enums.
+fn needs_named_type(schema: &Schema) -> bool {
+    is_struct(schema) || is_enum(schema)
+}
+
+fn is_enum(schema: &Schema) -> bool {
+    let names = schema.type_.as_ref().map(|t| t.names()).unwrap_or_default();
+    schema.enum_.as_ref().is_some_and(|v| !v.is_empty())
+        && matches!(names.as_slice(), [] | ["string"] | ["integer"] | ["number"])
+}
+
+fn is_struct(schema: &Schema) -> bool {
+    let names = schema.type_.as_ref().map(|t| t.names()).unwrap_or_default();
+    let objectish = matches!(names.as_slice(), [] | ["object"]);
+    objectish
+        && (!schema.all_of.is_empty()
+            || !schema.properties.is_empty()
+            || schema.discriminator.is_some()
+            || matches!(schema.additional_properties, Some(ModelAdditional::Allowed(false))) && names == ["object"])
+}
+
+/// `x-ms-enum: {name: …}` names the enum type itself.
+fn enum_type_name(schema: &Schema) -> Option<&str> {
+    schema.extensions.get("x-ms-enum")?.get("name")?.as_str().filter(|n| !n.is_empty())
+}
+
+/// Variant names and descriptions from `x-enum-varnames`/`x-enum-descriptions` or `x-ms-enum.values`,
+/// parallel to the `enum` list.
+fn variant_names(schema: &Schema) -> Vec<(Option<String>, Option<String>)> {
+    let values = schema.enum_.as_deref().unwrap_or_default();
+    let strings = |key: &str| -> Vec<Option<String>> {
+        let list = schema.extensions.get(key).and_then(Value::as_array);
+        (0..values.len())
+            .map(|i| list.and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_owned))
+            .collect()
+    };
+    if let Some(ms_values) = schema.extensions.get("x-ms-enum").and_then(|e| e.get("values")).and_then(Value::as_array) {
+        return values
+            .iter()
+            .map(|v| {
+                let entry = ms_values.iter().find(|e| e.get("value") == Some(v));
+                let text = |k: &str| entry.and_then(|e| e.get(k)).and_then(Value::as_str).map(str::to_owned);
+                (text("name"), text("description"))
+            })
+            .collect();
+    }
+    strings("x-enum-varnames").into_iter().zip(strings("x-enum-descriptions")).collect()
+}
+
+/// The text a variant is named after: strings as they are, numbers spelled so signs and points survive.
+fn variant_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string().replace('-', "minus ").replace('.', " point "),
+    }
+}
+
+fn primitive(type_name: &str, format: Option<&str>) -> Option<Primitive> {
+    Some(match type_name {
+        "string" => Primitive::String(match format {
+            None | Some("") => StringFormat::Plain,
+            Some("byte") => StringFormat::Byte,
+            Some("binary") => StringFormat::Binary,
+            Some("date") => StringFormat::Date,
+            Some("date-time") => StringFormat::DateTime,
+            Some("password") => StringFormat::Password,
+            Some(other) => StringFormat::Other(other.to_owned()),
+        }),
+        "integer" => Primitive::Integer(match format {
+            Some("int32") => IntegerFormat::Int32,
+            Some("int64") => IntegerFormat::Int64,
+            _ => IntegerFormat::Unspecified,
+        }),
+        "number" => Primitive::Number(match format {
+            Some("float") => NumberFormat::Float,
+            Some("double") => NumberFormat::Double,
+            _ => NumberFormat::Unspecified,
+        }),
+        "boolean" => Primitive::Boolean,
+        _ => return None,
+    })
+}
+
+fn file_stem(path: &std::path::Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Type".to_owned())
+}
+
+/// Marks the fields that close a by-value cycle between types (`Node { next: Option<Node> }`), so the emitter
+/// adds indirection exactly there. Arrays and maps already allocate, so edges through them never count.
+/// Deterministic: types are visited in id order and fields in declaration order.
+pub fn mark_cycles(types: &mut [TypeDef]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Active,
+        Done,
+    }
+    let mut state = vec![State::New; types.len()];
+    let mut marks = Vec::new();
+    for start in 0..types.len() {
+        if state[start] != State::New {
+            continue;
+        }
+        // Explicit stack of (type, next edge index) so hostile specs cannot overflow the call stack.
+        let mut stack = vec![(start, 0usize)];
+        state[start] = State::Active;
+        while let Some((node, edge)) = stack.last_mut() {
+            let edges = by_value_edges(&types[*node]);
+            if let Some(&(field_index, target)) = edges.get(*edge) {
+                *edge += 1;
+                match state[target.0] {
+                    State::Active => marks.push((*node, field_index)),
+                    State::New => {
+                        state[target.0] = State::Active;
+                        stack.push((target.0, 0));
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[*node] = State::Done;
+                stack.pop();
+            }
+        }
+    }
+    for (node, field_index) in marks {
+        if let TypeKind::Struct(s) = &mut types[node].kind {
+            if let Some(field) = s.fields.get_mut(field_index) {
+                field.needs_indirection = true;
+            }
+        }
+    }
+}
+
+/// (field index, target) for each field that embeds a named type by value. Alias targets are followed
+/// as edges from index `usize::MAX` (aliases cannot be boxed; they only pass the edge on).
+fn by_value_edges(def: &TypeDef) -> Vec<(usize, TypeId)> {
+    match &def.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match f.ty {
+                TypeRef::Named(id) => Some((i, id)),
+                _ => None,
+            })
+            .collect(),
+        TypeKind::Alias(TypeRef::Named(id)) => vec![(usize::MAX, *id)],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,240 @@
+//! Every Rust name the generator prints is decided here, once.
+//!
+//! Rules (documented in ARCHITECTURE.md):
+//! - Words are split on case changes and on any character that is not an ASCII letter or digit, then joined
+//!   as `snake_case` or `UpperCamelCase` with heck. Non-ASCII letters are treated as separators so that the
+//!   output never trips rustc's confusable-identifier lints.
+//! - A name that is empty after this becomes a fallback word (`field`, `Variant`, …).
+//! - A name starting with a digit gets a leading `_` (`200_response` → `_200_response`).
+//! - Rust keywords and names reserved in a namespace get a trailing `_` (`type` → `type_`).
+//! - Collisions within a namespace are resolved in the order names are claimed (document order), by appending
+//!   `_2`, `_3`, … (snake) or `2`, `3`, … (camel). Claiming order never depends on hashing.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde::Serialize;
+
+/// A string that is a valid, non-keyword Rust identifier. Only this module constructs one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Ident(String);
+
+impl Ident {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Strict, reserved and 2024-edition keywords, plus the identifiers that cannot be raw.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "yield",
+];
+
+/// Which case a namespace uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    Snake,
+    UpperCamel,
+}
+
+/// Turns arbitrary spec text into an identifier of the given case, without deduplication.
+pub fn to_ident(raw: &str, case: Case, fallback: &str) -> Ident {
+    let words: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut name = match case {
+        Case::Snake => words.to_snake_case(),
+        Case::UpperCamel => words.to_upper_camel_case(),
+    };
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    Ident(name)
+}
+
+/// A set of names that must not collide (a module's types, a struct's fields, a client's methods, …).
+#[derive(Clone, Debug)]
+pub struct Namespace {
+    case: Case,
+    fallback: &'static str,
+    reserved: &'static [&'static str],
+    used: HashSet<String>,
+}
+
+impl Namespace {
+    pub fn new(case: Case, fallback: &'static str, reserved: &'static [&'static str]) -> Self {
+        Self { case, fallback, reserved, used: HashSet::new() }
+    }
+
+    /// The identifier for `raw` in this namespace, recorded so later claims cannot take it.
+    pub fn claim(&mut self, raw: &str) -> Ident {
+        let Ident(mut base) = to_ident(raw, self.case, self.fallback);
+        if self.reserved.contains(&base.as_str()) {
+            base.push('_');
+        }
+        self.claim_exact(base)
+    }
+
+    /// Claims `base` or, if taken, the first free numbered variant of it.
+    fn claim_exact(&mut self, base: String) -> Ident {
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.used.contains(&candidate) {
+            candidate = match self.case {
+                Case::Snake => format!("{base}_{n}"),
+                // `Pet2`, but `V1_2` rather than the ambiguous `V12`.
+                Case::UpperCamel if base.ends_with(|c: char| c.is_ascii_digit()) => format!("{base}_{n}"),
+                Case::UpperCamel => format!("{base}{n}"),
+            };
+            n += 1;
+        }
+        self.used.insert(candidate.clone());
+        Ident(candidate)
+    }
+
+    /// Whether `name` (an already-formed identifier) is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+}
+
+/// Names a generated crate's `types` module must not reuse: they are in scope there (prelude, std) or used by
+/// the generated code itself.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Debug",
+    "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Into", "From",
+    "ToString", "ToOwned", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "AsRef", "AsMut", "Extend",
+    "Serialize", "Deserialize", "Value", "Map", "BTreeMap", "HashMap", "Bytes", "Client", "Error",
+    "ResponseValue",
+];
+
+/// Names of `Client` methods that are not operations (inherent ones and common trait methods that an
+/// inherent method would shadow).
+pub const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "new", "with_http_client", "base_url", "http_client", "core", "set_default_header", "set_basic_auth",
+    "set_bearer_token", "set_credential", "clone", "clone_from", "fmt", "eq", "ne", "hash", "into", "from",
+    "default", "to_owned", "borrow", "as_ref", "type_id",
+];
+
+/// Names a request builder uses itself, which parameters must not take.
+pub const RESERVED_BUILDER_NAMES: &[&str] = &["client", "send", "clone", "fmt", "into", "from"];
+
+/// Derives an operation's base name (before case conversion and deduplication).
+///
+/// - A Java-style id (`com.atlassian.jira.rest.v2.issue.IssueResource.getIssue_get`) keeps its last segment,
+///   and the `_<method>` suffix such exporters append is dropped, also when they truncated it
+///   (`deleteDashboardItemProperty_delet`). Other ids are kept whole: `create_post` may well mean "create post".
+/// - Without an id the name is built from the method and the path: `GET /pets/{id}` → `get_pets_by_id`.
+pub fn operation_base_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    match operation_id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) if looks_java_qualified(id) => {
+            let last = id.rsplit('.').next().unwrap_or(id);
+            strip_method_suffix(last, method).to_owned()
+        }
+        Some(id) => id.to_owned(),
+        None => name_from_path(method, path),
+    }
+}
+
+/// `a.b.C.d`-style ids: dot-separated identifier segments, at least three of them.
+fn looks_java_qualified(id: &str) -> bool {
+    let segments: Vec<&str> = id.split('.').collect();
+    segments.len() >= 3
+        && segments
+            .iter()
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+}
+
+fn strip_method_suffix<'a>(name: &'a str, method: &str) -> &'a str {
+    if let Some((head, tail)) = name.rsplit_once('_') {
+        let tail_lower = tail.to_ascii_lowercase();
+        let is_method_prefix = tail.len() >= 3 && method.starts_with(tail_lower.as_str());
+        let is_method = tail_lower == method;
+        if !head.is_empty() && (is_method || is_method_prefix) {
+            return head;
+        }
+    }
+    name
+}
+
+fn name_from_path(method: &str, path: &str) -> String {
+    let mut out = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                out.push_str(" by ");
+                out.push_str(param);
+            }
+            None => {
+                out.push(' ');
+                out.push_str(segment);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_names_from_java_ids() {
+        let id = "com.atlassian.jira.rest.v2.issue.IssueResource.getIssue_get";
+        assert_eq!(operation_base_name(Some(id), "get", "/x"), "getIssue");
+        let id = "com.atlassian.jira.rest.v2.dashboard.DashboardItemPropertyResource.deleteDashboardItemProperty_delet";
+        assert_eq!(operation_base_name(Some(id), "delete", "/x"), "deleteDashboardItemProperty");
+        assert_eq!(operation_base_name(Some("addPet"), "post", "/pet"), "addPet");
+        assert_eq!(operation_base_name(Some("find pets by id"), "get", "/x"), "find pets by id");
+        assert_eq!(operation_base_name(Some("create_post"), "post", "/x"), "create_post");
+        assert_eq!(operation_base_name(Some("a.b.C._get"), "get", "/x"), "_get");
+    }
+
+    #[test]
+    fn operation_names_from_paths() {
+        assert_eq!(operation_base_name(None, "get", "/pets/{id}"), "get pets by id");
+        assert_eq!(to_ident(&operation_base_name(None, "get", "/pets/{id}"), Case::Snake, "op").as_str(), "get_pets_by_id");
+        assert_eq!(operation_base_name(Some("  "), "post", "/"), "post");
+    }
+
+    #[test]
+    fn identifiers_are_valid() {
+        assert_eq!(to_ident("type", Case::Snake, "f").as_str(), "type_");
+        assert_eq!(to_ident("self", Case::UpperCamel, "F").as_str(), "Self_");
+        assert_eq!(to_ident("200_response", Case::Snake, "f").as_str(), "_200_response");
+        assert_eq!(to_ident("$special[model.name]", Case::UpperCamel, "F").as_str(), "SpecialModelName");
+        assert_eq!(to_ident("", Case::Snake, "field").as_str(), "field");
+        assert_eq!(to_ident("Ω", Case::Snake, "field").as_str(), "field");
+        assert_eq!(to_ident("fn main() {}", Case::Snake, "f").as_str(), "fn_main");
+        assert_eq!(to_ident("force-account-id", Case::Snake, "f").as_str(), "force_account_id");
+    }
+
+    #[test]
+    fn collisions_are_numbered_in_claim_order() {
+        let mut ns = Namespace::new(Case::Snake, "field", &["client"]);
+        assert_eq!(ns.claim("fooBar").as_str(), "foo_bar");
+        assert_eq!(ns.claim("foo_bar").as_str(), "foo_bar_2");
+        assert_eq!(ns.claim("FOO BAR").as_str(), "foo_bar_3");
+        assert_eq!(ns.claim("client").as_str(), "client_");
+        let mut types = Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES);
+        assert_eq!(types.claim("pet").as_str(), "Pet");
+        assert_eq!(types.claim("Pet").as_str(), "Pet2");
+        assert_eq!(types.claim("Option").as_str(), "Option_");
+    }
+}

@@ -1,0 +1,294 @@
+//! Reading spec files (YAML or JSON) into JSON values, and the set of files a spec spans through `$ref`s.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::locate::{LineCol, LineIndex};
+use crate::pointer::JsonPointer;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+/// One parsed file. Line:column positions are computed only when a diagnostic asks for one.
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub format: Format,
+    pub value: Value,
+    text: String,
+    line_index: OnceLock<LineIndex>,
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile").field("path", &self.path).field("format", &self.format).finish_non_exhaustive()
+    }
+}
+
+impl SourceFile {
+    /// Parses `text` as JSON when it looks like JSON (large JSON never goes through the YAML parser),
+    /// otherwise as YAML.
+    pub fn parse(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
+        let path = path.into();
+        let looks_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            || text.trim_start().starts_with('{');
+        let parsed = if looks_json {
+            serde_json::from_str::<Value>(&text).map(|v| (v, Format::Json)).map_err(|e| {
+                let at = LineCol { line: e.line() as u32, column: e.column() as u32 };
+                (format!("invalid JSON: {e}"), Some(at))
+            })
+        } else {
+            parse_yaml(&text).map(|v| (v, Format::Yaml))
+        };
+        match parsed {
+            Ok((value, format)) => Ok(Self { path, format, value, text, line_index: OnceLock::new() }),
+            Err((message, line_col)) => {
+                let mut location = Location::new(path, JsonPointer::root());
+                location.line_col = line_col;
+                Err(Diagnostic::error(Code::Syntax, location, message))
+            }
+        }
+    }
+
+    /// Where the node at `pointer` starts in the text (1-based), indexing the file on first use.
+    pub fn line_col(&self, pointer: &JsonPointer) -> Option<LineCol> {
+        self.line_index.get_or_init(|| LineIndex::build(&self.text)).locate(pointer.as_str())
+    }
+}
+
+/// Index of a file in [`Sources`]; the root spec is always `FileId::ROOT`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(usize);
+
+impl FileId {
+    pub const ROOT: FileId = FileId(0);
+}
+
+/// The root spec and every file reachable from it through `$ref`s, loaded up front so that lowering can
+/// follow references without I/O.
+#[derive(Debug)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+    by_path: HashMap<PathBuf, FileId>,
+    /// Files that were referenced but could not be loaded, with the reason; reported where they are referenced.
+    unreadable: HashMap<PathBuf, String>,
+}
+
+/// A resolved `$ref`: the file and the pointer within it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub file: FileId,
+    pub pointer: JsonPointer,
+}
+
+impl Sources {
+    /// Reads and parses the spec at `path` and the files it refers to.
+    pub fn load(path: &Path) -> Result<Self, Diagnostic> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {e}"))
+        })?;
+        Self::from_text(path, text)
+    }
+
+    /// Parses an in-memory spec; relative `$ref`s to other files are read from disk next to `path`.
+    pub fn from_text(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
+        let root = SourceFile::parse(normalize(&path.into()), text)?;
+        let mut sources = Self { by_path: HashMap::new(), files: Vec::new(), unreadable: HashMap::new() };
+        sources.by_path.insert(root.path.clone(), FileId::ROOT);
+        sources.files.push(root);
+        sources.load_referenced_files();
+        Ok(sources)
+    }
+
+    pub fn root(&self) -> &SourceFile {
+        &self.files[0]
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Follows the worklist of external references until every reachable file is loaded (or known unreadable).
+    fn load_referenced_files(&mut self) {
+        let mut next = 0;
+        while next < self.files.len() {
+            let mut external = Vec::new();
+            collect_external_refs(&self.files[next].value, &mut external);
+            let dir = self.files[next].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            for reference in external {
+                let path = normalize(&dir.join(percent_decode(&reference)));
+                if self.by_path.contains_key(&path) || self.unreadable.contains_key(&path) {
+                    continue;
+                }
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => match SourceFile::parse(path.clone(), text) {
+                        Ok(file) => {
+                            self.by_path.insert(path, FileId(self.files.len()));
+                            self.files.push(file);
+                        }
+                        Err(d) => {
+                            self.unreadable.insert(path, d.message);
+                        }
+                    },
+                    Err(e) => {
+                        self.unreadable.insert(path, format!("cannot read: {e}"));
+                    }
+                }
+            }
+            next += 1;
+        }
+    }
+
+    /// Resolves `reference` as written in file `from`. The error is a message for a diagnostic at the `$ref`.
+    pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Target, &Value), (Code, String)> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if file_part.contains("://") {
+            return Err((Code::Unsupported, format!("remote reference `{reference}` is not supported")));
+        }
+        let file = if file_part.is_empty() {
+            from
+        } else {
+            let dir = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let path = normalize(&dir.join(percent_decode(file_part)));
+            match self.by_path.get(&path) {
+                Some(id) => *id,
+                None => {
+                    let why = self.unreadable.get(&path).map(String::as_str).unwrap_or("not loaded");
+                    return Err((Code::DanglingRef, format!("`{reference}`: file `{}`: {why}", path.display())));
+                }
+            }
+        };
+        let pointer = JsonPointer::parse(&percent_decode(fragment))
+            .ok_or_else(|| (Code::DanglingRef, format!("`{reference}`: fragment is not a JSON pointer")))?;
+        match pointer.resolve(&self.file(file).value) {
+            Some(value) => Ok((Target { file, pointer }, value)),
+            None => Err((Code::DanglingRef, format!("`{reference}` does not name anything"))),
+        }
+    }
+
+    /// A location in file `file`.
+    pub fn location(&self, file: FileId, pointer: JsonPointer) -> Location {
+        Location::new(self.file(file).path.clone(), pointer)
+    }
+
+    /// Fills in line:column for every diagnostic that points into one of these files.
+    pub fn locate(&self, diagnostics: &mut Diagnostics) {
+        for d in diagnostics.iter_mut() {
+            if d.location.line_col.is_some() {
+                continue;
+            }
+            if let Some(id) = self.by_path.get(&d.location.file) {
+                d.location.line_col = self.file(*id).line_col(&d.location.pointer);
+            }
+        }
+    }
+}
+
+/// Reads the first YAML document. Exporters often end files with a stray `---`, so later documents that are
+/// empty are accepted; a later document with content is an error, since it is unclear which one is the spec.
+fn parse_yaml(text: &str) -> Result<Value, (String, Option<LineCol>)> {
+    let located = |e: serde_yaml::Error| {
+        let at = e.location().map(|l| LineCol { line: l.line() as u32, column: l.column() as u32 });
+        (format!("invalid YAML: {e}"), at)
+    };
+    let mut documents = serde_yaml::Deserializer::from_str(text);
+    let first = match documents.next() {
+        Some(document) => Value::deserialize(document).map_err(located)?,
+        None => Value::Null,
+    };
+    for document in documents {
+        if !Value::deserialize(document).map_err(located)?.is_null() {
+            return Err(("the file holds more than one YAML document; a spec must be a single document".into(), None));
+        }
+    }
+    Ok(first)
+}
+
+/// Every `$ref` string whose file part is non-empty (and not remote), in document order.
+fn collect_external_refs(value: &Value, out: &mut Vec<String>) {
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    let file = r.split_once('#').map_or(r.as_str(), |(f, _)| f);
+                    if !file.is_empty() && !file.contains("://") {
+                        out.push(file.to_owned());
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+}
+
+/// Removes `.` and resolves `..` lexically, so one file reached by two spellings is loaded once.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (as allowed in URI references); invalid escapes are kept literally.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%7Bc%7D"), "a b{c}");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn normalizing_paths() {
+        assert_eq!(normalize(Path::new("a/./b/../c.yaml")), PathBuf::from("a/c.yaml"));
+    }
+}
