@@ -223,7 +223,8 @@ pub struct SecurityUse {
 pub struct SecurityScheme {
     /// The `securityDefinitions` key.
     pub key: String,
-    /// Snake-case name for client setters.
+    /// The client method that sets this scheme's credential (`with_api_key`); claimed in the same namespace as
+    /// operation methods so the two cannot collide.
     pub name: Ident,
     pub kind: SecurityKind,
     pub description: Option<String>,

@@ -32,10 +32,7 @@ impl LineIndex {
         // and editors do not count it as a column.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut builder = Builder {
-            index: LineIndex {
-                positions: Vec::new(),
-                children: HashMap::new(),
-            },
+            index: LineIndex { positions: Vec::new(), children: HashMap::new() },
             stack: Vec::new(),
             skip_depth: 0,
         };
@@ -167,10 +164,7 @@ impl Builder {
         };
         match shape {
             Shape::Sequence => self.stack.push(Frame::Sequence { node, next: 0 }),
-            Shape::Mapping => self.stack.push(Frame::Mapping {
-                node,
-                slot: Slot::Key,
-            }),
+            Shape::Mapping => self.stack.push(Frame::Mapping { node, slot: Slot::Key }),
             Shape::Leaf => {}
         }
         true
@@ -180,8 +174,5 @@ impl Builder {
 /// yaml-rust2 markers have 1-based lines but 0-based columns (both counted in characters).
 fn line_col(mark: Marker) -> LineCol {
     let saturate = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    LineCol {
-        line: saturate(mark.line()),
-        column: saturate(mark.col().saturating_add(1)),
-    }
+    LineCol { line: saturate(mark.line()), column: saturate(mark.col().saturating_add(1)) }
 }

@@ -36,10 +36,9 @@ impl fmt::Display for Ident {
 /// Strict, reserved and 2024-edition keywords, plus the identifiers that cannot be raw.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
-    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
-    "yield",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Which case a namespace uses.
@@ -117,23 +116,81 @@ impl Namespace {
 /// Names a generated crate's `types` module must not reuse: they are in scope there (prelude, std) or used by
 /// the generated code itself.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone", "Copy", "Debug",
-    "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "Into", "From",
-    "ToString", "ToOwned", "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "AsRef", "AsMut", "Extend",
-    "Serialize", "Deserialize", "Value", "Map", "BTreeMap", "HashMap", "Bytes", "Client", "Error",
+    "Option",
+    "Result",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Into",
+    "From",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "Serialize",
+    "Deserialize",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "HashMap",
+    "Bytes",
+    "Client",
+    "Error",
     "ResponseValue",
 ];
 
 /// Names of `Client` methods that are not operations (inherent ones and common trait methods that an
 /// inherent method would shadow).
 pub const RESERVED_CLIENT_METHODS: &[&str] = &[
-    "new", "with_http_client", "base_url", "http_client", "core", "set_default_header", "set_basic_auth",
-    "set_bearer_token", "set_credential", "clone", "clone_from", "fmt", "eq", "ne", "hash", "into", "from",
-    "default", "to_owned", "borrow", "as_ref", "type_id",
+    "new",
+    "with_http_client",
+    "base_url",
+    "http_client",
+    "core",
+    "set_default_header",
+    "set_basic_auth",
+    "set_bearer_token",
+    "set_credential",
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "hash",
+    "into",
+    "from",
+    "default",
+    "to_owned",
+    "borrow",
+    "as_ref",
+    "type_id",
 ];
 
 /// Names a request builder uses itself, which parameters must not take.
-pub const RESERVED_BUILDER_NAMES: &[&str] = &["client", "send", "clone", "fmt", "into", "from"];
+pub const RESERVED_BUILDER_NAMES: &[&str] = &["client", "send", "new", "clone", "fmt", "into", "from"];
 
 /// Derives an operation's base name (before case conversion and deduplication).
 ///
@@ -209,7 +266,10 @@ mod tests {
     #[test]
     fn operation_names_from_paths() {
         assert_eq!(operation_base_name(None, "get", "/pets/{id}"), "get pets by id");
-        assert_eq!(to_ident(&operation_base_name(None, "get", "/pets/{id}"), Case::Snake, "op").as_str(), "get_pets_by_id");
+        assert_eq!(
+            to_ident(&operation_base_name(None, "get", "/pets/{id}"), Case::Snake, "op").as_str(),
+            "get_pets_by_id"
+        );
         assert_eq!(operation_base_name(Some("  "), "post", "/"), "post");
     }
 

@@ -47,10 +47,7 @@ impl JsonPointer {
 
     /// The unescaped reference tokens, in order.
     pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
-        self.0
-            .split('/')
-            .skip(1)
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))
     }
 
     /// The last unescaped token (e.g. the definition name of `/definitions/Pet`).
@@ -70,11 +67,7 @@ impl JsonPointer {
 
 impl fmt::Display for JsonPointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("#")
-        } else {
-            write!(f, "#{}", self.0)
-        }
+        if self.0.is_empty() { f.write_str("#") } else { write!(f, "#{}", self.0) }
     }
 }
 

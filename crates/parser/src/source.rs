@@ -37,8 +37,8 @@ impl SourceFile {
     /// otherwise as YAML.
     pub fn parse(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
         let path = path.into();
-        let looks_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
-            || text.trim_start().starts_with('{');
+        let looks_json =
+            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
         let parsed = if looks_json {
             serde_json::from_str::<Value>(&text).map(|v| (v, Format::Json)).map_err(|e| {
                 let at = LineCol { line: e.line() as u32, column: e.column() as u32 };

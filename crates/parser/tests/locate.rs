@@ -22,9 +22,8 @@ fn yaml_nested_mapping_points_at_keys() {
 
 #[test]
 fn yaml_sequence_items_are_indexed_by_position() {
-    let index = LineIndex::build(
-        "tags:\n  - name: a\n    description: first\n  - b\n  - [x, y]\nlist:\n- one\n- two\n",
-    );
+    let index =
+        LineIndex::build("tags:\n  - name: a\n    description: first\n  - b\n  - [x, y]\nlist:\n- one\n- two\n");
     assert_eq!(index.locate("/tags"), at(1, 1));
     // A block mapping item starts at its first key, not at the `:` yaml-rust2 marks.
     assert_eq!(index.locate("/tags/0"), at(2, 5));
@@ -43,10 +42,7 @@ fn keys_with_slash_and_tilde_are_escaped() {
         "paths:\n  /api/2/issue/{issueIdOrKey}:\n    get:\n      parameters:\n        - in: path\n\
          \x20 \"c~d\": 1\n  \"~1\": 2\n",
     );
-    assert_eq!(
-        index.locate("/paths/~1api~12~1issue~1{issueIdOrKey}/get/parameters/0"),
-        at(5, 11)
-    );
+    assert_eq!(index.locate("/paths/~1api~12~1issue~1{issueIdOrKey}/get/parameters/0"), at(5, 11));
     assert_eq!(index.locate("/paths/c~0d"), at(6, 3));
     // `~01` is the key "~1"; `~1` would be the absent key "/".
     assert_eq!(index.locate("/paths/~01"), at(7, 3));
@@ -94,9 +90,8 @@ fn multi_line_strings_do_not_shift_later_keys() {
 
 #[test]
 fn quoted_keys_use_their_unquoted_text() {
-    let index = LineIndex::build(
-        "\"quoted key\": 1\n'single': 2\n\"with \\\"escape\\\"\": 3\n\"\\u00e9t\\u00e9\": 4\n",
-    );
+    let index =
+        LineIndex::build("\"quoted key\": 1\n'single': 2\n\"with \\\"escape\\\"\": 3\n\"\\u00e9t\\u00e9\": 4\n");
     assert_eq!(index.locate("/quoted key"), at(1, 1));
     assert_eq!(index.locate("/single"), at(2, 1));
     assert_eq!(index.locate("/with \"escape\""), at(3, 1));
@@ -131,10 +126,7 @@ fn pretty_json() {
     assert_eq!(index.locate("/paths/~1pets/get/parameters/0"), at(7, 11));
     assert_eq!(index.locate("/paths/~1pets/get/parameters/0/in"), at(7, 26));
     assert_eq!(index.locate("/paths/~1pets/get/parameters/1"), at(8, 11));
-    assert_eq!(
-        index.locate("/paths/~1pets/get/parameters/1/name"),
-        at(9, 13)
-    );
+    assert_eq!(index.locate("/paths/~1pets/get/parameters/1/name"), at(9, 13));
 }
 
 #[test]
@@ -158,26 +150,15 @@ fn long_single_line_json() {
     let index = LineIndex::build(&text);
     let column = |needle: &str| {
         let byte = text.find(needle).expect("needle in text");
-        Some(LineCol {
-            line: 1,
-            column: u32::try_from(byte).unwrap() + 1,
-        })
+        Some(LineCol { line: 1, column: u32::try_from(byte).unwrap() + 1 })
     };
     assert_eq!(index.locate("/k4999"), column(r#""k4999""#));
-    assert_eq!(
-        index.locate("/k4999/0"),
-        column("[4999]").map(|c| LineCol {
-            column: c.column + 1,
-            ..c
-        })
-    );
+    assert_eq!(index.locate("/k4999/0"), column("[4999]").map(|c| LineCol { column: c.column + 1, ..c }));
 }
 
 #[test]
 fn missing_nodes_fall_back_to_nearest_indexed_ancestor() {
-    let index = LineIndex::build(
-        "info:\n  title: Demo\ntags:\n  - a\nbase: &b {x: 1}\nuse: *b\ntext: plain\n",
-    );
+    let index = LineIndex::build("info:\n  title: Demo\ntags:\n  - a\nbase: &b {x: 1}\nuse: *b\ntext: plain\n");
     assert_eq!(index.locate("/info/nonexistent/deeper"), at(1, 1));
     assert_eq!(index.locate("/info/title/0"), at(2, 3));
     assert_eq!(index.locate("/tags/7"), at(3, 1));
@@ -269,23 +250,15 @@ fn deep_nesting_does_not_overflow_the_stack() {
     let index = LineIndex::build(&text);
     let innermost = "/0".repeat(depth);
     assert_eq!(index.locate(&innermost), at(1, 2 * 20_000 + 1));
-    assert_eq!(
-        index.locate(&format!("{innermost}/0/0")),
-        at(1, 2 * 20_000 + 1)
-    );
+    assert_eq!(index.locate(&format!("{innermost}/0/0")), at(1, 2 * 20_000 + 1));
 
-    let text: String = (0..2_000)
-        .map(|i| format!("{}k:\n", " ".repeat(i)))
-        .collect();
+    let text: String = (0..2_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
     let index = LineIndex::build(&text);
     assert_eq!(index.locate(&"/k".repeat(2_000)), at(2_000, 2_000));
 
     // yaml-rust2 stops at 255 levels of flow nesting; up to there everything is indexed.
     let text = format!("{}{}", "[".repeat(250), "]".repeat(250));
-    assert_eq!(
-        LineIndex::build(&text).locate(&"/0".repeat(249)),
-        at(1, 250)
-    );
+    assert_eq!(LineIndex::build(&text).locate(&"/0".repeat(249)), at(1, 250));
     let text = "{\"a\":".repeat(100_000);
     let _ = LineIndex::build(&text).locate("/a/a");
 }

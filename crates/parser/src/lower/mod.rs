@@ -70,7 +70,8 @@ pub fn lower(sources: &Sources) -> (Api, Diagnostics) {
     let security_schemes = lowerer.security_schemes(&swagger);
     let operations = lowerer.operations(&swagger, &security_schemes);
     lowerer.link_discriminators();
-    let mut types: Vec<TypeDef> = lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
+    let mut types: Vec<TypeDef> =
+        lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
     types::mark_cycles(&mut types);
     let api = Api {
         title: swagger.info.title.clone(),
@@ -180,7 +181,12 @@ impl<'s> Lowerer<'s> {
             match sources.resolve(file, reference) {
                 Ok((target, resolved)) => {
                     if seen.contains(&target) {
-                        self.error(Code::RefCycle, file, &pointer.push("$ref"), format!("`{reference}` refers back to itself"));
+                        self.error(
+                            Code::RefCycle,
+                            file,
+                            &pointer.push("$ref"),
+                            format!("`{reference}` refers back to itself"),
+                        );
                         return None;
                     }
                     seen.push(target.clone());
@@ -208,9 +214,7 @@ impl<'s> Lowerer<'s> {
             }
         }
         let shell = Value::Object(shell);
-        self.deserialize(&shell, FileId::ROOT, &JsonPointer::root()).unwrap_or_else(|| Swagger {
-            swagger: "2.0".to_owned(),
-            ..Swagger::default()
-        })
+        self.deserialize(&shell, FileId::ROOT, &JsonPointer::root())
+            .unwrap_or_else(|| Swagger { swagger: "2.0".to_owned(), ..Swagger::default() })
     }
 }

@@ -35,7 +35,8 @@ impl Lowerer<'_> {
                 let Some(op) = self.deserialize::<model::Operation>(op_value, file, &op_pointer) else { continue };
                 if let Some(id) = op.operation_id.as_deref() {
                     if !seen_ids.insert(id.to_owned()) {
-                        let message = format!("operationId `{id}` is used by an earlier operation; this one is renamed");
+                        let message =
+                            format!("operationId `{id}` is used by an earlier operation; this one is renamed");
                         self.warning(Code::DuplicateOperationId, file, &op_pointer.push("operationId"), message);
                     }
                 }
@@ -63,7 +64,8 @@ impl Lowerer<'_> {
         let path_segments = parse_path_template(path);
         let consumes = op.consumes.clone().unwrap_or_else(|| swagger.consumes.clone());
         let merged = super::parameters::merge(shared, own);
-        let (parameters, body) = self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
+        let (parameters, body) =
+            self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
         let responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
         let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, file, pointer);
         Operation {

@@ -101,7 +101,8 @@ impl Lowerer<'_> {
                     continue;
                 }
                 if p.required != Some(true) {
-                    let message = format!("path parameter `{}` is not marked `required: true`; treated as required", p.name);
+                    let message =
+                        format!("path parameter `{}` is not marked `required: true`; treated as required", p.name);
                     self.warning(Code::PathParameterNotRequired, file, &pointer, message);
                 }
             }
@@ -124,7 +125,9 @@ impl Lowerer<'_> {
         for name in template_params {
             let declared = parameters.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
             if !declared {
-                let message = format!("path template names `{{{name}}}` but no such path parameter is declared; added as a string");
+                let message = format!(
+                    "path template names `{{{name}}}` but no such path parameter is declared; added as a string"
+                );
                 self.warning(Code::UndeclaredPathParameter, op_file, op_pointer, message);
                 parameters.push(Parameter {
                     wire_name: name.to_owned(),
@@ -188,7 +191,8 @@ impl Lowerer<'_> {
                 simple.type_ = Some("string".to_owned());
             }
             Some("file") if location != ParamLocation::FormData => {
-                let message = format!("`type: file` is only allowed for formData parameters; `{name}` treated as a string");
+                let message =
+                    format!("`type: file` is only allowed for formData parameters; `{name}` treated as a string");
                 self.warning(Code::InvalidShape, file, &pointer.push("type"), message);
                 simple.type_ = Some("string".to_owned());
             }
@@ -204,7 +208,13 @@ impl Lowerer<'_> {
     }
 
     /// The type of a response header.
-    pub(super) fn header_type(&mut self, simple: &SimpleSchema, context: &str, file: FileId, pointer: &JsonPointer) -> TypeRef {
+    pub(super) fn header_type(
+        &mut self,
+        simple: &SimpleSchema,
+        context: &str,
+        file: FileId,
+        pointer: &JsonPointer,
+    ) -> TypeRef {
         let mut simple = simple.clone();
         if simple.type_.is_none() {
             simple.type_ = Some("string".to_owned());

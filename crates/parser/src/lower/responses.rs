@@ -12,7 +12,13 @@ use crate::source::FileId;
 
 impl Lowerer<'_> {
     /// Lowers an operation's `responses`, sorted by status code with `default` last.
-    pub(super) fn responses(&mut self, value: Option<&Value>, op_type_name: &str, file: FileId, op_pointer: &JsonPointer) -> Vec<Response> {
+    pub(super) fn responses(
+        &mut self,
+        value: Option<&Value>,
+        op_type_name: &str,
+        file: FileId,
+        op_pointer: &JsonPointer,
+    ) -> Vec<Response> {
         let table = op_pointer.push("responses");
         let Some(Value::Object(entries)) = value else { return Vec::new() };
         let mut responses = Vec::new();

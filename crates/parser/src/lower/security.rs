@@ -4,13 +4,11 @@ use super::Lowerer;
 use crate::diagnostic::Code;
 use crate::ir::{SecurityKind, SecurityScheme, SecurityUse};
 use crate::model::{self, ApiKeyLocation, SecurityRequirement, Swagger};
-use crate::naming::{Case, Namespace};
 use crate::pointer::JsonPointer;
 use crate::source::FileId;
 
 impl Lowerer<'_> {
     pub(super) fn security_schemes(&mut self, swagger: &Swagger) -> Vec<SecurityScheme> {
-        let mut names = Namespace::new(Case::Snake, "scheme", &[]);
         swagger
             .security_definitions
             .iter()
@@ -23,7 +21,9 @@ impl Lowerer<'_> {
                     model::SecurityScheme::ApiKey { name, location: ApiKeyLocation::Query, description, .. } => {
                         (SecurityKind::ApiKeyQuery { param: name.clone() }, description)
                     }
-                    model::SecurityScheme::OAuth2 { flow, authorization_url, token_url, scopes, description, .. } => (
+                    model::SecurityScheme::OAuth2 {
+                        flow, authorization_url, token_url, scopes, description, ..
+                    } => (
                         SecurityKind::OAuth2 {
                             flow: serde_json::to_value(flow)
                                 .ok()
@@ -36,7 +36,8 @@ impl Lowerer<'_> {
                         description,
                     ),
                 };
-                SecurityScheme { key: key.clone(), name: names.claim(key), kind, description: description.clone() }
+                let name = self.operation_names.claim(&format!("with {key}"));
+                SecurityScheme { key: key.clone(), name, kind, description: description.clone() }
             })
             .collect()
     }
@@ -60,7 +61,8 @@ impl Lowerer<'_> {
         for (i, requirement) in requirements.iter().enumerate() {
             let unknown: Vec<&String> = requirement.keys().filter(|k| !schemes.iter().any(|s| &s.key == *k)).collect();
             if !unknown.is_empty() {
-                let message = format!("security requirement names undefined scheme(s) {unknown:?}; alternative ignored");
+                let message =
+                    format!("security requirement names undefined scheme(s) {unknown:?}; alternative ignored");
                 self.warning(Code::DanglingRef, file, &pointer.index(i), message);
                 continue;
             }

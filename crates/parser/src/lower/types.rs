@@ -132,7 +132,13 @@ impl Lowerer<'_> {
         match type_name {
             "array" => match &schema.items {
                 Some(items) => {
-                    let inner = self.type_ref_at_depth(items, file, &pointer.push("items"), &format!("{context}Item"), depth + 1);
+                    let inner = self.type_ref_at_depth(
+                        items,
+                        file,
+                        &pointer.push("items"),
+                        &format!("{context}Item"),
+                        depth + 1,
+                    );
                     TypeRef::Array(Box::new(inner))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
@@ -168,15 +174,23 @@ impl Lowerer<'_> {
         if let Some(id) = self.by_target.get(&target) {
             return TypeRef::Named(*id);
         }
-        let raw_name = target_pointer.last().unwrap_or_else(|| file_stem(self.sources.file(target_file).path.as_path()));
-        let is_definition = target_pointer.tokens().count() == 2
-            && target_pointer.tokens().next().is_some_and(|t| t == "definitions");
+        let raw_name =
+            target_pointer.last().unwrap_or_else(|| file_stem(self.sources.file(target_file).path.as_path()));
+        let is_definition =
+            target_pointer.tokens().count() == 2 && target_pointer.tokens().next().is_some_and(|t| t == "definitions");
         let id = self.declare(target, &raw_name, is_definition.then_some(raw_name.as_str()));
         self.define_from_value(id, value, target_file, &target_pointer);
         TypeRef::Named(id)
     }
 
-    fn type_kind(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer, name: &str, depth: usize) -> TypeKind {
+    fn type_kind(
+        &mut self,
+        schema: &Schema,
+        file: FileId,
+        pointer: &JsonPointer,
+        name: &str,
+        depth: usize,
+    ) -> TypeKind {
         if let Some(reference) = &schema.reference {
             return TypeKind::Alias(self.ref_type(reference, file, pointer));
         }
@@ -206,7 +220,7 @@ impl Lowerer<'_> {
                 EnumRepr::Integer => value.is_i64() || value.is_u64(),
                 EnumRepr::Number => value.is_number(),
             };
-            if value.is_null() {
+            if value.is_null() || values[..i].contains(value) {
                 continue;
             }
             if !fits {
@@ -224,7 +238,14 @@ impl Lowerer<'_> {
         Some(Enum { repr, variants })
     }
 
-    fn struct_kind(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer, name: &str, depth: usize) -> Struct {
+    fn struct_kind(
+        &mut self,
+        schema: &Schema,
+        file: FileId,
+        pointer: &JsonPointer,
+        name: &str,
+        depth: usize,
+    ) -> Struct {
         let mut builder = StructBuilder::default();
         let mut visited = HashSet::new();
         self.merge_schema(schema, file, pointer, name, depth, &mut builder, &mut visited);
@@ -387,11 +408,10 @@ fn variant_names(schema: &Schema) -> Vec<(Option<String>, Option<String>)> {
     let values = schema.enum_.as_deref().unwrap_or_default();
     let strings = |key: &str| -> Vec<Option<String>> {
         let list = schema.extensions.get(key).and_then(Value::as_array);
-        (0..values.len())
-            .map(|i| list.and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_owned))
-            .collect()
+        (0..values.len()).map(|i| list.and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_owned)).collect()
     };
-    if let Some(ms_values) = schema.extensions.get("x-ms-enum").and_then(|e| e.get("values")).and_then(Value::as_array) {
+    if let Some(ms_values) = schema.extensions.get("x-ms-enum").and_then(|e| e.get("values")).and_then(Value::as_array)
+    {
         return values
             .iter()
             .map(|v| {

@@ -1,0 +1,152 @@
+//! The `Client` type: configuration, credentials, and one method per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use swagger2rs_parser::ir::{Api, SecurityKind, SecurityScheme};
+
+use crate::docs::{doc_attrs, plain_doc_attrs};
+use crate::operations::client_method;
+use crate::rust_type::ident;
+
+/// ```text
+/// pub struct Client { pub(crate) core: ClientCore }
+/// impl Client {
+///     pub fn new(base_url) -> Self; pub fn with_http_client(base_url, http) -> Self;
+///     pub fn with_basic_auth(self, user, password) -> Result<Self, InvalidHeader>; …
+///     pub fn get_issue(&self, issue_id_or_key) -> operations::GetIssue<'_>; …
+/// }
+/// ```
+pub fn client_module(api: &Api) -> TokenStream {
+    let title = if api.title.trim().is_empty() { "the API".to_owned() } else { format!("`{}`", api.title.replace('`', "'")) };
+    let mut docs = plain_doc_attrs(&format!("Client for {title}."));
+    let base_url_doc = match &api.default_base_url {
+        Some(url) => format!(
+            "\nThe base URL is everything before an operation's path; the spec's is [`Client::DEFAULT_BASE_URL`] \
+             (`{}`).",
+            url.replace('`', "'")
+        ),
+        None => format!(
+            "\nThe spec names no host: pass the base URL, which is everything before an operation's path \
+             (the spec's `basePath` is `{}`).",
+            api.base_path.replace('`', "'")
+        ),
+    };
+    docs.extend(plain_doc_attrs(&base_url_doc));
+    let default_url = api.default_base_url.as_ref().map(|url| {
+        quote! {
+            /// The base URL from the spec's `host`, `basePath` and first scheme.
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+        }
+    });
+    let credential_setters = api.security_schemes.iter().map(credential_setter);
+    let methods = api.operations.iter().map(|op| client_method(api, op));
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            pub(crate) core: crate::runtime::ClientCore,
+        }
+
+        impl Client {
+            #default_url
+
+            /// A client for the API at `base_url` (with or without a trailing slash; a path prefix such as
+            /// `https://example.com/api` is kept).
+            pub fn new(base_url: impl Into<String>) -> Self {
+                Self { core: crate::runtime::ClientCore::new(base_url) }
+            }
+
+            /// Like [`Client::new`], sending through `http`, which carries timeouts, proxies and TLS settings.
+            pub fn with_http_client(
+                base_url: impl Into<String>,
+                http: reqwest::Client,
+            ) -> Self {
+                Self { core: crate::runtime::ClientCore::with_http_client(base_url, http) }
+            }
+
+            /// The base URL operation paths are appended to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            /// The HTTP client requests are sent with.
+            pub fn http_client(&self) -> &reqwest::Client {
+                self.core.http_client()
+            }
+
+            /// Sends `name: value` with every request. The value is treated as a secret and never printed.
+            ///
+            /// # Errors
+            ///
+            /// When `name` or `value` cannot be sent in a header (for example, `value` contains CR or LF).
+            pub fn with_default_header(mut self, name: &str, value: &str) -> Result<Self, crate::runtime::InvalidHeader> {
+                self.core.set_default_header(name, value)?;
+                Ok(self)
+            }
+
+            /// Sends HTTP Basic credentials with every request, whatever the spec declares (for example an
+            /// account e-mail and API token).
+            ///
+            /// # Errors
+            ///
+            /// When the credentials cannot be sent in a header.
+            pub fn with_basic_auth(mut self, username: &str, password: Option<&str>) -> Result<Self, crate::runtime::InvalidHeader> {
+                self.core.set_basic_auth(username, password)?;
+                Ok(self)
+            }
+
+            /// Sends `Authorization: Bearer <token>` with every request, whatever the spec declares.
+            ///
+            /// # Errors
+            ///
+            /// When the token cannot be sent in a header (for example, it contains CR or LF).
+            pub fn with_bearer_token(mut self, token: &str) -> Result<Self, crate::runtime::InvalidHeader> {
+                self.core.set_bearer_token(token)?;
+                Ok(self)
+            }
+
+            #(#credential_setters)*
+
+            #(#methods)*
+        }
+    }
+}
+
+/// `with_<scheme>`: registers the credential for one `securityDefinitions` entry; it is sent only with the
+/// operations whose `security` accepts that scheme.
+fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
+    let method = ident(&scheme.name);
+    let key = &scheme.key;
+    let mut docs = doc_attrs([scheme.description.as_deref()]);
+    let (summary, args, credential) = match &scheme.kind {
+        SecurityKind::Basic => (
+            format!("HTTP Basic credentials for the `{key}` security scheme."),
+            quote!(username: impl Into<String>, password: Option<&str>),
+            quote!(crate::runtime::Credential::basic(username, password)),
+        ),
+        SecurityKind::ApiKeyHeader { header } => (
+            format!("The API key for the `{key}` security scheme, sent in the `{header}` header."),
+            quote!(key: impl Into<String>),
+            quote!(crate::runtime::Credential::api_key(key)),
+        ),
+        SecurityKind::ApiKeyQuery { param } => (
+            format!("The API key for the `{key}` security scheme, sent as the `{param}` query parameter."),
+            quote!(key: impl Into<String>),
+            quote!(crate::runtime::Credential::api_key(key)),
+        ),
+        SecurityKind::OAuth2 { .. } => (
+            format!("An OAuth2 access token for the `{key}` security scheme, sent as a bearer token."),
+            quote!(token: impl Into<String>),
+            quote!(crate::runtime::Credential::bearer(token)),
+        ),
+    };
+    let summary = if docs.is_empty() { summary } else { format!("\n{summary}") };
+    docs.extend(plain_doc_attrs(&summary));
+    quote! {
+        #docs
+        pub fn #method(mut self, #args) -> Self {
+            self.core.set_credential(#key, #credential);
+            self
+        }
+    }
+}

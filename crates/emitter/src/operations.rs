@@ -1,0 +1,355 @@
+//! The `operations` module: one request builder per operation, and the `Client` method that starts it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use swagger2rs_parser::ir::{
+    Api, Body, CollectionFormat, Operation, ParamLocation, Parameter, PathSegment, SecurityKind, TypeRef,
+};
+
+use crate::docs::{doc_attrs, plain_doc_attrs};
+use crate::responses::{is_json, plan};
+use crate::rust_type::{Scope, ident, is_string, type_tokens};
+
+/// A value the builder holds: a parameter or the body.
+struct Input<'a> {
+    name: &'a swagger2rs_parser::naming::Ident,
+    ty: &'a TypeRef,
+    required: bool,
+    description: Option<&'a str>,
+}
+
+/// The inputs of an operation in argument order: path parameters in template order, then the other
+/// parameters as declared, then the body.
+fn inputs(op: &Operation) -> Vec<Input<'_>> {
+    let path_params = op.path_segments.iter().filter_map(|s| match s {
+        PathSegment::Param(wire) => {
+            op.parameters.iter().find(|p| p.location == ParamLocation::Path && &p.wire_name == wire)
+        }
+        PathSegment::Literal(_) => None,
+    });
+    let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path);
+    let mut seen = Vec::new();
+    let mut out: Vec<Input<'_>> = Vec::new();
+    for p in path_params.chain(others) {
+        if seen.contains(&&p.name) {
+            continue;
+        }
+        seen.push(&p.name);
+        out.push(Input { name: &p.name, ty: &p.ty, required: p.required, description: p.description.as_deref() });
+    }
+    if let Some(b) = &op.body {
+        out.push(Input { name: &b.name, ty: &b.ty, required: b.required, description: b.description.as_deref() });
+    }
+    out
+}
+
+/// ```text
+/// /// Get issue …
+/// pub fn get_issue(&self, issue_id_or_key: impl Into<String>) -> operations::GetIssue<'_> { … }
+/// ```
+pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.name);
+    let builder = ident(&op.type_name);
+    let required: Vec<_> = inputs(op).into_iter().filter(|i| i.required).collect();
+    let args = required.iter().map(|i| {
+        let name = ident(i.name);
+        let ty = argument_type(api, i.ty);
+        quote!(#name: #ty)
+    });
+    let values = required.iter().map(|i| {
+        let name = ident(i.name);
+        if is_string(i.ty) { quote!(#name.into()) } else { quote!(#name) }
+    });
+    let docs = operation_docs(op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
+    let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #deprecated
+        #many_args
+        pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
+            crate::operations::#builder::new(self, #(#values),*)
+        }
+    }
+}
+
+fn operation_docs(op: &Operation) -> TokenStream {
+    let mut docs = doc_attrs([op.summary.as_deref(), op.description.as_deref()]);
+    let signature = format!("`{} {}`", op.method.as_str(), op.path.replace('`', "'"));
+    let signature = if docs.is_empty() { signature } else { format!("\n{signature}") };
+    docs.extend(plain_doc_attrs(&signature));
+    docs
+}
+
+fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    if is_string(ty) { quote!(impl Into<String>) } else { type_tokens(api, ty, Scope::Crate) }
+}
+
+/// ```text
+/// pub struct GetIssue<'a> { client: &'a Client, issue_id_or_key: String, expand: Option<String> }
+/// impl<'a> GetIssue<'a> {
+///     pub fn expand(mut self, value: impl Into<String>) -> Self { … }
+///     pub async fn send(self) -> Result<ResponseValue<serde_json::Value>, Error<serde_json::Value>> { … }
+/// }
+/// ```
+pub fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.type_name);
+    let inputs = inputs(op);
+    let fields = inputs.iter().map(|i| {
+        let field = ident(i.name);
+        let ty = type_tokens(api, i.ty, Scope::Crate);
+        if i.required { quote!(#field: #ty,) } else { quote!(#field: Option<#ty>,) }
+    });
+    let (required, optional): (Vec<&Input<'_>>, Vec<&Input<'_>>) = inputs.iter().partition(|i| i.required);
+    let new_args = required.iter().map(|i| {
+        let field = ident(i.name);
+        let ty = type_tokens(api, i.ty, Scope::Crate);
+        quote!(#field: #ty)
+    });
+    let init_required = required.iter().map(|i| ident(i.name));
+    let init_optional = optional.iter().map(|i| ident(i.name));
+    let setters = optional.iter().map(|i| setter(api, i));
+    let send = send(api, op);
+    let method = op.name.as_str();
+    let docs = plain_doc_attrs(&format!(
+        "Request builder for [`Client::{method}`](crate::Client::{method}): set optional parameters, then `send`."
+    ));
+    let must_use = "a request builder does nothing until `send` is awaited";
+    let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        #[must_use = #must_use]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+            #(#fields)*
+        }
+
+        impl<'a> #name<'a> {
+            #many_args
+            pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
+                Self {
+                    client,
+                    #(#init_required,)*
+                    #(#init_optional: None,)*
+                }
+            }
+
+            #(#setters)*
+
+            #send
+        }
+    }
+}
+
+fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
+    let field = ident(input.name);
+    let docs = doc_attrs([input.description]);
+    let (ty, value) = if is_string(input.ty) {
+        (quote!(impl Into<String>), quote!(value.into()))
+    } else {
+        (type_tokens(api, input.ty, Scope::Crate), quote!(value))
+    };
+    quote! {
+        #docs
+        pub fn #field(mut self, value: #ty) -> Self {
+            self.#field = Some(#value);
+            self
+        }
+    }
+}
+
+/// `send`: fills a runtime `Request`, executes it, and dispatches on the status.
+fn send(api: &Api, op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method.as_str());
+    let path = op.path_segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(.path(#text)),
+        PathSegment::Param(wire) => {
+            match op.parameters.iter().find(|p| p.location == ParamLocation::Path && &p.wire_name == wire) {
+                Some(p) => path_param(p),
+                None => quote!(),
+            }
+        }
+    });
+    let query = op.parameters_in(ParamLocation::Query).map(|p| located_param(p, "query"));
+    let headers = op.parameters_in(ParamLocation::Header).map(|p| located_param(p, "header"));
+    let form = form_body(op);
+    let body = op.body.as_ref().map(body_call);
+    let accept = accept(op).map(|media| quote!(.accept(#media)));
+    let security = security(api, op);
+    let plan = plan(api, op);
+    let ok_type = plan.ok_type;
+    let err_type = plan.err_type;
+    let dispatch = plan.dispatch;
+    quote! {
+        /// Sends the request and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
+        /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
+        /// variants for statuses and bodies the spec does not lead to expect.
+        pub async fn send(self) -> Result<crate::ResponseValue<#ok_type>, crate::Error<#err_type>> {
+            let request = crate::runtime::Request::new(crate::runtime::Method::#method)
+                #(#path)*
+                #(#query)*
+                #(#headers)*
+                #accept
+                .security(#security);
+            #body
+            #form
+            let response = self.client.core.execute(request).await?;
+            #dispatch
+        }
+    }
+}
+
+fn collection_format(format: Option<CollectionFormat>) -> TokenStream {
+    let variant = match format.unwrap_or(CollectionFormat::Csv) {
+        CollectionFormat::Csv => quote!(Csv),
+        CollectionFormat::Ssv => quote!(Ssv),
+        CollectionFormat::Tsv => quote!(Tsv),
+        CollectionFormat::Pipes => quote!(Pipes),
+        CollectionFormat::Multi => quote!(Multi),
+    };
+    quote!(crate::runtime::CollectionFormat::#variant)
+}
+
+fn path_param(p: &Parameter) -> TokenStream {
+    let field = ident(&p.name);
+    match p.ty {
+        TypeRef::Array(_) => {
+            let format = collection_format(p.collection_format);
+            quote!(.path_array(&self.#field, #format))
+        }
+        _ => quote!(.path_param(&self.#field)),
+    }
+}
+
+/// `.query("name", &self.name)`, `.query_opt(…)`, `.query_array(…)` (and the same for headers).
+fn located_param(p: &Parameter, kind: &str) -> TokenStream {
+    let field = ident(&p.name);
+    let wire = &p.wire_name;
+    let is_array = matches!(p.ty, TypeRef::Array(_));
+    match (is_array, p.required) {
+        (true, required) => {
+            let call = format_ident!("{kind}_array");
+            let format = collection_format(p.collection_format);
+            let values = if required { quote!(&self.#field) } else { quote!(self.#field.as_deref().unwrap_or_default()) };
+            quote!(.#call(#wire, #values, #format))
+        }
+        (false, true) => {
+            let call = format_ident!("{kind}");
+            quote!(.#call(#wire, &self.#field))
+        }
+        (false, false) => {
+            let call = format_ident!("{kind}_opt");
+            quote!(.#call(#wire, self.#field.as_ref()))
+        }
+    }
+}
+
+/// formData parameters sent as `application/x-www-form-urlencoded`.
+fn form_body(op: &Operation) -> TokenStream {
+    let fields: Vec<&Parameter> = op.parameters_in(ParamLocation::FormData).collect();
+    if fields.is_empty() {
+        return quote!();
+    }
+    let pushes = fields.iter().map(|p| {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let value = match &p.ty {
+            TypeRef::Array(_) => {
+                let format = collection_format(p.collection_format);
+                quote!(crate::runtime::join_values(value, #format))
+            }
+            TypeRef::File => quote!(String::from_utf8_lossy(value).into_owned()),
+            _ => quote!(crate::runtime::ParamValue::to_param(value)),
+        };
+        if p.required {
+            quote! {
+                let value = &self.#field;
+                form.push((#wire.to_owned(), #value));
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    form.push((#wire.to_owned(), #value));
+                }
+            }
+        }
+    });
+    quote! {
+        let mut form: Vec<(String, String)> = Vec::new();
+        #(#pushes)*
+        let request = request.form_body(form);
+    }
+}
+
+/// `let request = request.json_body(&self.body);` (or the text/bytes form for non-JSON media types).
+fn body_call(body: &Body) -> TokenStream {
+    let field = ident(&body.name);
+    let media = &body.media_type;
+    let call = match &body.ty {
+        TypeRef::File if !is_json(media) => quote!(request.bytes_body(#media, value.clone())),
+        TypeRef::Primitive(swagger2rs_parser::ir::Primitive::String(_)) if !is_json(media) => {
+            quote!(request.text_body(#media, value.clone()))
+        }
+        _ => quote!(request.json_body(value)),
+    };
+    if body.required {
+        quote! {
+            let value = &self.#field;
+            let request = #call;
+        }
+    } else {
+        quote! {
+            let request = match &self.#field {
+                Some(value) => #call,
+                None => request,
+            };
+        }
+    }
+}
+
+/// The `Accept` header: the JSON media type when the operation offers one, else everything it lists.
+fn accept(op: &Operation) -> Option<String> {
+    if op.produces.is_empty() {
+        return None;
+    }
+    Some(op.produces.iter().find(|m| is_json(m)).cloned().unwrap_or_else(|| op.produces.join(", ")))
+}
+
+/// `&[&[SecurityScheme::ApiKeyHeader { name: "api_key", header: "X-API-Key" }]]`
+fn security(api: &Api, op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|alternative| {
+        let schemes = alternative.iter().filter_map(|used| {
+            let scheme = api.security_schemes.iter().find(|s| s.key == used.scheme)?;
+            let name = &scheme.key;
+            Some(match &scheme.kind {
+                SecurityKind::Basic => quote!(crate::runtime::SecurityScheme::Basic { name: #name }),
+                SecurityKind::ApiKeyHeader { header } => {
+                    quote!(crate::runtime::SecurityScheme::ApiKeyHeader { name: #name, header: #header })
+                }
+                SecurityKind::ApiKeyQuery { param } => {
+                    quote!(crate::runtime::SecurityScheme::ApiKeyQuery { name: #name, param: #param })
+                }
+                SecurityKind::OAuth2 { .. } => quote!(crate::runtime::SecurityScheme::OAuth2 { name: #name }),
+            })
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// ```text
+/// //! One request builder per operation.
+/// pub struct GetIssue<'a> { … }
+/// ```
+pub fn operations_module(api: &Api) -> TokenStream {
+    let builders = api.operations.iter().map(|op| builder(api, op));
+    quote! {
+        #![doc = " Request builders, one per operation. Start one with the `Client` method of the same name."]
+        #(#builders)*
+    }
+}

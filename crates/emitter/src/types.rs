@@ -1,0 +1,246 @@
+//! The `types` module: one Rust item per IR type (structs, open enums, aliases).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use swagger2rs_parser::ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind};
+
+use crate::docs::{doc_attrs, plain_doc_attrs};
+use crate::rust_type::{Scope, ident, type_tokens};
+
+/// ```text
+/// //! Types of the API's schemas.
+/// pub struct Pet { … }
+/// pub enum PetStatus { Available, …, Other(String) }
+/// pub type Tags = Vec<String>;
+/// ```
+pub fn types_module(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| type_item(api, def));
+    quote! {
+        #![doc = " Types of the API's schemas (definitions and inline schemas)."]
+        #(#items)*
+    }
+}
+
+fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
+    let mut docs = doc_attrs([def.title.as_deref(), def.description.as_deref()]);
+    if let Some(definition) = &def.definition {
+        let note = format!("Schema `{}` of the spec.", definition.replace('`', "'"));
+        let note = if docs.is_empty() { note } else { format!("\n{note}") };
+        docs.extend(plain_doc_attrs(&note));
+    } else if docs.is_empty() {
+        docs = plain_doc_attrs("An inline schema of the spec.");
+    }
+    match &def.kind {
+        TypeKind::Struct(s) => struct_item(api, def, s, docs),
+        TypeKind::Enum(e) => enum_item(def, e, docs),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let target = type_tokens(api, target, Scope::Types);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+/// ```text
+/// #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// pub struct Pet {
+///     #[serde(rename = "petId")]
+///     pub pet_id: i64,
+///     #[serde(default, skip_serializing_if = "Option::is_none")]
+///     pub tag: Option<String>,
+/// }
+/// ```
+fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let additional = s.additional_properties.as_ref().map(|extra| {
+        let field_name = ident(&extra.name);
+        let ty = type_tokens(api, &extra.ty, Scope::Types);
+        quote! {
+            #[doc = " Properties not named by the schema (`additionalProperties`)."]
+            #[serde(flatten)]
+            pub #field_name: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let deny = (s.deny_unknown && s.additional_properties.is_none()).then(|| quote!(#[serde(deny_unknown_fields)]));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #deny
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let mut ty = type_tokens(api, &f.ty, Scope::Types);
+    if f.needs_indirection {
+        ty = quote!(Box<#ty>);
+    }
+    let wire = &f.wire_name;
+    let rename = (f.name.as_str() != wire).then(|| quote!(rename = #wire,));
+    let docs = doc_attrs([f.description.as_deref()]);
+    let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", wire.replace('`', "'"))) } else { docs };
+    // Optional fields may be absent; nullable ones may be `null`. Both read as `None`. Optional fields are
+    // left out when `None`, required nullable ones are sent as `null`.
+    let (ty, serde) = match (f.required && !f.read_only, f.nullable) {
+        (true, false) => (ty, quote!(#[serde(#rename)])),
+        (true, true) => (quote!(Option<#ty>), quote!(#[serde(#rename)])),
+        (false, _) => (
+            quote!(Option<#ty>),
+            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
+        ),
+    };
+    let serde = if serde.to_string() == quote!(#[serde()]).to_string() { quote!() } else { serde };
+    quote! {
+        #docs
+        #serde
+        pub #name: #ty,
+    }
+}
+
+/// An open enum: known values as variants, anything else a server sends kept in `Other` and sent back unchanged.
+///
+/// ```text
+/// pub enum PetStatus { Available, Sold, Other(String) }
+/// impl PetStatus { pub fn as_str(&self) -> &str { … } }
+/// impl Serialize / Deserialize / Display / ParamValue for PetStatus
+/// ```
+fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let docs = doc_attrs([v.description.as_deref()]);
+            let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", v.value.to_string().replace('`', "'"))) } else { docs };
+            let variant = ident(&v.name);
+            quote! { #docs #variant, }
+        })
+        .collect();
+    let (other_ty, derives) = match e.repr {
+        EnumRepr::String => (quote!(String), quote!(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)),
+        EnumRepr::Integer => (quote!(i64), quote!(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)),
+        EnumRepr::Number => (quote!(f64), quote!(Clone, Copy, Debug, PartialEq, PartialOrd)),
+    };
+    let conversions = match e.repr {
+        EnumRepr::String => string_enum_impls(def, e),
+        EnumRepr::Integer => number_enum_impls(def, e, quote!(i64), format_ident!("serialize_i64")),
+        EnumRepr::Number => number_enum_impls(def, e, quote!(f64), format_ident!("serialize_f64")),
+    };
+    quote! {
+        #docs
+        #[derive(#derives)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " A value the spec does not list, kept as received so it is sent back unchanged."]
+            Other(#other_ty),
+        }
+        #conversions
+    }
+}
+
+fn string_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let (variants, values): (Vec<_>, Vec<_>) =
+        e.variants.iter().map(|v| (ident(&v.name), v.value.as_str().unwrap_or_default().to_owned())).unzip();
+    quote! {
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Other(value) => value.as_str(),
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+        impl crate::runtime::ParamValue for #name {
+            fn to_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    }
+}
+
+fn number_enum_impls(def: &TypeDef, e: &Enum, repr: TokenStream, serialize: proc_macro2::Ident) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let literals: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let text = v.value.to_string();
+            let text = if repr.to_string() == "f64" && !text.contains(['.', 'e', 'E']) { format!("{text}.0") } else { text };
+            text.parse().unwrap_or_else(|_| quote!(0))
+        })
+        .collect();
+    quote! {
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> #repr {
+                match self {
+                    #(Self::#variants => #literals,)*
+                    Self::Other(value) => *value,
+                }
+            }
+        }
+        impl From<#repr> for #name {
+            fn from(value: #repr) -> Self {
+                #(if value == #literals { return Self::#variants; })*
+                Self::Other(value)
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.#serialize(self.value())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <#repr as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value))
+            }
+        }
+        impl crate::runtime::ParamValue for #name {
+            fn to_param(&self) -> String {
+                self.value().to_string()
+            }
+        }
+    }
+}
