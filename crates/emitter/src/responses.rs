@@ -79,8 +79,8 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
         op.responses.iter().filter(|r| matches!(r.status, StatusCode::Code(c) if !(200..300).contains(&c))).collect();
     let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
 
-    let ok = common(successes.iter().map(|r| decode(r)), default.map(|r| decode(r)), json);
-    let err = common(errors.iter().map(|r| decode(r)), default.map(|r| decode(r)), json);
+    let ok = common(successes.iter().map(|r| decode(r)), default.map(&decode), json);
+    let err = common(errors.iter().map(|r| decode(r)), default.map(&decode), json);
 
     // Every 2xx decodes alike (see `common`), so one range arm serves them; declared error codes get their
     // own arms because without `default` other error statuses are not theirs.
