@@ -14,7 +14,16 @@ pub struct Target {
 
 /// Every crate under `generated/`: the Jira client users depend on, and fixture clients whose behaviour the
 /// end-to-end tests check on the wire.
-pub const TARGETS: &[Target] = &[Target { spec: "spec/jira.yaml", dir: "generated/jira", crate_name: "jira" }];
+pub const TARGETS: &[Target] = &[
+    Target { spec: "spec/jira.yaml", dir: "generated/jira", crate_name: "jira" },
+    Target {
+        spec: "spec/fixtures/collection_formats.yaml",
+        dir: "generated/collection_formats",
+        crate_name: "collection_formats",
+    },
+    Target { spec: "spec/fixtures/security.yaml", dir: "generated/security", crate_name: "security" },
+    Target { spec: "spec/fixtures/hostile.yaml", dir: "generated/hostile", crate_name: "hostile" },
+];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

@@ -1,10 +1,12 @@
 //! `cargo xtask codegen [--check]`: regenerates every crate under `generated/` from its spec.
+//! `cargo xtask specs`: generates and lints clients for the third-party specs in `../shared/specs`.
 //!
 //! The generated crates are checked in so that users (and reviewers) see exactly what the generator emits;
 //! `--check` regenerates in memory and fails naming every stale file, and the `generated_crates_are_fresh`
 //! test runs the same check so that `cargo test` catches a forgotten regeneration.
 
 mod codegen;
+mod specs;
 
 use std::process::ExitCode;
 
@@ -14,8 +16,9 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => report(codegen::run(codegen::Mode::Write)),
         ["codegen", "--check"] => report(codegen::run(codegen::Mode::Check)),
+        ["specs"] => report(specs::run()),
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask specs");
             ExitCode::from(2)
         }
     }

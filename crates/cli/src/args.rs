@@ -48,7 +48,8 @@ fn value<'a>(flag: &str, next: Option<&'a str>) -> Result<&'a str, String> {
 /// A crate name from the spec's file name: `petstore-expanded.yaml` → `petstore_expanded`.
 pub fn crate_name_for(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     match name.chars().next() {
         Some(c) if c.is_ascii_alphabetic() => name,
         _ => format!("api_{name}"),

@@ -17,7 +17,8 @@ use crate::rust_type::ident;
 /// }
 /// ```
 pub fn client_module(api: &Api) -> TokenStream {
-    let title = if api.title.trim().is_empty() { "the API".to_owned() } else { format!("`{}`", api.title.replace('`', "'")) };
+    let title =
+        if api.title.trim().is_empty() { "the API".to_owned() } else { format!("`{}`", api.title.replace('`', "'")) };
     let mut docs = plain_doc_attrs(&format!("Client for {title}."));
     let base_url_doc = match &api.default_base_url {
         Some(url) => format!(

@@ -54,7 +54,9 @@ fn lines_to_attrs(text: &str) -> TokenStream {
 /// Rewrites the spans of `text` that rustdoc would warn about or try to compile.
 pub fn sanitize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    // Tabs become spaces (clippy flags tabs in doc comments); other control characters are dropped.
+    let text = text.replace('\t', "    ");
+    let text: String = text.chars().filter(|c| !c.is_control() || *c == '\n').collect();
     let mut broken = Vec::new();
     let mut callback = |link: BrokenLink<'_>| {
         broken.push(link.span.clone());
@@ -67,9 +69,11 @@ pub fn sanitize(text: &str) -> String {
     for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
+                // An indented block's range starts after the indentation, which must go too, or the fence
+                // written in its place would itself be indented code.
                 let range = match kind {
                     CodeBlockKind::Fenced(_) => range,
-                    CodeBlockKind::Indented => range,
+                    CodeBlockKind::Indented => line_start(&text, range.start)..range.end,
                 };
                 code_block = Some((range, String::new()));
             }
@@ -98,8 +102,10 @@ pub fn sanitize(text: &str) -> String {
                     edits.push((range, wrapped));
                 }
             }
+            Event::InlineHtml(tag) if is_known_html_tag(&tag) => edits.push((range, String::new())),
             Event::Html(_) | Event::InlineHtml(_) => {
-                edits.push((range.clone(), text[range].replace('<', "&lt;").replace('>', "&gt;")));
+                let escaped = escape_html(&text[range.clone()]);
+                edits.push((range, wrap_bare_urls(&escaped).unwrap_or(escaped)));
             }
             _ => {}
         }
@@ -132,7 +138,57 @@ fn wrap_bare_urls(text: &str) -> Option<String> {
 }
 
 fn escape_brackets(text: &str) -> String {
-    text.replace('[', "\\[").replace(']', "\\]")
+    escape_html(text).replace('[', "\\[").replace(']', "\\]")
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Real inline HTML (`<a href=…>`, `</b>`, `<br/>`) is dropped, keeping the text between tags; anything else
+/// in angle brackets (`<fieldName>`, `List<String>`) is prose and gets escaped instead.
+fn is_known_html_tag(tag: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "a",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "br",
+        "p",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "div",
+        "span",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "sup",
+        "sub",
+        "hr",
+        "tt",
+        "u",
+        "s",
+        "blockquote",
+        "img",
+    ];
+    let name = tag.trim_start_matches('<').trim_start_matches('/');
+    let name: String = name.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    TAGS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// Applies non-overlapping edits; an edit overlapping an earlier-starting one is skipped.
@@ -173,6 +229,16 @@ mod tests {
     fn html_and_broken_links_are_escaped() {
         assert_eq!(sanitize("a List<String> b"), "a List&lt;String&gt; b");
         assert_eq!(sanitize("see [Foo] here"), "see \\[Foo\\] here");
+        assert_eq!(sanitize("format <main>[/<sub>]."), "format &lt;main&gt;\\[/&lt;sub&gt;\\].");
+        assert_eq!(sanitize("at <a href=\"http://x.io\">http://x.io</a> or"), "at <http://x.io> or");
+    }
+
+    #[test]
+    fn indented_code_after_text_is_fenced_at_the_margin() {
+        assert_eq!(
+            sanitize("For example:\n\n    Object{\n      a: 1\n    }\n\nAfter."),
+            "For example:\n\n```text\nObject{\n  a: 1\n}\n```\n\nAfter."
+        );
     }
 
     #[test]

@@ -235,7 +235,8 @@ fn located_param(p: &Parameter, kind: &str) -> TokenStream {
         (true, required) => {
             let call = format_ident!("{kind}_array");
             let format = collection_format(p.collection_format);
-            let values = if required { quote!(&self.#field) } else { quote!(self.#field.as_deref().unwrap_or_default()) };
+            let values =
+                if required { quote!(&self.#field) } else { quote!(self.#field.as_deref().unwrap_or_default()) };
             quote!(.#call(#wire, #values, #format))
         }
         (false, true) => {

@@ -99,7 +99,9 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
     } else {
         arms.push(quote!(200..=299 => #ok_expr,));
         if err == untyped(json) {
-            arms.push(quote!(400..=599 => #err_expr,));
+            // A guard rather than `400..=599`, which rustc reports as overlapping a declared `404` arm.
+            let is_error = quote!(response.status().is_client_error() || response.status().is_server_error());
+            arms.push(quote!(_ if #is_error => #err_expr,));
         }
         arms.push(quote!(_ => Err(response.unexpected()),));
     }

@@ -92,10 +92,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let (ty, serde) = match (f.required && !f.read_only, f.nullable) {
         (true, false) => (ty, quote!(#[serde(#rename)])),
         (true, true) => (quote!(Option<#ty>), quote!(#[serde(#rename)])),
-        (false, _) => (
-            quote!(Option<#ty>),
-            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-        ),
+        (false, _) => (quote!(Option<#ty>), quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
     };
     let serde = if serde.to_string() == quote!(#[serde()]).to_string() { quote!() } else { serde };
     quote! {
@@ -119,7 +116,11 @@ fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
         .iter()
         .map(|v| {
             let docs = doc_attrs([v.description.as_deref()]);
-            let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", v.value.to_string().replace('`', "'"))) } else { docs };
+            let docs = if docs.is_empty() {
+                plain_doc_attrs(&format!("`{}`", v.value.to_string().replace('`', "'")))
+            } else {
+                docs
+            };
             let variant = ident(&v.name);
             quote! { #docs #variant, }
         })
@@ -201,7 +202,8 @@ fn number_enum_impls(def: &TypeDef, e: &Enum, repr: TokenStream, serialize: proc
         .iter()
         .map(|v| {
             let text = v.value.to_string();
-            let text = if repr.to_string() == "f64" && !text.contains(['.', 'e', 'E']) { format!("{text}.0") } else { text };
+            let text =
+                if repr.to_string() == "f64" && !text.contains(['.', 'e', 'E']) { format!("{text}.0") } else { text };
             text.parse().unwrap_or_else(|_| quote!(0))
         })
         .collect();

@@ -167,6 +167,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 pub const RESERVED_CLIENT_METHODS: &[&str] = &[
     "new",
     "with_http_client",
+    "with_default_header",
+    "with_basic_auth",
+    "with_bearer_token",
     "base_url",
     "http_client",
     "core",

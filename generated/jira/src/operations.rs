@@ -30,7 +30,8 @@ impl<'a> GetAttachmentMeta<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -67,7 +68,8 @@ impl<'a> GetAttachment<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -102,7 +104,8 @@ impl<'a> GetSelectedTimeTrackingImplementa<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -151,7 +154,8 @@ impl<'a> GetDashboardItemPropertyKeys<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -204,7 +208,8 @@ impl<'a> GetDashboardItemProperty<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -257,7 +262,8 @@ impl<'a> SetDashboardItemProperty<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -310,7 +316,8 @@ impl<'a> DeleteDashboardItemProperty<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -347,7 +354,8 @@ impl<'a> GetDashboard<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -427,7 +435,8 @@ impl<'a> GetIssue<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -492,7 +501,8 @@ impl<'a> GetIssueWorklog<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -548,7 +558,8 @@ impl<'a> GetWorklog<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -636,7 +647,8 @@ impl<'a> UpdateWorklog<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -697,7 +709,8 @@ impl<'a> GetNotificationSchemes<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -735,7 +748,8 @@ impl<'a> GetProjectRoles<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -773,7 +787,8 @@ impl<'a> GetProjectRoleDetails<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -808,7 +823,8 @@ impl<'a> CreateProjectRole<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -876,7 +892,8 @@ impl<'a> GetUserPropertyKeys<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -947,7 +964,8 @@ impl<'a> GetUserProperty<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }
@@ -1018,7 +1036,8 @@ impl<'a> SetUserProperty<'a> {
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
-            400..=599 => Err(response.error_json()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
         }
     }

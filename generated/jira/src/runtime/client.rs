@@ -3,8 +3,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use reqwest::Method;
 use reqwest::Url;
-use reqwest::header::{AUTHORIZATION, HeaderMap};
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue};
 
 use super::error::{Error, InvalidHeader, REDACTED};
 use super::raw::RawResponse;
@@ -35,8 +36,18 @@ impl ClientCore {
     /// `reqwest::Client::new` does; never because of the arguments. Use
     /// [`ClientCore::with_http_client`] to handle that case or to set
     /// timeouts and proxies.
+    ///
+    /// The default HTTP client follows redirects only within the same origin
+    /// and sends no `Referer`: default headers and credentials must not reach
+    /// a host the caller did not choose, nor the request URL (which can hold
+    /// an API key) a third party.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self::with_http_client(base_url, reqwest::Client::new())
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::custom(same_origin_redirects))
+            .referer(false)
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new());
+        Self::with_http_client(base_url, http)
     }
 
     /// A client for the API at `base_url` that sends through `http`, which
@@ -134,11 +145,29 @@ impl ClientCore {
             }
         }
         headers.extend(request.headers);
+        if request.body.is_none() && [Method::POST, Method::PUT, Method::PATCH].contains(&request.method) {
+            // RFC 9110 §8.6: announce an empty body for methods whose body has meaning; some servers
+            // and proxies answer 411 Length Required otherwise.
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        }
         let url = build_url(&self.base_url, &request.path, &query)?;
         let mut http_request = reqwest::Request::new(request.method, url);
         *http_request.headers_mut() = headers;
         *http_request.body_mut() = request.body.map(reqwest::Body::from);
         Ok(Prepared { request: http_request, sensitive })
+    }
+}
+
+/// Follows at most ten redirects, and only to the origin (scheme, host and
+/// port) of the original request.
+fn same_origin_redirects(attempt: reqwest::redirect::Attempt<'_>) -> reqwest::redirect::Action {
+    let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+    if attempt.previous().len() > 10 {
+        attempt.error("too many redirects")
+    } else if same_origin {
+        attempt.follow()
+    } else {
+        attempt.stop()
     }
 }
 

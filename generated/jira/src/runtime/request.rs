@@ -54,16 +54,22 @@ impl Request {
 
     /// Appends a path parameter, encoded so it stays a single segment (see
     /// [`encode_path_segment`]).
+    ///
+    /// An empty value is recorded as an invalid request: it would collapse the
+    /// segment and address a different resource (`/users/{id}` → `/users/`).
     pub fn path_param<T: ParamValue + ?Sized>(mut self, value: &T) -> Self {
-        self.path.push_str(&encode_path_segment(&value.to_param()));
+        let value = value.to_param();
+        if value.is_empty() {
+            self.error.get_or_insert_with(|| "a path parameter is empty".to_owned());
+        }
+        self.path.push_str(&encode_path_segment(&value));
         self
     }
 
     /// Appends an array path parameter, joined per `format` and then encoded
     /// as a single segment, separators included.
-    pub fn path_array<T: ParamValue>(mut self, values: &[T], format: CollectionFormat) -> Self {
-        self.path.push_str(&encode_path_segment(&join_values(values, format)));
-        self
+    pub fn path_array<T: ParamValue>(self, values: &[T], format: CollectionFormat) -> Self {
+        self.path_param(&join_values(values, format))
     }
 
     /// Adds the query pair `name=value`; both are form-urlencoded when the
