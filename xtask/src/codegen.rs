@@ -23,6 +23,8 @@ pub const TARGETS: &[Target] = &[
     },
     Target { spec: "spec/fixtures/security.yaml", dir: "generated/security", crate_name: "security" },
     Target { spec: "spec/fixtures/hostile.yaml", dir: "generated/hostile", crate_name: "hostile" },
+    Target { spec: "spec/fixtures/models.yaml", dir: "generated/models", crate_name: "models" },
+    Target { spec: "spec/fixtures/responses.yaml", dir: "generated/responses", crate_name: "responses" },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

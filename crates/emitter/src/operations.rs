@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use swagger2rs_parser::ir::{
-    Api, Body, CollectionFormat, Operation, ParamLocation, Parameter, PathSegment, SecurityKind, TypeRef,
+    Api, Body, CollectionFormat, Operation, ParamLocation, Parameter, PathSegment, Primitive, SecurityKind,
+    StringFormat, TypeRef,
 };
 
 use crate::docs::{doc_attrs, plain_doc_attrs};
@@ -16,6 +17,33 @@ struct Input<'a> {
     ty: &'a TypeRef,
     required: bool,
     description: Option<&'a str>,
+    /// A body sent as raw bytes (a file or binary string in a non-JSON media type).
+    raw_bytes: bool,
+}
+
+impl Input<'_> {
+    /// The Rust type the builder stores.
+    fn stored_type(&self, api: &Api) -> TokenStream {
+        if self.raw_bytes { quote!(crate::runtime::Bytes) } else { type_tokens(api, self.ty, Scope::Crate) }
+    }
+
+    /// The type callers pass: strings and bytes through `Into`, for `&str` and `Vec<u8>` alike.
+    /// `(parameter type, expression converting `value` to the stored type)`.
+    fn accepted_type(&self, api: &Api, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+        if self.raw_bytes {
+            (quote!(impl Into<crate::runtime::Bytes>), quote!(#value.into()))
+        } else if is_string(self.ty) {
+            (quote!(impl Into<String>), quote!(#value.into()))
+        } else {
+            (type_tokens(api, self.ty, Scope::Crate), quote!(#value))
+        }
+    }
+}
+
+/// Bodies in a non-JSON media type whose schema is a file or binary string are sent as bytes.
+fn is_raw_bytes(body: &Body) -> bool {
+    !is_json(&body.media_type)
+        && matches!(body.ty, TypeRef::File | TypeRef::Primitive(Primitive::String(StringFormat::Binary)))
 }
 
 /// The inputs of an operation in argument order: path parameters in template order, then the other
@@ -35,10 +63,12 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
             continue;
         }
         seen.push(&p.name);
-        out.push(Input { name: &p.name, ty: &p.ty, required: p.required, description: p.description.as_deref() });
+        let description = p.description.as_deref();
+        out.push(Input { name: &p.name, ty: &p.ty, required: p.required, description, raw_bytes: false });
     }
     if let Some(b) = &op.body {
-        out.push(Input { name: &b.name, ty: &b.ty, required: b.required, description: b.description.as_deref() });
+        let description = b.description.as_deref();
+        out.push(Input { name: &b.name, ty: &b.ty, required: b.required, description, raw_bytes: is_raw_bytes(b) });
     }
     out
 }
@@ -53,13 +83,10 @@ pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let required: Vec<_> = inputs(op).into_iter().filter(|i| i.required).collect();
     let args = required.iter().map(|i| {
         let name = ident(i.name);
-        let ty = argument_type(api, i.ty);
+        let (ty, _) = i.accepted_type(api, &name);
         quote!(#name: #ty)
     });
-    let values = required.iter().map(|i| {
-        let name = ident(i.name);
-        if is_string(i.ty) { quote!(#name.into()) } else { quote!(#name) }
-    });
+    let values = required.iter().map(|i| i.accepted_type(api, &ident(i.name)).1);
     let docs = operation_docs(op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
     let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -81,10 +108,6 @@ fn operation_docs(op: &Operation) -> TokenStream {
     docs
 }
 
-fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
-    if is_string(ty) { quote!(impl Into<String>) } else { type_tokens(api, ty, Scope::Crate) }
-}
-
 /// ```text
 /// pub struct GetIssue<'a> { client: &'a Client, issue_id_or_key: String, expand: Option<String> }
 /// impl<'a> GetIssue<'a> {
@@ -97,13 +120,13 @@ pub fn builder(api: &Api, op: &Operation) -> TokenStream {
     let inputs = inputs(op);
     let fields = inputs.iter().map(|i| {
         let field = ident(i.name);
-        let ty = type_tokens(api, i.ty, Scope::Crate);
+        let ty = i.stored_type(api);
         if i.required { quote!(#field: #ty,) } else { quote!(#field: Option<#ty>,) }
     });
     let (required, optional): (Vec<&Input<'_>>, Vec<&Input<'_>>) = inputs.iter().partition(|i| i.required);
     let new_args = required.iter().map(|i| {
         let field = ident(i.name);
-        let ty = type_tokens(api, i.ty, Scope::Crate);
+        let ty = i.stored_type(api);
         quote!(#field: #ty)
     });
     let init_required = required.iter().map(|i| ident(i.name));
@@ -145,11 +168,7 @@ pub fn builder(api: &Api, op: &Operation) -> TokenStream {
 fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
     let field = ident(input.name);
     let docs = doc_attrs([input.description]);
-    let (ty, value) = if is_string(input.ty) {
-        (quote!(impl Into<String>), quote!(value.into()))
-    } else {
-        (type_tokens(api, input.ty, Scope::Crate), quote!(value))
-    };
+    let (ty, value) = input.accepted_type(api, &format_ident!("value"));
     quote! {
         #docs
         pub fn #field(mut self, value: #ty) -> Self {
@@ -292,8 +311,8 @@ fn body_call(body: &Body) -> TokenStream {
     let field = ident(&body.name);
     let media = &body.media_type;
     let call = match &body.ty {
-        TypeRef::File if !is_json(media) => quote!(request.bytes_body(#media, value.clone())),
-        TypeRef::Primitive(swagger2rs_parser::ir::Primitive::String(_)) if !is_json(media) => {
+        _ if is_raw_bytes(body) => quote!(request.bytes_body(#media, value.clone())),
+        TypeRef::Primitive(Primitive::String(_)) if !is_json(media) => {
             quote!(request.text_body(#media, value.clone()))
         }
         _ => quote!(request.json_body(value)),

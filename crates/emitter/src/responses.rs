@@ -88,7 +88,10 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
     let mut arms: Vec<TokenStream> = errors
         .iter()
         .filter_map(|r| match r.status {
-            StatusCode::Code(code) => Some(quote!(#code => #err_expr,)),
+            StatusCode::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                Some(quote!(#code => #err_expr,))
+            }
             StatusCode::Default => None,
         })
         .collect();

@@ -11,7 +11,7 @@ mod responses;
 mod security;
 mod types;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -104,6 +104,9 @@ pub(crate) struct Lowerer<'s> {
     types: Vec<Option<TypeDef>>,
     /// Named schemas (definitions and other `$ref` targets) already given a type.
     by_target: HashMap<Target, TypeId>,
+    /// Named types whose schema has been lowered, and those being lowered right now (an `allOf` cycle).
+    defined: HashSet<TypeId>,
+    defining: HashSet<TypeId>,
     /// `x-ms-discriminator-value` of types that declare one.
     discriminator_values: HashMap<TypeId, String>,
     type_names: Namespace,
@@ -119,6 +122,8 @@ impl<'s> Lowerer<'s> {
             types: Vec::new(),
             by_target: HashMap::new(),
             discriminator_values: HashMap::new(),
+            defined: HashSet::new(),
+            defining: HashSet::new(),
             type_names: Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES),
             operation_names: Namespace::new(Case::Snake, "operation", RESERVED_CLIENT_METHODS),
             builder_names: Namespace::new(Case::UpperCamel, "Operation", RESERVED_TYPE_NAMES),

@@ -36,7 +36,9 @@ impl Lowerer<'_> {
         for (name, value) in definitions {
             let pointer = table.push(name);
             let id = self.by_target[&Target { file: FileId::ROOT, pointer: pointer.clone() }];
-            self.define_from_value(id, value, FileId::ROOT, &pointer);
+            if !self.defined.contains(&id) {
+                self.define_from_value(id, value, FileId::ROOT, &pointer);
+            }
         }
     }
 
@@ -59,6 +61,15 @@ impl Lowerer<'_> {
     }
 
     fn define_from_value(&mut self, id: TypeId, value: &Value, file: FileId, pointer: &JsonPointer) {
+        if !self.defining.insert(id) {
+            return;
+        }
+        self.define_schema(id, value, file, pointer);
+        self.defining.remove(&id);
+        self.defined.insert(id);
+    }
+
+    fn define_schema(&mut self, id: TypeId, value: &Value, file: FileId, pointer: &JsonPointer) {
         let Some(schema) = self.deserialize::<Schema>(value, file, pointer) else { return };
         if let Some(v) = schema.extensions.get("x-ms-discriminator-value").and_then(Value::as_str) {
             self.discriminator_values.insert(id, v.to_owned());
@@ -246,7 +257,8 @@ impl Lowerer<'_> {
         name: &str,
         depth: usize,
     ) -> Struct {
-        let mut builder = StructBuilder::default();
+        // Only the schema itself makes a type a discriminated base; parents merged in do not.
+        let mut builder = StructBuilder { discriminator: schema.discriminator.clone(), ..StructBuilder::default() };
         let mut visited = HashSet::new();
         self.merge_schema(schema, file, pointer, name, depth, &mut builder, &mut visited);
         let StructBuilder { mut fields, required, all_of, additional, deny_unknown, discriminator, .. } = builder;
@@ -295,6 +307,29 @@ impl Lowerer<'_> {
                     if !visited.insert(Target { file: f, pointer: p.clone() }) {
                         continue;
                     }
+                    if !self.defined.contains(&parent) && !self.defining.contains(&parent) {
+                        self.define_from_value(parent, value, f, &p);
+                    }
+                    // The parent's fields are reused as lowered, so inline types inside it (an enum property,
+                    // say) are declared once, under the parent's name, not again for every child.
+                    if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), .. }) = &self.types[parent.0] {
+                        if self.defined.contains(&parent) {
+                            for field in &parent_struct.fields {
+                                if field.required {
+                                    builder.required.insert(field.wire_name.clone());
+                                }
+                                match builder.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+                                    Some(existing) => *existing = field.clone(),
+                                    None => builder.fields.push(field.clone()),
+                                }
+                            }
+                            if let Some(extra) = &parent_struct.additional_properties {
+                                builder.additional = Some(extra.ty.clone());
+                            }
+                            builder.deny_unknown |= parent_struct.deny_unknown;
+                            continue;
+                        }
+                    }
                     if let Some(parent_schema) = self.deserialize::<Schema>(value, f, &p) {
                         let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
                         let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
@@ -303,9 +338,6 @@ impl Lowerer<'_> {
                 }
                 None => self.merge_schema(part, file, &part_pointer, owner, depth + 1, builder, visited),
             }
-        }
-        if builder.discriminator.is_none() {
-            builder.discriminator = schema.discriminator.clone();
         }
         builder.required.extend(schema.required.iter().cloned());
         match &schema.additional_properties {
