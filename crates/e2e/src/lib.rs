@@ -48,3 +48,7 @@ pub async fn deadline<F: Future>(what: &str, future: F) -> F::Output {
         Err(_) => panic!("{what} did not finish within {TEST_DEADLINE:?}"),
     }
 }
+
+/// The README's usage example, compiled as a doc test so it cannot drift from the generated API.
+#[doc = include_str!("../../../README.md")]
+mod readme {}
