@@ -175,8 +175,22 @@ impl Diagnostics {
         self.0.iter_mut()
     }
 
-    pub(crate) fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+    /// Drops repeated findings (same severity, code, message and location), keeping the first of each.
+    pub(crate) fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| seen.insert((d.severity, d.code, d.message.clone(), d.location.clone())));
+    }
+
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
     }
 }
 

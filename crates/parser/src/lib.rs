@@ -47,13 +47,17 @@ pub fn load_str(path: impl Into<PathBuf>, text: impl Into<String>) -> Loaded {
 /// Lowers an already loaded set of sources (e.g. after overlays were applied to the documents).
 pub fn lower(sources: &Sources) -> Loaded {
     let mut diagnostics = Diagnostics::default();
-    if let Err(d) = lower::check_version(sources) {
-        diagnostics.push(d);
-        sources.locate(&mut diagnostics);
-        return Loaded { api: None, diagnostics };
+    match lower::check_version(sources) {
+        Ok(warning) => diagnostics.extend(warning),
+        Err(error) => {
+            diagnostics.push(error);
+            sources.locate(&mut diagnostics);
+            return Loaded { api: None, diagnostics };
+        }
     }
     let (api, found) = lower::lower(sources);
     diagnostics.extend(found);
+    sources.locate(&mut diagnostics);
     Loaded { api: Some(api), diagnostics }
 }
 

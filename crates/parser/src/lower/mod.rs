@@ -23,8 +23,9 @@ use crate::naming::{Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAME
 use crate::pointer::JsonPointer;
 use crate::source::{FileId, Sources, Target};
 
-/// Checks that the root document is Swagger 2.0, with a message that says what it is instead.
-pub fn check_version(sources: &Sources) -> Result<(), Diagnostic> {
+/// Checks that the root document is Swagger 2.0, with a message that says what it is instead. An unquoted
+/// YAML `swagger: 2.0` (a number) is accepted with a warning.
+pub fn check_version(sources: &Sources) -> Result<Option<Diagnostic>, Diagnostic> {
     let root = &sources.root().value;
     let at = |key: &str| sources.location(FileId::ROOT, JsonPointer::root().push(key));
     let Value::Object(map) = root else {
@@ -35,7 +36,12 @@ pub fn check_version(sources: &Sources) -> Result<(), Diagnostic> {
         ));
     };
     match (map.get("swagger"), map.get("openapi")) {
-        (Some(Value::String(v)), _) if v == "2.0" => Ok(()),
+        (Some(Value::String(v)), _) if v == "2.0" => Ok(None),
+        (Some(Value::Number(n)), _) if n.as_f64() == Some(2.0) => Ok(Some(Diagnostic::warning(
+            Code::InvalidShape,
+            at("swagger"),
+            "`swagger: 2.0` is a number; read as the version string \"2.0\" (quote it to silence this)",
+        ))),
         (_, Some(v)) => Err(Diagnostic::error(
             Code::NotSwagger2,
             at("openapi"),
@@ -84,7 +90,9 @@ pub fn lower(sources: &Sources) -> (Api, Diagnostics) {
         security_schemes,
     };
     let mut diagnostics = lowerer.diagnostics;
-    sources.locate(&mut diagnostics);
+    // Items shared by several operations (path-level and `#/parameters` entries, global `security`) are
+    // checked once per use; each finding is reported once.
+    diagnostics.dedup();
     (api, diagnostics)
 }
 
@@ -107,6 +115,11 @@ pub(crate) struct Lowerer<'s> {
     /// Named types whose schema has been lowered, and those being lowered right now (an `allOf` cycle).
     defined: HashSet<TypeId>,
     defining: HashSet<TypeId>,
+    /// `$ref` cycles already reported (their members, sorted).
+    reported_cycles: HashSet<Vec<Target>>,
+    /// How many named types are being lowered inside each other right now (a chain of references to types
+    /// not lowered yet); bounded so hostile chains cannot exhaust the stack.
+    nesting: usize,
     /// `x-ms-discriminator-value` of types that declare one.
     discriminator_values: HashMap<TypeId, String>,
     type_names: Namespace,
@@ -123,6 +136,8 @@ impl<'s> Lowerer<'s> {
             by_target: HashMap::new(),
             discriminator_values: HashMap::new(),
             defined: HashSet::new(),
+            reported_cycles: HashSet::new(),
+            nesting: 0,
             defining: HashSet::new(),
             type_names: Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES),
             operation_names: Namespace::new(Case::Snake, "operation", RESERVED_CLIENT_METHODS),
@@ -185,13 +200,8 @@ impl<'s> Lowerer<'s> {
             };
             match sources.resolve(file, reference) {
                 Ok((target, resolved)) => {
-                    if seen.contains(&target) {
-                        self.error(
-                            Code::RefCycle,
-                            file,
-                            &pointer.push("$ref"),
-                            format!("`{reference}` refers back to itself"),
-                        );
+                    if let Some(start) = seen.iter().position(|t| *t == target) {
+                        self.report_ref_cycle(&seen[start..]);
                         return None;
                     }
                     seen.push(target.clone());
@@ -206,6 +216,20 @@ impl<'s> Lowerer<'s> {
             }
         }
         Some((file, pointer, value))
+    }
+
+    /// Reports a `$ref` cycle once, however many references lead into it, at the `$ref` of its first member
+    /// in document order.
+    fn report_ref_cycle(&mut self, members: &[Target]) {
+        let mut key: Vec<Target> = members.to_vec();
+        key.sort_by(|a, b| (a.file, a.pointer.as_str()).cmp(&(b.file, b.pointer.as_str())));
+        if !self.reported_cycles.insert(key.clone()) {
+            return;
+        }
+        let path: Vec<String> = members.iter().chain(members.first()).map(|t| t.pointer.to_string()).collect();
+        let first = &key[0];
+        let message = format!("`$ref` cycle {} never reaches a schema", path.join(" → "));
+        self.error(Code::RefCycle, first.file, &first.pointer.push("$ref"), message);
     }
 
     /// The document without its large tables, which are lowered entry by entry.

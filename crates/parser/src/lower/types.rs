@@ -15,8 +15,13 @@ use crate::naming::{Case, Namespace};
 use crate::pointer::JsonPointer;
 use crate::source::{FileId, Target};
 
-/// How deep `allOf` and inline nesting may go before the input is treated as hostile.
-const MAX_DEPTH: usize = 64;
+/// How deep `allOf` and inline nesting may go before the input is treated as hostile. Together with
+/// [`MAX_NESTED_DEFINITIONS`] this bounds recursion so that even a debug build on a 2 MiB test thread stack
+/// cannot overflow; real specs nest far less.
+const MAX_DEPTH: usize = 32;
+
+/// How many not-yet-lowered named types may be entered from inside each other.
+const MAX_NESTED_DEFINITIONS: usize = 24;
 
 impl Lowerer<'_> {
     /// Reserves a type (id and name) for every root definition, in document order, before any is lowered,
@@ -61,10 +66,19 @@ impl Lowerer<'_> {
     }
 
     fn define_from_value(&mut self, id: TypeId, value: &Value, file: FileId, pointer: &JsonPointer) {
+        if self.nesting >= MAX_NESTED_DEFINITIONS {
+            let message = "references nest too deeply (a chain of schemas each first used inside the previous); \
+                           this one is treated as free-form JSON";
+            self.error(Code::Unsupported, file, pointer, message);
+            self.defined.insert(id);
+            return;
+        }
         if !self.defining.insert(id) {
             return;
         }
+        self.nesting += 1;
         self.define_schema(id, value, file, pointer);
+        self.nesting -= 1;
         self.defining.remove(&id);
         self.defined.insert(id);
     }
