@@ -8,6 +8,7 @@ use super::{Extensions, Parameter, PathItem, RefOr, Response, Schema};
 #[serde(rename_all = "camelCase")]
 pub struct Swagger {
     /// Must be `"2.0"`; checked by the loader before the rest is read.
+    #[serde(deserialize_with = "string_or_number")]
     pub swagger: String,
     pub info: Info,
     pub host: Option<String>,
@@ -46,7 +47,8 @@ pub struct Info {
     pub terms_of_service: Option<String>,
     pub contact: Option<Contact>,
     pub license: Option<License>,
-    #[serde(default)]
+    /// Often written unquoted in YAML (`version: 1.0`), which makes it a number.
+    #[serde(default, deserialize_with = "string_or_number")]
     pub version: String,
     #[serde(flatten)]
     pub extensions: Extensions,
@@ -131,3 +133,12 @@ pub enum OAuth2Flow {
 
 /// One alternative of a `security` list: scheme name → required scopes; all entries apply together.
 pub type SecurityRequirement = IndexMap<String, Vec<String>>;
+
+/// Accepts a string, or a number written where a version string belongs, as its decimal text.
+fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        other => Err(serde::de::Error::custom(format!("expected a version string, found {other}"))),
+    }
+}
