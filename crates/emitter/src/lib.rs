@@ -136,6 +136,7 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         // Spec prose is Markdown written for web renderers; its list indentation is kept as written rather
         // than rewritten to suit clippy's Markdown style lints.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![warn(missing_docs)]
 
         // Generated modules keep prettyplease's layout; rustfmt would only churn them.
         #[rustfmt::skip]

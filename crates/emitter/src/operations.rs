@@ -19,6 +19,8 @@ struct Input<'a> {
     description: Option<&'a str>,
     /// A body sent as raw bytes (a file or binary string in a non-JSON media type).
     raw_bytes: bool,
+    /// Where the value goes, for documentation: "the `expand` query parameter".
+    wire: String,
 }
 
 impl Input<'_> {
@@ -64,11 +66,20 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
         }
         seen.push(&p.name);
         let description = p.description.as_deref();
-        out.push(Input { name: &p.name, ty: &p.ty, required: p.required, description, raw_bytes: false });
+        let kind = match p.location {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+            ParamLocation::FormData => "form field",
+        };
+        let wire = format!("the `{}` {kind}", p.wire_name.replace('`', "'"));
+        out.push(Input { name: &p.name, ty: &p.ty, required: p.required, description, raw_bytes: false, wire });
     }
     if let Some(b) = &op.body {
         let description = b.description.as_deref();
-        out.push(Input { name: &b.name, ty: &b.ty, required: b.required, description, raw_bytes: is_raw_bytes(b) });
+        let wire = format!("the request body (`{}`)", b.media_type.replace('`', "'"));
+        let raw_bytes = is_raw_bytes(b);
+        out.push(Input { name: &b.name, ty: &b.ty, required: b.required, description, raw_bytes, wire });
     }
     out
 }
@@ -87,7 +98,7 @@ pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
         quote!(#name: #ty)
     });
     let values = required.iter().map(|i| i.accepted_type(api, &ident(i.name)).1);
-    let docs = operation_docs(op);
+    let docs = operation_docs(op, &required);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
     let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -100,12 +111,28 @@ pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn operation_docs(op: &Operation) -> TokenStream {
+/// Summary and description, the HTTP signature, and the required arguments with where each is sent.
+fn operation_docs(op: &Operation, required: &[Input<'_>]) -> TokenStream {
     let mut docs = doc_attrs([op.summary.as_deref(), op.description.as_deref()]);
-    let signature = format!("`{} {}`", op.method.as_str(), op.path.replace('`', "'"));
-    let signature = if docs.is_empty() { signature } else { format!("\n{signature}") };
-    docs.extend(plain_doc_attrs(&signature));
+    let mut text = format!("`{} {}`", op.method.as_str(), op.path.replace('`', "'"));
+    if !docs.is_empty() {
+        text.insert(0, '\n');
+    }
+    if !required.is_empty() {
+        text.push_str("\n\n# Arguments\n");
+        for input in required {
+            let summary = input.description.map(first_paragraph).map(|d| format!(": {d}")).unwrap_or_default();
+            text.push_str(&format!("\n- `{}`{summary} (sent as {})", input.name, input.wire));
+        }
+    }
+    docs.extend(plain_doc_attrs(&text));
     docs
+}
+
+/// The first paragraph of spec prose on one line, for list items.
+fn first_paragraph(text: &str) -> String {
+    let first = text.trim().split("\n\n").next().unwrap_or_default();
+    crate::docs::sanitize(first).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// ```text
@@ -167,7 +194,9 @@ pub fn builder(api: &Api, op: &Operation) -> TokenStream {
 
 fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
     let field = ident(input.name);
-    let docs = doc_attrs([input.description]);
+    let mut docs = doc_attrs([input.description]);
+    let sent_as = format!("Sent as {}.", input.wire);
+    docs.extend(plain_doc_attrs(&if docs.is_empty() { sent_as } else { format!("\n{sent_as}") }));
     let (ty, value) = input.accepted_type(api, &format_ident!("value"));
     quote! {
         #docs

@@ -70,6 +70,11 @@ impl Client {
     /// List items by ids and filters.
     ///
     /// `GET /items/{ids}`
+    ///
+    /// # Arguments
+    ///
+    /// - `ids` (sent as the `ids` path parameter)
+    /// - `required_multi` (sent as the `required_multi` query parameter)
     pub fn list_items(
         &self,
         ids: Vec<i64>,

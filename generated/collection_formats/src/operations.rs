@@ -32,26 +32,32 @@ impl<'a> ListItems<'a> {
             x_tags: None,
         }
     }
+    /// Sent as the `csv` query parameter.
     pub fn csv(mut self, value: Vec<String>) -> Self {
         self.csv = Some(value);
         self
     }
+    /// Sent as the `ssv` query parameter.
     pub fn ssv(mut self, value: Vec<String>) -> Self {
         self.ssv = Some(value);
         self
     }
+    /// Sent as the `tsv` query parameter.
     pub fn tsv(mut self, value: Vec<String>) -> Self {
         self.tsv = Some(value);
         self
     }
+    /// Sent as the `pipes` query parameter.
     pub fn pipes(mut self, value: Vec<String>) -> Self {
         self.pipes = Some(value);
         self
     }
+    /// Sent as the `multi` query parameter.
     pub fn multi(mut self, value: Vec<String>) -> Self {
         self.multi = Some(value);
         self
     }
+    /// Sent as the `X-Tags` header.
     pub fn x_tags(mut self, value: Vec<String>) -> Self {
         self.x_tags = Some(value);
         self

@@ -72,6 +72,10 @@ impl Client {
     /// #!\[allow(dead_code)\]  bell  nul
     ///
     /// `GET /items/{r#id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `r_id` (sent as the `r#id` path parameter)
     pub fn fn_main(&self, r_id: impl Into<String>) -> crate::operations::FnMain<'_> {
         crate::operations::FnMain::new(self, r_id.into())
     }

@@ -86,6 +86,10 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** None, however the calling user must have permission to view the issue that the attachment belongs to.
     ///
     /// `GET /api/2/attachment/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the attachment (sent as the `id` path parameter)
     pub fn get_attachment(
         &self,
         id: impl Into<String>,
@@ -111,6 +115,11 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** Permission to access Jira. However, to get the property keys the user must be the owner of the dashboard or be shared the dashboard. Note, users with the _Administer Jira_ [global permission](href=) are considered owners of the System dashboard. The System dashboard is considered to be shared with all other users.
     ///
     /// `GET /api/2/dashboard/{dashboardId}/items/{itemId}/properties`
+    ///
+    /// # Arguments
+    ///
+    /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
+    /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
     pub fn get_dashboard_item_property_keys(
         &self,
         dashboard_id: impl Into<String>,
@@ -135,6 +144,12 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** Permission to access Jira. However, to get a dashboard item property the user must be the owner of the dashboard or be shared the dashboard. Note, users with the _Administer Jira_ [global permission](href=) are considered owners of the System dashboard. The System dashboard is considered to be shared with all other users.
     ///
     /// `GET /api/2/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
+    /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
+    /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
     pub fn get_dashboard_item_property(
         &self,
         dashboard_id: impl Into<String>,
@@ -163,6 +178,12 @@ impl Client {
     /// The value of the request body must be a [valid](http://tools.ietf.org/html/rfc4627), non-empty JSON blob. The maximum length is 32768 bytes.
     ///
     /// `PUT /api/2/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
+    /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
+    /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
     pub fn set_dashboard_item_property(
         &self,
         dashboard_id: impl Into<String>,
@@ -183,6 +204,12 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** Permission to access Jira. However, to delete a dashboard item property the user must be the owner of the dashboard. Note, users with the _Administer Jira_ [global permission](href=) are considered owners of the System dashboard.
     ///
     /// `DELETE /api/2/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}`
+    ///
+    /// # Arguments
+    ///
+    /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
+    /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
+    /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
     pub fn delete_dashboard_item_property(
         &self,
         dashboard_id: impl Into<String>,
@@ -203,6 +230,10 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** Permission to access Jira. However, to get a dashboard, the dashboard must be shared with the user or the user must own it. Note, users with the _Administer Jira_ [global permission](href=) are considered owners of the System dashboard. The System dashboard is considered to be shared with all other users.
     ///
     /// `GET /api/2/dashboard/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the dashboard (sent as the `id` path parameter)
     pub fn get_dashboard(
         &self,
         id: impl Into<String>,
@@ -220,6 +251,10 @@ impl Client {
     /// By default, all fields are returned in the response. Note: this is different from a JQL search - only navigable fields are returned by default (`*navigable`).
     ///
     /// `GET /api/2/issue/{issueIdOrKey}`
+    ///
+    /// # Arguments
+    ///
+    /// - `issue_id_or_key`: ID or key of the issue, for example: JRACLOUD-1549 (sent as the `issueIdOrKey` path parameter)
     pub fn get_issue(
         &self,
         issue_id_or_key: impl Into<String>,
@@ -232,6 +267,10 @@ impl Client {
     /// **Note:** Work logs won't be returned if the Log work field is hidden for the project.
     ///
     /// `GET /api/2/issue/{issueIdOrKey}/worklog`
+    ///
+    /// # Arguments
+    ///
+    /// - `issue_id_or_key`: The worklogs belongs to (sent as the `issueIdOrKey` path parameter)
     pub fn get_issue_worklog(
         &self,
         issue_id_or_key: impl Into<String>,
@@ -244,6 +283,11 @@ impl Client {
     /// **Note:** The work log won't be returned if the Log work field is hidden for the project.
     ///
     /// `GET /api/2/issue/{issueIdOrKey}/worklog/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `issue_id_or_key`: a string containing the issue id or key the worklog belongs to (sent as the `issueIdOrKey` path parameter)
+    /// - `id`: a String containing the work log id (sent as the `id` path parameter)
     pub fn get_worklog(
         &self,
         issue_id_or_key: impl Into<String>,
@@ -263,6 +307,11 @@ impl Client {
     /// *   For a request to be valid, it has to have at least one field change.
     ///
     /// `PUT /api/2/issue/{issueIdOrKey}/worklog/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `issue_id_or_key`: a string containing the issue id or key the worklog belongs to (sent as the `issueIdOrKey` path parameter)
+    /// - `id`: id of the worklog to be updated (sent as the `id` path parameter)
     pub fn update_worklog(
         &self,
         issue_id_or_key: impl Into<String>,
@@ -313,6 +362,10 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** _Administer Jira_ [global permission](https://confluence.atlassian.com/x/x4dKLg) or _Administer Projects_ [project permission](https://confluence.atlassian.com/x/yodKLg).
     ///
     /// `GET /api/2/project/{projectIdOrKey}/role`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id_or_key`: The project ID or project key (case sensitive) (sent as the `projectIdOrKey` path parameter)
     pub fn get_project_roles(
         &self,
         project_id_or_key: impl Into<String>,
@@ -324,6 +377,10 @@ impl Client {
     /// Returns all [project roles](https://confluence.atlassian.com/x/3odKLg) and the details for each role. Note that the list of project roles is common to all projects.
     ///
     /// `GET /api/2/project/{projectIdOrKey}/roledetails`
+    ///
+    /// # Arguments
+    ///
+    /// - `project_id_or_key`: The project ID or project key (case sensitive) (sent as the `projectIdOrKey` path parameter)
     pub fn get_project_role_details(
         &self,
         project_id_or_key: impl Into<String>,
@@ -365,6 +422,10 @@ impl Client {
     /// Note: These user properties are unrelated to the [Jira properties](https://confluence.atlassian.com/cloud/add-data-to-users-for-advanced-functions-jira-applications-only-744721649.html) that can be set through the UI.
     ///
     /// `GET /api/2/user/properties/{propertyKey}`
+    ///
+    /// # Arguments
+    ///
+    /// - `property_key`: The key of the users property (sent as the `propertyKey` path parameter)
     pub fn get_user_property(
         &self,
         property_key: impl Into<String>,
@@ -381,6 +442,10 @@ impl Client {
     /// Note: These user properties are unrelated to the [Jira properties](https://confluence.atlassian.com/cloud/add-data-to-users-for-advanced-functions-jira-applications-only-744721649.html) that can be set through the UI.
     ///
     /// `PUT /api/2/user/properties/{propertyKey}`
+    ///
+    /// # Arguments
+    ///
+    /// - `property_key`: The key of the users property (sent as the `propertyKey` path parameter)
     pub fn set_user_property(
         &self,
         property_key: impl Into<String>,

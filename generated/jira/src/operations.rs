@@ -385,26 +385,36 @@ impl<'a> GetIssue<'a> {
         }
     }
     /// Multi-value parameter defining the additional issue attributes to be included in the response
+    ///
+    /// Sent as the `expand` query parameter.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
     }
     /// Multi-value parameter defining the fields returned for the issue
+    ///
+    /// Sent as the `fields` query parameter.
     pub fn fields(mut self, value: impl Into<String>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// If true then issue fields are referenced by keys instead of IDs
+    ///
+    /// Sent as the `fieldsByKeys` query parameter.
     pub fn fields_by_keys(mut self, value: impl Into<String>) -> Self {
         self.fields_by_keys = Some(value.into());
         self
     }
     /// Multi-value parameter defining the list of properties returned for the issue
+    ///
+    /// Sent as the `properties` query parameter.
     pub fn properties(mut self, value: impl Into<String>) -> Self {
         self.properties = Some(value.into());
         self
     }
     /// If set to true, adds the issue retrieved by this method to the current users issue history
+    ///
+    /// Sent as the `updateHistory` query parameter.
     pub fn update_history(mut self, value: impl Into<String>) -> Self {
         self.update_history = Some(value.into());
         self
@@ -462,16 +472,22 @@ impl<'a> GetIssueWorklog<'a> {
         }
     }
     /// Optional comma separated list of parameters to expand: properties (provides worklog properties)
+    ///
+    /// Sent as the `expand` query parameter.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
     }
     /// Maximum number of items to return per page
+    ///
+    /// Sent as the `maxResults` query parameter.
     pub fn max_results(mut self, value: impl Into<String>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// Page offset, ie
+    ///
+    /// Sent as the `startAt` query parameter.
     pub fn start_at(mut self, value: impl Into<String>) -> Self {
         self.start_at = Some(value.into());
         self
@@ -530,6 +546,8 @@ impl<'a> GetWorklog<'a> {
         }
     }
     /// optional comma separated list of parameters to expand: properties (provides worklog properties)
+    ///
+    /// Sent as the `expand` query parameter.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
@@ -595,26 +613,36 @@ impl<'a> UpdateWorklog<'a> {
         }
     }
     /// (optional) allows you to provide specific instructions to update the remaining time estimate of the issue
+    ///
+    /// Sent as the `adjustEstimate` query parameter.
     pub fn adjust_estimate(mut self, value: impl Into<String>) -> Self {
         self.adjust_estimate = Some(value.into());
         self
     }
     /// optional comma separated list of parameters to expand: properties (provides worklog properties)
+    ///
+    /// Sent as the `expand` query parameter.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
     }
     /// (required when new is selected for adjustEstimate) the new value for the remaining estimate field
+    ///
+    /// Sent as the `newEstimate` query parameter.
     pub fn new_estimate(mut self, value: impl Into<String>) -> Self {
         self.new_estimate = Some(value.into());
         self
     }
     /// (optional) whether or not users should be notified by email, true by default
+    ///
+    /// Sent as the `notifyUsers` query parameter.
     pub fn notify_users(mut self, value: impl Into<String>) -> Self {
         self.notify_users = Some(value.into());
         self
     }
     /// Updates the issue even if the issue is not editable due to being in a status with jira
+    ///
+    /// Sent as the `overrideEditableFlag` query parameter.
     pub fn override_editable_flag(mut self, value: impl Into<String>) -> Self {
         self.override_editable_flag = Some(value.into());
         self
@@ -672,16 +700,22 @@ impl<'a> GetNotificationSchemes<'a> {
         }
     }
     /// Use \[expand\](<https://developer>
+    ///
+    /// Sent as the `expand` query parameter.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.expand = Some(value.into());
         self
     }
     /// The maximum number of items to return per page
+    ///
+    /// Sent as the `maxResults` query parameter.
     pub fn max_results(mut self, value: impl Into<String>) -> Self {
         self.max_results = Some(value.into());
         self
     }
     /// The index of the first item to return in a page of results (page offset)
+    ///
+    /// Sent as the `startAt` query parameter.
     pub fn start_at(mut self, value: impl Into<String>) -> Self {
         self.start_at = Some(value.into());
         self
@@ -850,20 +884,27 @@ impl<'a> GetUserPropertyKeys<'a> {
         }
     }
     /// The account ID of the user
+    ///
+    /// Sent as the `accountId` query parameter.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
+    /// Sent as the `force-account-id` header.
     pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
         self.force_account_id = Some(value.into());
         self
     }
     /// The key of the user
+    ///
+    /// Sent as the `userKey` query parameter.
     pub fn user_key(mut self, value: impl Into<String>) -> Self {
         self.user_key = Some(value.into());
         self
     }
     /// The username of the user
+    ///
+    /// Sent as the `username` query parameter.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -921,20 +962,27 @@ impl<'a> GetUserProperty<'a> {
         }
     }
     /// The account ID of the user
+    ///
+    /// Sent as the `accountId` query parameter.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
+    /// Sent as the `force-account-id` header.
     pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
         self.force_account_id = Some(value.into());
         self
     }
     /// The key of the user
+    ///
+    /// Sent as the `userKey` query parameter.
     pub fn user_key(mut self, value: impl Into<String>) -> Self {
         self.user_key = Some(value.into());
         self
     }
     /// The username of the user
+    ///
+    /// Sent as the `username` query parameter.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -993,20 +1041,27 @@ impl<'a> SetUserProperty<'a> {
         }
     }
     /// The account ID of the user
+    ///
+    /// Sent as the `accountId` query parameter.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
+    /// Sent as the `force-account-id` header.
     pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
         self.force_account_id = Some(value.into());
         self
     }
     /// The key of the user
+    ///
+    /// Sent as the `userKey` query parameter.
     pub fn user_key(mut self, value: impl Into<String>) -> Self {
         self.user_key = Some(value.into());
         self
     }
     /// The username of the user
+    ///
+    /// Sent as the `username` query parameter.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self

@@ -72,6 +72,10 @@ impl Client {
         crate::operations::FindPets::new(self)
     }
     /// `POST /pets`
+    ///
+    /// # Arguments
+    ///
+    /// - `pet` (sent as the request body (`application/json`))
     pub fn add_pet(&self, pet: crate::types::NewPet) -> crate::operations::AddPet<'_> {
         crate::operations::AddPet::new(self, pet)
     }

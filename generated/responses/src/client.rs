@@ -68,10 +68,18 @@ impl Client {
         Ok(self)
     }
     /// `GET /things/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (sent as the `id` path parameter)
     pub fn get_thing(&self, id: impl Into<String>) -> crate::operations::GetThing<'_> {
         crate::operations::GetThing::new(self, id.into())
     }
     /// `DELETE /things/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (sent as the `id` path parameter)
     pub fn delete_thing(
         &self,
         id: impl Into<String>,
@@ -79,6 +87,10 @@ impl Client {
         crate::operations::DeleteThing::new(self, id.into())
     }
     /// `GET /things/{id}/name`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (sent as the `id` path parameter)
     pub fn get_thing_name(
         &self,
         id: impl Into<String>,
@@ -86,6 +98,10 @@ impl Client {
         crate::operations::GetThingName::new(self, id.into())
     }
     /// `GET /things/{id}/blob`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (sent as the `id` path parameter)
     pub fn get_thing_blob(
         &self,
         id: impl Into<String>,
@@ -93,6 +109,11 @@ impl Client {
         crate::operations::GetThingBlob::new(self, id.into())
     }
     /// `PUT /things/{id}/blob`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (sent as the `id` path parameter)
+    /// - `data` (sent as the request body (`application/octet-stream`))
     pub fn put_thing_blob(
         &self,
         id: impl Into<String>,
