@@ -83,7 +83,10 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
         lib.attrs.iter().filter(|a| !a.path().is_ident("doc")).map(|a| a.to_token_stream().to_string()).collect();
     assert_eq!(
         inner_attributes,
-        ["# ! [allow (clippy :: doc_lazy_continuation , clippy :: doc_overindented_list_items)]"]
+        [
+            "# ! [allow (clippy :: doc_lazy_continuation , clippy :: doc_overindented_list_items)]",
+            "# ! [warn (missing_docs)]"
+        ]
     );
 
     let types = parse(&files, "src/types.rs");
