@@ -25,6 +25,7 @@ pub const TARGETS: &[Target] = &[
     Target { spec: "spec/fixtures/hostile.yaml", dir: "generated/hostile", crate_name: "hostile" },
     Target { spec: "spec/fixtures/models.yaml", dir: "generated/models", crate_name: "models" },
     Target { spec: "spec/fixtures/responses.yaml", dir: "generated/responses", crate_name: "responses" },
+    Target { spec: "spec/fixtures/forms.yaml", dir: "generated/forms", crate_name: "forms" },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

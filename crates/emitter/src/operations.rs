@@ -26,7 +26,11 @@ struct Input<'a> {
 impl Input<'_> {
     /// The Rust type the builder stores.
     fn stored_type(&self, api: &Api) -> TokenStream {
-        if self.raw_bytes { quote!(crate::runtime::Bytes) } else { type_tokens(api, self.ty, Scope::Crate) }
+        match self.ty {
+            _ if self.raw_bytes => quote!(crate::runtime::Bytes),
+            TypeRef::File => quote!(crate::runtime::FilePart),
+            ty => type_tokens(api, ty, Scope::Crate),
+        }
     }
 
     /// The type callers pass: strings and bytes through `Into`, for `&str` and `Vec<u8>` alike.
@@ -34,6 +38,8 @@ impl Input<'_> {
     fn accepted_type(&self, api: &Api, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
         if self.raw_bytes {
             (quote!(impl Into<crate::runtime::Bytes>), quote!(#value.into()))
+        } else if *self.ty == TypeRef::File {
+            (quote!(impl Into<crate::runtime::FilePart>), quote!(#value.into()))
         } else if is_string(self.ty) {
             (quote!(impl Into<String>), quote!(#value.into()))
         } else {
@@ -298,41 +304,45 @@ fn located_param(p: &Parameter, kind: &str) -> TokenStream {
     }
 }
 
-/// formData parameters sent as `application/x-www-form-urlencoded`.
+/// formData parameters, sent as a multipart form when the operation uploads a file or its first form media
+/// type is `multipart/form-data`, else URL-encoded.
 fn form_body(op: &Operation) -> TokenStream {
     let fields: Vec<&Parameter> = op.parameters_in(ParamLocation::FormData).collect();
     if fields.is_empty() {
         return quote!();
     }
-    let pushes = fields.iter().map(|p| {
+    let constructor = if is_multipart(op) { quote!(multipart) } else { quote!(urlencoded) };
+    let adds = fields.iter().map(|p| {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let value = match &p.ty {
+        let add = match &p.ty {
             TypeRef::Array(_) => {
                 let format = collection_format(p.collection_format);
-                quote!(crate::runtime::join_values(value, #format))
+                quote!(form.array(#wire, value, #format))
             }
-            TypeRef::File => quote!(String::from_utf8_lossy(value).into_owned()),
-            _ => quote!(crate::runtime::ParamValue::to_param(value)),
+            TypeRef::File => quote!(form.file(#wire, value)),
+            _ => quote!(form.text(#wire, value)),
         };
         if p.required {
-            quote! {
-                let value = &self.#field;
-                form.push((#wire.to_owned(), #value));
-            }
+            quote! { let value = &self.#field; #add; }
         } else {
-            quote! {
-                if let Some(value) = &self.#field {
-                    form.push((#wire.to_owned(), #value));
-                }
-            }
+            quote! { if let Some(value) = &self.#field { #add; } }
         }
     });
     quote! {
-        let mut form: Vec<(String, String)> = Vec::new();
-        #(#pushes)*
-        let request = request.form_body(form);
+        let mut form = crate::runtime::Form::#constructor();
+        #(#adds)*
+        let request = request.form(&form);
     }
+}
+
+fn is_multipart(op: &Operation) -> bool {
+    let first_form_type = op.consumes.iter().find(|m| {
+        let m = m.to_ascii_lowercase();
+        m.starts_with("multipart/form-data") || m.starts_with("application/x-www-form-urlencoded")
+    });
+    op.parameters_in(ParamLocation::FormData).any(|p| p.ty == TypeRef::File)
+        || first_form_type.is_some_and(|m| m.to_ascii_lowercase().starts_with("multipart/"))
 }
 
 /// `let request = request.json_body(&self.body);` (or the text/bytes form for non-JSON media types).

@@ -9,6 +9,7 @@ use super::encoding::{
     CollectionFormat, ParamValue, encode_path_literal, encode_path_segment, form_urlencode, join_values,
 };
 use super::error::InvalidHeader;
+use super::form::Form;
 use super::security::SecurityScheme;
 
 /// One operation call, built up by value and then passed to
@@ -151,6 +152,15 @@ impl Request {
     pub fn form_body(self, fields: Vec<(String, String)>) -> Self {
         let body = form_urlencode(&fields);
         self.bytes_body("application/x-www-form-urlencoded", body)
+    }
+
+    /// Sends `form` as `application/x-www-form-urlencoded`, or as `multipart/form-data` when it holds a file
+    /// or was created as multipart.
+    pub fn form(self, form: &Form) -> Self {
+        match form.encode() {
+            Ok((content_type, body)) => self.bytes_body(&content_type, body),
+            Err(message) => self.fail(message),
+        }
     }
 
     /// Sends `body` as is, labelled with `content_type`.

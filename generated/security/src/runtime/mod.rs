@@ -16,6 +16,7 @@
 mod client;
 mod encoding;
 mod error;
+mod form;
 mod raw;
 mod request;
 mod response;
@@ -25,6 +26,7 @@ pub use bytes::Bytes;
 pub use client::ClientCore;
 pub use encoding::{CollectionFormat, ParamValue, encode_path_segment, join_values};
 pub use error::{Error, InvalidHeader};
+pub use form::{FilePart, Form};
 pub use raw::RawResponse;
 pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};

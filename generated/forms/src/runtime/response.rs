@@ -1,0 +1,95 @@
+//! A decoded response body together with the status and headers it came with.
+
+use std::ops::Deref;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// A response body of type `T` with the status and headers it arrived with.
+///
+/// Operations return this instead of the bare body so callers can still read
+/// pagination, rate-limit or location headers. It dereferences to the body for
+/// convenience.
+#[derive(Clone, Debug)]
+pub struct ResponseValue<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> ResponseValue<T> {
+    /// Bundles a decoded body with the response's status and headers.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        Self { status, headers, body }
+    }
+
+    /// The HTTP status the server answered with.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers, as received.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Drops status and headers, keeping the body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Splits the value so each part can be moved out independently.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+
+    /// Transforms the body while keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue::new(self.status, self.headers, f(self.body))
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderValue, LOCATION};
+
+    fn sample() -> ResponseValue<Vec<u8>> {
+        let mut headers = HeaderMap::new();
+        headers.insert(LOCATION, HeaderValue::from_static("/x"));
+        ResponseValue::new(StatusCode::CREATED, headers, vec![1, 2, 3])
+    }
+
+    #[test]
+    fn accessors_and_deref_expose_the_parts() {
+        let value = sample();
+        assert_eq!(value.status(), StatusCode::CREATED);
+        assert_eq!(value.headers()[LOCATION], "/x");
+        assert_eq!(value.body(), &vec![1, 2, 3]);
+        assert_eq!(value.len(), 3);
+        assert_eq!(value.clone().into_body(), vec![1, 2, 3]);
+        let (status, headers, body) = value.into_parts();
+        assert_eq!((status, headers.len(), body), (StatusCode::CREATED, 1, vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn map_keeps_status_and_headers() {
+        let mapped = sample().map(|body| body.len());
+        assert_eq!(mapped.status(), StatusCode::CREATED);
+        assert_eq!(mapped.headers()[LOCATION], "/x");
+        assert_eq!(*mapped, 3);
+    }
+}
