@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use swagger2rs_parser::ir::{Api, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind};
+use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind};
 
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::rust_type::{Scope, ident, type_tokens};
@@ -31,6 +31,9 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
         docs = plain_doc_attrs("An inline schema of the spec.");
     }
     match &def.kind {
+        TypeKind::Struct(Struct { discriminator: Some(d), .. }) if !d.mapping.is_empty() => {
+            discriminated_item(api, def, d, docs)
+        }
         TypeKind::Struct(s) => struct_item(api, def, s, docs),
         TypeKind::Enum(e) => enum_item(def, e, docs),
         TypeKind::Alias(target) => {
@@ -242,6 +245,80 @@ fn number_enum_impls(def: &TypeDef, e: &Enum, repr: TokenStream, serialize: proc
         impl crate::runtime::ParamValue for #name {
             fn to_param(&self) -> String {
                 self.value().to_string()
+            }
+        }
+    }
+}
+
+/// A discriminated base and its `allOf` children as one enum, chosen by the tag property; a tag the spec
+/// does not list keeps the whole object in `Other`, so it round-trips unchanged.
+///
+/// ```text
+/// pub enum Pet { Cat(Cat), Dog(Dog), Other(serde_json::Value) }
+/// impl Serialize for Pet { … the child as is … }
+/// impl Deserialize for Pet { … by `value["petType"]` … }
+/// ```
+fn discriminated_item(api: &Api, def: &TypeDef, d: &Discriminator, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let property = &d.property;
+    let mut seen_tags = Vec::new();
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut serialize_arms = Vec::new();
+    let mut tag_arms = Vec::new();
+    for (tag, child) in &d.mapping {
+        if seen_tags.contains(&tag) {
+            continue;
+        }
+        seen_tags.push(tag);
+        let child_def = api.type_def(*child);
+        let variant = ident(&child_def.name);
+        let child_ty = type_tokens(api, &swagger2rs_parser::ir::TypeRef::Named(*child), Scope::Types);
+        let boxed = d.indirect_children.contains(child);
+        let stored = if boxed { quote!(Box<#child_ty>) } else { child_ty };
+        let doc = format!(" `{property}: {tag}`");
+        variants.push(quote! { #[doc = #doc] #variant(#stored), });
+        let wrap = if boxed { quote!(|child| Self::#variant(Box::new(child))) } else { quote!(Self::#variant) };
+        arms.push(quote! {
+            Some(#tag) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
+        });
+        serialize_arms.push(quote! { Self::#variant(value) => serde::Serialize::serialize(value, serializer), });
+        tag_arms.push(quote! { Self::#variant(_) => Some(#tag), });
+    }
+    let other_doc = format!(" An object whose `{property}` names no known variant, kept whole.");
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #other_doc]
+            Other(serde_json::Value),
+        }
+        impl #name {
+            /// The value of the tag property that selected this variant.
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(#tag_arms)*
+                    Self::Other(value) => value.get(#property).and_then(serde_json::Value::as_str),
+                }
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::Other(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => Ok(Self::Other(value)),
+                }
             }
         }
     }

@@ -339,6 +339,9 @@ pub struct Discriminator {
     pub property: String,
     /// Tag value → the type it selects (children composing this type with `allOf`), in document order.
     pub mapping: Vec<(String, TypeId)>,
+    /// Children that close a by-value cycle through this type (a child with a field of the base type): the
+    /// emitter must add indirection to their variants.
+    pub indirect_children: Vec<TypeId>,
 }
 
 #[derive(Clone, Debug, Serialize)]

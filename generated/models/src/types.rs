@@ -220,6 +220,100 @@ pub struct Formats {
 }
 /// Schema `Tags` of the spec.
 pub type Tags = Vec<String>;
+/// Any animal; `petType` says which kind.
+///
+/// Schema `Animal` of the spec.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Animal {
+    /// `petType: Cat`
+    Cat(Cat),
+    /// `petType: doggo`
+    Dog(Dog),
+    /// An object whose `petType` names no known variant, kept whole.
+    Other(serde_json::Value),
+}
+impl Animal {
+    /// The value of the tag property that selected this variant.
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::Cat(_) => Some("Cat"),
+            Self::Dog(_) => Some("doggo"),
+            Self::Other(value) => {
+                value.get("petType").and_then(serde_json::Value::as_str)
+            }
+        }
+    }
+}
+impl serde::Serialize for Animal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Cat(value) => serde::Serialize::serialize(value, serializer),
+            Self::Dog(value) => serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Animal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("petType").and_then(serde_json::Value::as_str) {
+            Some("Cat") => {
+                serde_json::from_value(value)
+                    .map(Self::Cat)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("doggo") => {
+                serde_json::from_value(value)
+                    .map(Self::Dog)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Other(value)),
+        }
+    }
+}
+/// A cat.
+///
+/// Schema `Cat` of the spec.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cat {
+    /// `petType`
+    #[serde(rename = "petType")]
+    pub pet_type: String,
+    /// `name`
+    pub name: String,
+    /// `huntingSkill`
+    #[serde(rename = "huntingSkill", default, skip_serializing_if = "Option::is_none")]
+    pub hunting_skill: Option<CatHuntingSkill>,
+}
+/// A dog, tagged `doggo` on the wire.
+///
+/// Schema `Dog` of the spec.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Dog {
+    /// `petType`
+    #[serde(rename = "petType")]
+    pub pet_type: String,
+    /// `name`
+    pub name: String,
+    /// `packSize`
+    #[serde(rename = "packSize")]
+    pub pack_size: i32,
+    /// `bestFriend`
+    #[serde(rename = "bestFriend", default, skip_serializing_if = "Option::is_none")]
+    pub best_friend: Option<Box<Animal>>,
+}
+/// Schema `Owner` of the spec.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Owner {
+    /// `pets`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pets: Option<Vec<Animal>>,
+}
 /// Where the pet is in the store.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
@@ -273,6 +367,63 @@ impl<'de> serde::Deserialize<'de> for NewPetStatus {
     }
 }
 impl crate::runtime::ParamValue for NewPetStatus {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+/// An inline schema of the spec.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::enum_variant_names)]
+pub enum CatHuntingSkill {
+    /// `"clueless"`
+    Clueless,
+    /// `"lazy"`
+    Lazy,
+    /// `"adventurous"`
+    Adventurous,
+    /// A value the spec does not list, kept as received so it is sent back unchanged.
+    Other(String),
+}
+impl CatHuntingSkill {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Clueless => "clueless",
+            Self::Lazy => "lazy",
+            Self::Adventurous => "adventurous",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CatHuntingSkill {
+    fn from(value: &str) -> Self {
+        match value {
+            "clueless" => Self::Clueless,
+            "lazy" => Self::Lazy,
+            "adventurous" => Self::Adventurous,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for CatHuntingSkill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CatHuntingSkill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatHuntingSkill {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::ParamValue for CatHuntingSkill {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }

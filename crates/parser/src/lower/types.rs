@@ -290,7 +290,11 @@ impl Lowerer<'_> {
             all_of,
             additional_properties,
             deny_unknown,
-            discriminator: discriminator.map(|property| Discriminator { property, mapping: Vec::new() }),
+            discriminator: discriminator.map(|property| Discriminator {
+                property,
+                mapping: Vec::new(),
+                indirect_children: Vec::new(),
+            }),
         }
     }
 
@@ -508,9 +512,10 @@ fn file_stem(path: &std::path::Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Type".to_owned())
 }
 
-/// Marks the fields that close a by-value cycle between types (`Node { next: Option<Node> }`), so the emitter
-/// adds indirection exactly there. Arrays and maps already allocate, so edges through them never count.
-/// Deterministic: types are visited in id order and fields in declaration order.
+/// Marks the fields (and discriminator variants) that close a by-value cycle between types
+/// (`Node { next: Option<Node> }`), so the emitter adds indirection exactly there. Arrays and maps already
+/// allocate, so edges through them never count. Deterministic: types are visited in id order and edges in
+/// declaration order.
 pub fn mark_cycles(types: &mut [TypeDef]) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
@@ -529,10 +534,10 @@ pub fn mark_cycles(types: &mut [TypeDef]) {
         state[start] = State::Active;
         while let Some((node, edge)) = stack.last_mut() {
             let edges = by_value_edges(&types[*node]);
-            if let Some(&(field_index, target)) = edges.get(*edge) {
+            if let Some(&(slot, target)) = edges.get(*edge) {
                 *edge += 1;
                 match state[target.0] {
-                    State::Active => marks.push((*node, field_index)),
+                    State::Active => marks.push((*node, slot, target)),
                     State::New => {
                         state[target.0] = State::Active;
                         stack.push((target.0, 0));
@@ -545,29 +550,48 @@ pub fn mark_cycles(types: &mut [TypeDef]) {
             }
         }
     }
-    for (node, field_index) in marks {
-        if let TypeKind::Struct(s) = &mut types[node].kind {
-            if let Some(field) = s.fields.get_mut(field_index) {
-                field.needs_indirection = true;
+    for (node, slot, target) in marks {
+        let TypeKind::Struct(s) = &mut types[node].kind else { continue };
+        match slot {
+            Edge::Field(index) => {
+                if let Some(field) = s.fields.get_mut(index) {
+                    field.needs_indirection = true;
+                }
             }
+            Edge::Variant => {
+                if let Some(d) = &mut s.discriminator {
+                    d.indirect_children.push(target);
+                }
+            }
+            Edge::Alias => {}
         }
     }
 }
 
-/// (field index, target) for each field that embeds a named type by value. Alias targets are followed
-/// as edges from index `usize::MAX` (aliases cannot be boxed; they only pass the edge on).
-fn by_value_edges(def: &TypeDef) -> Vec<(usize, TypeId)> {
+/// Where a by-value edge between two types sits.
+#[derive(Clone, Copy)]
+enum Edge {
+    /// A struct field, by index.
+    Field(usize),
+    /// A discriminated base's variant holding a child.
+    Variant,
+    /// An alias to another type (aliases cannot be boxed; they only pass the edge on).
+    Alias,
+}
+
+/// The edges along which one type embeds another by value.
+fn by_value_edges(def: &TypeDef) -> Vec<(Edge, TypeId)> {
     match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| match f.ty {
-                TypeRef::Named(id) => Some((i, id)),
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().enumerate().filter_map(|(i, f)| match f.ty {
+                TypeRef::Named(id) => Some((Edge::Field(i), id)),
                 _ => None,
-            })
-            .collect(),
-        TypeKind::Alias(TypeRef::Named(id)) => vec![(usize::MAX, *id)],
+            });
+            let variants =
+                s.discriminator.iter().flat_map(|d| d.mapping.iter().map(|(_, child)| (Edge::Variant, *child)));
+            fields.chain(variants).collect()
+        }
+        TypeKind::Alias(TypeRef::Named(id)) => vec![(Edge::Alias, *id)],
         _ => Vec::new(),
     }
 }

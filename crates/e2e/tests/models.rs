@@ -1,0 +1,109 @@
+//! Serde round trips of the generated models (`spec/fixtures/models.yaml`) against JSON documents: what a
+//! server sends decodes into the right Rust values and encodes back to the same JSON.
+
+use models::types::{
+    Animal, Annotated, Cat, CatHuntingSkill, Category, Closed, Dog, Labels, NewPet, NewPetStatus, Owner, Pet, Priority,
+    Ratio,
+};
+use serde_json::{Value, json};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(document: Value) -> T {
+    let decoded: T = serde_json::from_value(document.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), document, "round trip changes nothing");
+    decoded
+}
+
+#[test]
+fn required_fields_are_plain_and_optional_ones_are_left_out_when_absent() {
+    let pet: NewPet = round_trip(json!({"name": "Rex"}));
+    assert_eq!(pet, NewPet { name: "Rex".into(), tag: None, status: None });
+    assert!(serde_json::from_value::<NewPet>(json!({"tag": "x"})).is_err(), "`name` is required");
+}
+
+#[test]
+fn all_of_merges_the_parent_fields_and_read_only_ids_are_optional() {
+    let pet: Pet = round_trip(json!({"name": "Rex", "status": "sold", "id": 7}));
+    assert_eq!(pet.id, Some(7));
+    assert_eq!(pet.status, Some(NewPetStatus::Sold));
+    let new: Pet = round_trip(json!({"name": "Rex"}));
+    assert_eq!(new.id, None, "readOnly `id` need not be sent");
+}
+
+#[test]
+fn nullable_fields_accept_null() {
+    let pet: Pet = serde_json::from_value(json!({"name": "Rex", "nickname": null})).expect("null is allowed");
+    assert_eq!(pet.nickname, None);
+}
+
+#[test]
+fn open_string_enums_keep_unknown_values() {
+    let pet: Pet = round_trip(json!({"name": "Rex", "status": "adopted"}));
+    assert_eq!(pet.status, Some(NewPetStatus::Other("adopted".into())));
+    assert_eq!(NewPetStatus::from("pending"), NewPetStatus::Pending);
+    assert_eq!(NewPetStatus::Available.to_string(), "available");
+}
+
+#[test]
+fn integer_and_number_enums_use_their_values_and_keep_unknown_ones() {
+    assert_eq!(round_trip::<Priority>(json!(2)), Priority::Medium);
+    assert_eq!(round_trip::<Priority>(json!(9)), Priority::Other(9));
+    assert_eq!(round_trip::<Ratio>(json!(1.5)), Ratio::_1Point5);
+    assert_eq!(round_trip::<Ratio>(json!(0.25)), Ratio::Other(0.25));
+}
+
+#[test]
+fn recursive_types_nest() {
+    let category: Category = round_trip(json!({
+        "name": "root",
+        "parent": {"name": "up"},
+        "children": [{"name": "a", "children": []}],
+    }));
+    assert_eq!(category.parent.as_ref().and_then(|p| p.name.as_deref()), Some("up"));
+}
+
+#[test]
+fn maps_and_additional_properties_keep_every_key() {
+    let labels: Labels = round_trip(json!({"a": "1", "b": "2"}));
+    assert_eq!(labels.len(), 2);
+    let annotated: Annotated = round_trip(json!({"kind": "k", "x": 1, "y": 2}));
+    assert_eq!(annotated.kind.as_deref(), Some("k"));
+    assert_eq!(annotated.additional_properties.get("y"), Some(&2));
+}
+
+#[test]
+fn closed_objects_reject_unknown_keys() {
+    assert!(serde_json::from_value::<Closed>(json!({"only": "x"})).is_ok());
+    assert!(serde_json::from_value::<Closed>(json!({"only": "x", "extra": 1})).is_err());
+}
+
+#[test]
+fn discriminated_bases_decode_into_the_tagged_child() {
+    let cat: Animal = round_trip(json!({"petType": "Cat", "name": "Tom", "huntingSkill": "lazy"}));
+    let Animal::Cat(Cat { name, hunting_skill, .. }) = &cat else { panic!("a cat: {cat:?}") };
+    assert_eq!((name.as_str(), hunting_skill), ("Tom", &Some(CatHuntingSkill::Lazy)));
+    assert_eq!(cat.tag(), Some("Cat"));
+
+    let dog: Animal = round_trip(json!({
+        "petType": "doggo",
+        "name": "Rex",
+        "packSize": 3,
+        "bestFriend": {"petType": "Cat", "name": "Tom"},
+    }));
+    let Animal::Dog(Dog { pack_size, best_friend, .. }) = &dog else { panic!("a dog: {dog:?}") };
+    assert_eq!(*pack_size, 3);
+    assert!(matches!(best_friend.as_deref(), Some(Animal::Cat(_))));
+}
+
+#[test]
+fn unknown_tags_are_kept_whole() {
+    let fish: Animal = round_trip(json!({"petType": "Fish", "name": "Nemo", "fins": 2}));
+    assert!(matches!(&fish, Animal::Other(_)));
+    assert_eq!(fish.tag(), Some("Fish"));
+    let owner: Owner = round_trip(json!({"pets": [{"petType": "Cat", "name": "Tom"}, {"petType": "Fish"}]}));
+    assert_eq!(owner.pets.map(|p| p.len()), Some(2));
+}
+
+#[test]
+fn a_known_tag_with_a_wrong_shape_is_an_error() {
+    assert!(serde_json::from_value::<Animal>(json!({"petType": "doggo", "name": "Rex"})).is_err(), "packSize");
+}
