@@ -51,6 +51,10 @@ pub enum Code {
     DuplicateOperationId,
     /// A construct the generator does not support; the item was approximated as documented in the message.
     Unsupported,
+    /// An overlay action's `target` is not a valid RFC 9535 JSONPath expression.
+    InvalidJsonPath,
+    /// An overlay action's `target` selects nothing in the document, so the action does nothing.
+    OverlayTargetUnmatched,
 }
 
 impl Code {
@@ -70,6 +74,8 @@ impl Code {
             Code::UnusedPathParameter => "unused-path-parameter",
             Code::DuplicateOperationId => "duplicate-operation-id",
             Code::Unsupported => "unsupported",
+            Code::InvalidJsonPath => "invalid-jsonpath",
+            Code::OverlayTargetUnmatched => "overlay-target-unmatched",
         }
     }
 }
