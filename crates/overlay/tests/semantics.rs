@@ -34,7 +34,7 @@ fn each_action_sees_the_result_of_the_previous_ones() {
     // The last action would have matched the original `/old`, but that one was removed and re-created without it.
     assert_eq!(
         findings(&diagnostics),
-        [(Severity::Warning, Code::InvalidShape, "/actions/3".to_owned(), Some((22, 5)))]
+        [(Severity::Warning, Code::OverlayTargetUnmatched, "/actions/3".to_owned(), Some((22, 5)))]
     );
 }
 
