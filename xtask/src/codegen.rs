@@ -2,30 +2,42 @@
 
 use std::path::{Path, PathBuf};
 
+use swagger2rs::pipeline::Inputs;
+use swagger2rs_emitter::GeneratedFile;
 use swagger2rs_emitter::output::{check_crate, write_crate};
-use swagger2rs_emitter::{GeneratedFile, Options};
 
-/// A checked-in crate and the spec it is generated from (paths relative to the workspace root).
+/// A checked-in crate and what it is generated from (paths relative to the workspace root).
 pub struct Target {
     pub spec: &'static str,
+    /// Overlays applied to the spec, in order.
+    pub overlays: &'static [&'static str],
+    pub config: Option<&'static str>,
     pub dir: &'static str,
     pub crate_name: &'static str,
 }
 
-/// Every crate under `generated/`: the Jira client users depend on, and fixture clients whose behaviour the
-/// end-to-end tests check on the wire.
+impl Target {
+    const fn fixture(spec: &'static str, dir: &'static str, crate_name: &'static str) -> Self {
+        Self { spec, overlays: &[], config: None, dir, crate_name }
+    }
+}
+
+/// Every crate under `generated/`: the Jira client users depend on (the raw seed spec, fixed by our overlay),
+/// and fixture clients whose behaviour the end-to-end tests check on the wire.
 pub const TARGETS: &[Target] = &[
-    Target { spec: "spec/jira.yaml", dir: "generated/jira", crate_name: "jira" },
     Target {
-        spec: "spec/fixtures/collection_formats.yaml",
-        dir: "generated/collection_formats",
-        crate_name: "collection_formats",
+        spec: "spec/jira.yaml",
+        overlays: &["spec/jira.overlay.yaml"],
+        config: Some("spec/jira.swagger2rs.toml"),
+        dir: "generated/jira",
+        crate_name: "jira",
     },
-    Target { spec: "spec/fixtures/security.yaml", dir: "generated/security", crate_name: "security" },
-    Target { spec: "spec/fixtures/hostile.yaml", dir: "generated/hostile", crate_name: "hostile" },
-    Target { spec: "spec/fixtures/models.yaml", dir: "generated/models", crate_name: "models" },
-    Target { spec: "spec/fixtures/responses.yaml", dir: "generated/responses", crate_name: "responses" },
-    Target { spec: "spec/fixtures/forms.yaml", dir: "generated/forms", crate_name: "forms" },
+    Target::fixture("spec/fixtures/collection_formats.yaml", "generated/collection_formats", "collection_formats"),
+    Target::fixture("spec/fixtures/security.yaml", "generated/security", "security"),
+    Target::fixture("spec/fixtures/hostile.yaml", "generated/hostile", "hostile"),
+    Target::fixture("spec/fixtures/models.yaml", "generated/models", "models"),
+    Target::fixture("spec/fixtures/responses.yaml", "generated/responses", "responses"),
+    Target::fixture("spec/fixtures/forms.yaml", "generated/forms", "forms"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,22 +74,20 @@ pub fn run(mode: Mode) -> Result<(), String> {
     }
 }
 
-/// Loads the target's spec and emits its crate; errors in the spec fail the run (warnings are expected:
-/// real specs need lenient repairs, and `swagger2rs check` lists them).
+/// Loads the target's spec (with its overlays and configuration) and emits its crate; errors fail the run
+/// (warnings are expected: real specs need lenient repairs, and `swagger2rs check` lists them).
 pub fn generate(root: &Path, target: &Target) -> Result<Vec<GeneratedFile>, String> {
-    let spec = root.join(target.spec);
-    let loaded = swagger2rs_parser::load(&spec);
-    let errors: Vec<String> = loaded.diagnostics.errors().map(ToString::to_string).collect();
-    let api = match loaded.api {
-        Some(api) if errors.is_empty() => api,
-        _ => return Err(format!("{} has errors:\n{}", target.spec, errors.join("\n"))),
+    let inputs = Inputs {
+        spec: root.join(target.spec),
+        overlays: target.overlays.iter().map(|o| root.join(o)).collect(),
+        config: target.config.map(|c| root.join(c)),
     };
-    let options = Options {
-        crate_name: target.crate_name.to_owned(),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: Path::new(target.spec).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    let prepared = swagger2rs::pipeline::prepare(&inputs, target.crate_name);
+    let Some(api) = prepared.api_without_errors() else {
+        let errors: Vec<String> = prepared.diagnostics.errors().map(ToString::to_string).collect();
+        return Err(format!("{} has errors:\n{}", target.spec, errors.join("\n")));
     };
-    swagger2rs_emitter::generate(&api, &options).map_err(|e| e.to_string())
+    swagger2rs_emitter::generate(api, &prepared.options).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

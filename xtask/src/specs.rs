@@ -36,7 +36,7 @@ pub fn run() -> Result<(), String> {
             rows.push(format!("| {name} | spec errors: {} | | |", errors.len()));
             continue;
         };
-        let options = Options { crate_name: name.clone(), crate_version: "0.1.0".into(), spec_name: name.clone() };
+        let options = Options::new(name.clone(), name.clone());
         let files = swagger2rs_emitter::generate(&api, &options).map_err(|e| e.to_string())?;
         swagger2rs_emitter::output::write_crate(&out.join(&name), &files).map_err(|e| e.to_string())?;
         let generate_ms = started.elapsed().as_millis();

@@ -1,44 +1,70 @@
-//! Command-line parsing (two subcommands do not need an argument-parsing framework).
+//! Command-line parsing (three subcommands do not need an argument-parsing framework).
 
 use std::path::{Path, PathBuf};
 
+use swagger2rs::pipeline::Inputs;
+
 pub const USAGE: &str = "usage:
-  swagger2rs generate <SPEC> -o <DIR> [--name <CRATE>]   write a client crate for SPEC into DIR
-  swagger2rs check <SPEC>                                print the spec's diagnostics";
+  swagger2rs generate <SPEC> -o <DIR> [--name <CRATE>] [--overlay <FILE>]... [--config <FILE>]
+      write a client crate for SPEC into DIR
+  swagger2rs check <SPEC> [--overlay <FILE>]... [--config <FILE>]
+      print the diagnostics of SPEC, its overlays and the configuration
+  swagger2rs overlay <SPEC> <OVERLAY>...
+      print SPEC with the overlays applied, for review";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    Generate { spec: PathBuf, out: PathBuf, name: Option<String> },
-    Check { spec: PathBuf },
+    Generate { inputs: Inputs, out: PathBuf, name: Option<String> },
+    Check { inputs: Inputs },
+    Overlay { inputs: Inputs },
     Help,
 }
 
 pub fn parse(args: &[String]) -> Result<Command, String> {
     let mut iter = args.iter().map(String::as_str);
-    match iter.next() {
+    let command = iter.next();
+    let rest: Vec<&str> = iter.collect();
+    match command {
         Some("generate") => {
-            let (mut spec, mut out, mut name) = (None, None, None);
-            while let Some(arg) = iter.next() {
-                match arg {
-                    "-o" | "--out" => out = Some(PathBuf::from(value(arg, iter.next())?)),
-                    "--name" => name = Some(value(arg, iter.next())?.to_owned()),
-                    flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
-                    path if spec.is_none() => spec = Some(PathBuf::from(path)),
-                    extra => return Err(format!("unexpected argument `{extra}`")),
-                }
-            }
-            let spec = spec.ok_or("missing <SPEC>")?;
-            let out = out.ok_or("missing -o <DIR>")?;
-            Ok(Command::Generate { spec, out, name })
+            let (inputs, out, name) = parse_options(&rest, true)?;
+            Ok(Command::Generate { inputs, out: out.ok_or("missing -o <DIR>")?, name })
         }
-        Some("check") => match (iter.next(), iter.next()) {
-            (Some(spec), None) if !spec.starts_with('-') => Ok(Command::Check { spec: PathBuf::from(spec) }),
-            _ => Err("`check` takes exactly one <SPEC>".to_owned()),
-        },
+        Some("check") => Ok(Command::Check { inputs: parse_options(&rest, false)?.0 }),
+        Some("overlay") => {
+            let (spec, overlays) = rest.split_first().ok_or("missing <SPEC>")?;
+            if overlays.is_empty() {
+                return Err("`overlay` needs at least one <OVERLAY>".to_owned());
+            }
+            if let Some(flag) = rest.iter().find(|a| a.starts_with('-')) {
+                return Err(format!("unknown option `{flag}`"));
+            }
+            let overlays = overlays.iter().map(PathBuf::from).collect();
+            Ok(Command::Overlay { inputs: Inputs { spec: PathBuf::from(spec), overlays, config: None } })
+        }
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some(other) => Err(format!("unknown command `{other}`")),
         None => Err("missing command".to_owned()),
     }
+}
+
+/// `<SPEC> [--overlay F]... [--config F]`, plus `-o DIR` and `--name N` for `generate`.
+fn parse_options(args: &[&str], generate: bool) -> Result<(Inputs, Option<PathBuf>, Option<String>), String> {
+    let (mut spec, mut out, mut name) = (None, None, None);
+    let mut inputs = Inputs::default();
+    let mut iter = args.iter().copied();
+    while let Some(arg) = iter.next() {
+        match arg {
+            "-o" | "--out" if generate => out = Some(PathBuf::from(value(arg, iter.next())?)),
+            "--name" if generate => name = Some(value(arg, iter.next())?.to_owned()),
+            "--overlay" => inputs.overlays.push(PathBuf::from(value(arg, iter.next())?)),
+            "--config" => inputs.config = Some(PathBuf::from(value(arg, iter.next())?)),
+            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            path if spec.is_none() => spec = Some(PathBuf::from(path)),
+            extra => return Err(format!("unexpected argument `{extra}`")),
+        }
+    }
+    inputs.spec = spec.ok_or("missing <SPEC>")?;
+    Ok((inputs, out, name))
 }
 
 fn value<'a>(flag: &str, next: Option<&'a str>) -> Result<&'a str, String> {
@@ -64,17 +90,58 @@ mod tests {
         list.iter().map(|s| (*s).to_owned()).collect()
     }
 
+    fn inputs(spec: &str, overlays: &[&str], config: Option<&str>) -> Inputs {
+        Inputs {
+            spec: spec.into(),
+            overlays: overlays.iter().map(PathBuf::from).collect(),
+            config: config.map(PathBuf::from),
+        }
+    }
+
     #[test]
-    fn parses_generate_and_check() {
+    fn parses_every_command() {
         assert_eq!(
-            parse(&args(&["generate", "a.yaml", "-o", "out", "--name", "x"])),
-            Ok(Command::Generate { spec: "a.yaml".into(), out: "out".into(), name: Some("x".into()) })
+            parse(&args(&[
+                "generate",
+                "a.yaml",
+                "-o",
+                "out",
+                "--name",
+                "x",
+                "--overlay",
+                "1.yaml",
+                "--overlay",
+                "2.yaml"
+            ])),
+            Ok(Command::Generate {
+                inputs: inputs("a.yaml", &["1.yaml", "2.yaml"], None),
+                out: "out".into(),
+                name: Some("x".into())
+            })
         );
-        assert_eq!(parse(&args(&["check", "a.yaml"])), Ok(Command::Check { spec: "a.yaml".into() }));
-        assert!(parse(&args(&["generate", "a.yaml"])).is_err());
-        assert!(parse(&args(&["check"])).is_err());
-        assert!(parse(&args(&["frobnicate"])).is_err());
-        assert!(parse(&args(&["generate", "a.yaml", "-o"])).is_err());
+        assert_eq!(
+            parse(&args(&["check", "a.yaml", "--config", "c.toml"])),
+            Ok(Command::Check { inputs: inputs("a.yaml", &[], Some("c.toml")) })
+        );
+        assert_eq!(
+            parse(&args(&["overlay", "a.yaml", "o.yaml"])),
+            Ok(Command::Overlay { inputs: inputs("a.yaml", &["o.yaml"], None) })
+        );
+    }
+
+    #[test]
+    fn rejects_bad_usage() {
+        for bad in [
+            &["generate", "a.yaml"][..],
+            &["check"],
+            &["check", "a.yaml", "-o", "x"],
+            &["frobnicate"],
+            &["generate", "a.yaml", "-o"],
+            &["overlay", "a.yaml"],
+            &["overlay", "a.yaml", "--config", "c"],
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,24 +1,27 @@
 //! `swagger2rs`: the command-line front end.
 //!
 //! ```text
-//! swagger2rs generate <SPEC> -o <DIR> [--name <CRATE>]   write a client crate for SPEC into DIR
-//! swagger2rs check <SPEC>                                print the spec's diagnostics
+//! swagger2rs generate <SPEC> -o <DIR> [--name <CRATE>] [--overlay <FILE>]... [--config <FILE>]
+//! swagger2rs check <SPEC> [--overlay <FILE>]... [--config <FILE>]
+//! swagger2rs overlay <SPEC> <OVERLAY>...
 //! ```
-//! Exit status: 0 on success (warnings allowed), 1 when the spec has errors, 2 on usage errors.
+//! Exit status: 0 on success (warnings allowed), 1 when the spec, an overlay or the configuration has errors,
+//! 2 on usage errors.
 
 mod args;
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use args::Command;
-use swagger2rs_emitter::Options;
+use swagger2rs::pipeline::{self, Inputs};
+use swagger2rs_parser::Diagnostics;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args::parse(&args) {
-        Ok(Command::Generate { spec, out, name }) => generate(&spec, &out, name),
-        Ok(Command::Check { spec }) => check(&spec),
+        Ok(Command::Generate { inputs, out, name }) => generate(&inputs, &out, name),
+        Ok(Command::Check { inputs }) => check(&inputs),
+        Ok(Command::Overlay { inputs }) => overlay(&inputs),
         Ok(Command::Help) => {
             println!("{}", args::USAGE);
             ExitCode::SUCCESS
@@ -30,28 +33,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(spec: &Path) -> ExitCode {
-    let loaded = swagger2rs_parser::load(spec);
-    print_diagnostics(&loaded.diagnostics);
-    if loaded.diagnostics.has_errors() || loaded.api.is_none() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+fn check(inputs: &Inputs) -> ExitCode {
+    let prepared = pipeline::prepare(inputs, &args::crate_name_for(&inputs.spec));
+    print_diagnostics(&prepared.diagnostics);
+    if prepared.api_without_errors().is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-fn generate(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
-    let loaded = swagger2rs_parser::load(spec);
-    print_diagnostics(&loaded.diagnostics);
-    let api = match loaded.api {
-        Some(api) if !loaded.diagnostics.has_errors() => api,
-        _ => {
-            eprintln!("error: not generating: the spec has errors");
-            return ExitCode::FAILURE;
-        }
+fn generate(inputs: &Inputs, out: &std::path::Path, name: Option<String>) -> ExitCode {
+    let mut prepared = pipeline::prepare(inputs, &args::crate_name_for(&inputs.spec));
+    print_diagnostics(&prepared.diagnostics);
+    if let Some(name) = name {
+        prepared.options.crate_name = name;
+    }
+    let Some(api) = prepared.api_without_errors() else {
+        eprintln!("error: not generating: there are errors");
+        return ExitCode::FAILURE;
     };
-    let options = Options {
-        crate_name: name.unwrap_or_else(|| args::crate_name_for(spec)),
-        crate_version: "0.1.0".to_owned(),
-        spec_name: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-    };
-    let files = match swagger2rs_emitter::generate(&api, &options) {
+    let files = match swagger2rs_emitter::generate(api, &prepared.options) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e}");
@@ -64,7 +62,7 @@ fn generate(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
     }
     eprintln!(
         "generated crate `{}` in {}: {} operations, {} types",
-        options.crate_name,
+        prepared.options.crate_name,
         out.display(),
         api.operations.len(),
         api.types.len()
@@ -72,7 +70,28 @@ fn generate(spec: &Path, out: &Path, name: Option<String>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_diagnostics(diagnostics: &swagger2rs_parser::Diagnostics) {
+/// Prints the spec with the overlays applied, for review: YAML for a YAML spec, JSON otherwise.
+fn overlay(inputs: &Inputs) -> ExitCode {
+    let mut diagnostics = Diagnostics::default();
+    let sources = pipeline::patched_sources(inputs, &mut diagnostics);
+    print_diagnostics(&diagnostics);
+    let Some(sources) = sources else { return ExitCode::FAILURE };
+    let document = &sources.root().value;
+    let printed = match sources.root().format {
+        swagger2rs_parser::source::Format::Yaml => serde_yaml::to_string(document).map_err(|e| e.to_string()),
+        swagger2rs_parser::source::Format::Json => serde_json::to_string_pretty(document).map_err(|e| e.to_string()),
+    };
+    match printed {
+        Ok(text) => println!("{}", text.trim_end()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if diagnostics.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics) {
     for d in diagnostics {
         eprintln!("{d}\n");
     }

@@ -16,7 +16,7 @@ use crate::rust_type::ident;
 ///     pub fn get_issue(&self, issue_id_or_key) -> operations::GetIssue<'_>; …
 /// }
 /// ```
-pub fn client_module(api: &Api) -> TokenStream {
+pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
     let title =
         if api.title.trim().is_empty() { "the API".to_owned() } else { format!("`{}`", api.title.replace('`', "'")) };
     let mut docs = plain_doc_attrs(&format!("Client for {title}."));
@@ -33,6 +33,10 @@ pub fn client_module(api: &Api) -> TokenStream {
         ),
     };
     docs.extend(plain_doc_attrs(&base_url_doc));
+    if let Some(template) = &options.base_url_template {
+        let text = format!("\nThe base URL has this form: `{}`.", template.replace('`', "'"));
+        docs.extend(plain_doc_attrs(&text));
+    }
     let default_url = api.default_base_url.as_ref().map(|url| {
         quote! {
             /// The base URL from the spec's `host`, `basePath` and first scheme.

@@ -31,6 +31,24 @@ pub struct Options {
     pub crate_version: String,
     /// Named in the crate docs ("generated from …").
     pub spec_name: String,
+    /// The package description; defaults to one built from the spec's title.
+    pub description: Option<String>,
+    /// A base URL pattern shown in the client docs when the spec cannot name a usable one
+    /// (`https://{your-domain}.atlassian.net/rest`).
+    pub base_url_template: Option<String>,
+}
+
+impl Options {
+    /// Version `0.1.0`, description from the spec, no base URL template.
+    pub fn new(crate_name: impl Into<String>, spec_name: impl Into<String>) -> Self {
+        Self {
+            crate_name: crate_name.into(),
+            crate_version: "0.1.0".to_owned(),
+            spec_name: spec_name.into(),
+            description: None,
+            base_url_template: None,
+        }
+    }
 }
 
 /// One file of the generated crate, with its path relative to the crate root.
@@ -70,7 +88,8 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, Emit
 
 /// The generated crate's manifest.
 pub fn cargo_toml(api: &Api, options: &Options) -> String {
-    manifest::cargo_toml(options, &crate_description(api))
+    let description = options.description.clone().unwrap_or_else(|| crate_description(api));
+    manifest::cargo_toml(options, &description)
 }
 
 /// The token streams of the generated modules, by path, before formatting (a phase of its own so that it
@@ -78,7 +97,7 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
 pub fn emit_modules(api: &Api, options: &Options) -> [(&'static str, TokenStream); 4] {
     [
         ("src/lib.rs", lib_rs(api, options)),
-        ("src/client.rs", client::client_module(api)),
+        ("src/client.rs", client::client_module(api, options)),
         ("src/operations.rs", operations::operations_module(api)),
         ("src/types.rs", types::types_module(api)),
     ]

@@ -42,6 +42,17 @@ impl Input<'_> {
             (quote!(impl Into<crate::runtime::FilePart>), quote!(#value.into()))
         } else if is_string(self.ty) {
             (quote!(impl Into<String>), quote!(#value.into()))
+        } else if let TypeRef::Array(item) = self.ty {
+            // Any iterable: `["a", "b"]`, a `Vec<String>`, an iterator adapter.
+            if is_string(item) {
+                (
+                    quote!(impl IntoIterator<Item = impl Into<String>>),
+                    quote!(#value.into_iter().map(Into::into).collect()),
+                )
+            } else {
+                let item = type_tokens(api, item, Scope::Crate);
+                (quote!(impl IntoIterator<Item = #item>), quote!(#value.into_iter().collect()))
+            }
         } else {
             (type_tokens(api, self.ty, Scope::Crate), quote!(#value))
         }

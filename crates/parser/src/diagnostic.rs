@@ -187,7 +187,7 @@ impl Diagnostics {
         self.0.retain(|d| seen.insert((d.severity, d.code, d.message.clone(), d.location.clone())));
     }
 
-    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }
 }

@@ -111,6 +111,15 @@ impl Sources {
         &self.files[0]
     }
 
+    /// Changes the root document in place (applying overlays, say), then loads the files the changed document
+    /// newly refers to. Line:column positions keep pointing into the original text: nodes the patch added are
+    /// located at their nearest original ancestor.
+    pub fn patch_root<R>(&mut self, patch: impl FnOnce(&mut Value) -> R) -> R {
+        let result = patch(&mut self.files[0].value);
+        self.load_referenced_files();
+        result
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
     }

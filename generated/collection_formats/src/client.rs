@@ -77,9 +77,13 @@ impl Client {
     /// - `required_multi` (sent as the `required_multi` query parameter)
     pub fn list_items(
         &self,
-        ids: Vec<i64>,
-        required_multi: Vec<i64>,
+        ids: impl IntoIterator<Item = i64>,
+        required_multi: impl IntoIterator<Item = i64>,
     ) -> crate::operations::ListItems<'_> {
-        crate::operations::ListItems::new(self, ids, required_multi)
+        crate::operations::ListItems::new(
+            self,
+            ids.into_iter().collect(),
+            required_multi.into_iter().collect(),
+        )
     }
 }

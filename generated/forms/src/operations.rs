@@ -26,13 +26,13 @@ impl<'a> Login<'a> {
         self
     }
     /// Sent as the `scopes` form field.
-    pub fn scopes(mut self, value: Vec<String>) -> Self {
-        self.scopes = Some(value);
+    pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sent as the `ids` form field.
-    pub fn ids(mut self, value: Vec<i64>) -> Self {
-        self.ids = Some(value);
+    pub fn ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.ids = Some(value.into_iter().collect());
         self
     }
     /// Sends the request and decodes the response.

@@ -2,6 +2,8 @@
 /// Client for `Jira Cloud API Set user property`.
 ///
 /// The spec names no host: pass the base URL, which is everything before an operation's path (the spec's `basePath` is `/`).
+///
+/// The base URL has this form: `https://{your-domain}.atlassian.net/rest`.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) core: crate::runtime::ClientCore,
@@ -103,10 +105,10 @@ impl Client {
     /// **[Permissions](https://developer.atlassian.com/cloud/jira/platform/rest/#permissions) required:** Jira administration (that is, member of the _administrators_ [group](https://confluence.atlassian.com/x/24xjL)).
     ///
     /// `GET /api/2/configuration/timetracking`
-    pub fn get_selected_time_tracking_implementa(
+    pub fn get_selected_time_tracking_implementation(
         &self,
-    ) -> crate::operations::GetSelectedTimeTrackingImplementa<'_> {
-        crate::operations::GetSelectedTimeTrackingImplementa::new(self)
+    ) -> crate::operations::GetSelectedTimeTrackingImplementation<'_> {
+        crate::operations::GetSelectedTimeTrackingImplementation::new(self)
     }
     /// Get dashboard item property keys
     ///
@@ -184,17 +186,20 @@ impl Client {
     /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
     /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
     /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
+    /// - `value`: The property value, any JSON value of at most 32,768 bytes. (sent as the request body (`application/json`))
     pub fn set_dashboard_item_property(
         &self,
         dashboard_id: impl Into<String>,
         item_id: impl Into<String>,
         property_key: impl Into<String>,
+        value: serde_json::Value,
     ) -> crate::operations::SetDashboardItemProperty<'_> {
         crate::operations::SetDashboardItemProperty::new(
             self,
             dashboard_id.into(),
             item_id.into(),
             property_key.into(),
+            value,
         )
     }
     /// Delete dashboard item property
@@ -446,10 +451,12 @@ impl Client {
     /// # Arguments
     ///
     /// - `property_key`: The key of the users property (sent as the `propertyKey` path parameter)
+    /// - `value`: The property value, any JSON value of at most 32,768 bytes. (sent as the request body (`application/json`))
     pub fn set_user_property(
         &self,
         property_key: impl Into<String>,
+        value: serde_json::Value,
     ) -> crate::operations::SetUserProperty<'_> {
-        crate::operations::SetUserProperty::new(self, property_key.into())
+        crate::operations::SetUserProperty::new(self, property_key.into(), value)
     }
 }

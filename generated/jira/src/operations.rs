@@ -74,13 +74,13 @@ impl<'a> GetAttachment<'a> {
         }
     }
 }
-/// Request builder for [`Client::get_selected_time_tracking_implementa`](crate::Client::get_selected_time_tracking_implementa): set optional parameters, then `send`.
+/// Request builder for [`Client::get_selected_time_tracking_implementation`](crate::Client::get_selected_time_tracking_implementation): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
-pub struct GetSelectedTimeTrackingImplementa<'a> {
+pub struct GetSelectedTimeTrackingImplementation<'a> {
     client: &'a crate::Client,
 }
-impl<'a> GetSelectedTimeTrackingImplementa<'a> {
+impl<'a> GetSelectedTimeTrackingImplementation<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
@@ -222,6 +222,7 @@ pub struct SetDashboardItemProperty<'a> {
     dashboard_id: String,
     item_id: String,
     property_key: String,
+    value: serde_json::Value,
 }
 impl<'a> SetDashboardItemProperty<'a> {
     pub(crate) fn new(
@@ -229,12 +230,14 @@ impl<'a> SetDashboardItemProperty<'a> {
         dashboard_id: String,
         item_id: String,
         property_key: String,
+        value: serde_json::Value,
     ) -> Self {
         Self {
             client,
             dashboard_id,
             item_id,
             property_key,
+            value,
         }
     }
     /// Sends the request and decodes the response.
@@ -259,6 +262,8 @@ impl<'a> SetDashboardItemProperty<'a> {
             .path_param(&self.property_key)
             .accept("application/json")
             .security(&[]);
+        let value = &self.value;
+        let request = request.json_body(value);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
@@ -366,11 +371,11 @@ impl<'a> GetDashboard<'a> {
 pub struct GetIssue<'a> {
     client: &'a crate::Client,
     issue_id_or_key: String,
-    expand: Option<String>,
-    fields: Option<String>,
-    fields_by_keys: Option<String>,
-    properties: Option<String>,
-    update_history: Option<String>,
+    expand: Option<Vec<String>>,
+    fields: Option<Vec<String>>,
+    fields_by_keys: Option<bool>,
+    properties: Option<Vec<String>>,
+    update_history: Option<bool>,
 }
 impl<'a> GetIssue<'a> {
     pub(crate) fn new(client: &'a crate::Client, issue_id_or_key: String) -> Self {
@@ -387,36 +392,39 @@ impl<'a> GetIssue<'a> {
     /// Multi-value parameter defining the additional issue attributes to be included in the response
     ///
     /// Sent as the `expand` query parameter.
-    pub fn expand(mut self, value: impl Into<String>) -> Self {
-        self.expand = Some(value.into());
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Multi-value parameter defining the fields returned for the issue
     ///
     /// Sent as the `fields` query parameter.
-    pub fn fields(mut self, value: impl Into<String>) -> Self {
-        self.fields = Some(value.into());
+    pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// If true then issue fields are referenced by keys instead of IDs
     ///
     /// Sent as the `fieldsByKeys` query parameter.
-    pub fn fields_by_keys(mut self, value: impl Into<String>) -> Self {
-        self.fields_by_keys = Some(value.into());
+    pub fn fields_by_keys(mut self, value: bool) -> Self {
+        self.fields_by_keys = Some(value);
         self
     }
     /// Multi-value parameter defining the list of properties returned for the issue
     ///
     /// Sent as the `properties` query parameter.
-    pub fn properties(mut self, value: impl Into<String>) -> Self {
-        self.properties = Some(value.into());
+    pub fn properties(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.properties = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// If set to true, adds the issue retrieved by this method to the current users issue history
     ///
     /// Sent as the `updateHistory` query parameter.
-    pub fn update_history(mut self, value: impl Into<String>) -> Self {
-        self.update_history = Some(value.into());
+    pub fn update_history(mut self, value: bool) -> Self {
+        self.update_history = Some(value);
         self
     }
     /// Sends the request and decodes the response.
@@ -435,10 +443,22 @@ impl<'a> GetIssue<'a> {
         let request = crate::runtime::Request::new(crate::runtime::Method::GET)
             .path("/api/2/issue/")
             .path_param(&self.issue_id_or_key)
-            .query_opt("expand", self.expand.as_ref())
-            .query_opt("fields", self.fields.as_ref())
+            .query_array(
+                "expand",
+                self.expand.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
+            .query_array(
+                "fields",
+                self.fields.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
             .query_opt("fieldsByKeys", self.fields_by_keys.as_ref())
-            .query_opt("properties", self.properties.as_ref())
+            .query_array(
+                "properties",
+                self.properties.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
             .query_opt("updateHistory", self.update_history.as_ref())
             .accept("application/json")
             .security(&[]);
@@ -457,9 +477,9 @@ impl<'a> GetIssue<'a> {
 pub struct GetIssueWorklog<'a> {
     client: &'a crate::Client,
     issue_id_or_key: String,
-    expand: Option<String>,
-    max_results: Option<String>,
-    start_at: Option<String>,
+    expand: Option<Vec<String>>,
+    max_results: Option<i32>,
+    start_at: Option<i64>,
 }
 impl<'a> GetIssueWorklog<'a> {
     pub(crate) fn new(client: &'a crate::Client, issue_id_or_key: String) -> Self {
@@ -474,22 +494,22 @@ impl<'a> GetIssueWorklog<'a> {
     /// Optional comma separated list of parameters to expand: properties (provides worklog properties)
     ///
     /// Sent as the `expand` query parameter.
-    pub fn expand(mut self, value: impl Into<String>) -> Self {
-        self.expand = Some(value.into());
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Maximum number of items to return per page
     ///
     /// Sent as the `maxResults` query parameter.
-    pub fn max_results(mut self, value: impl Into<String>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Page offset, ie
     ///
     /// Sent as the `startAt` query parameter.
-    pub fn start_at(mut self, value: impl Into<String>) -> Self {
-        self.start_at = Some(value.into());
+    pub fn start_at(mut self, value: i64) -> Self {
+        self.start_at = Some(value);
         self
     }
     /// Sends the request and decodes the response.
@@ -509,7 +529,11 @@ impl<'a> GetIssueWorklog<'a> {
             .path("/api/2/issue/")
             .path_param(&self.issue_id_or_key)
             .path("/worklog")
-            .query_opt("expand", self.expand.as_ref())
+            .query_array(
+                "expand",
+                self.expand.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
             .query_opt("maxResults", self.max_results.as_ref())
             .query_opt("startAt", self.start_at.as_ref())
             .accept("application/json")
@@ -530,7 +554,7 @@ pub struct GetWorklog<'a> {
     client: &'a crate::Client,
     issue_id_or_key: String,
     id: String,
-    expand: Option<String>,
+    expand: Option<Vec<String>>,
 }
 impl<'a> GetWorklog<'a> {
     pub(crate) fn new(
@@ -548,8 +572,8 @@ impl<'a> GetWorklog<'a> {
     /// optional comma separated list of parameters to expand: properties (provides worklog properties)
     ///
     /// Sent as the `expand` query parameter.
-    pub fn expand(mut self, value: impl Into<String>) -> Self {
-        self.expand = Some(value.into());
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sends the request and decodes the response.
@@ -570,7 +594,11 @@ impl<'a> GetWorklog<'a> {
             .path_param(&self.issue_id_or_key)
             .path("/worklog/")
             .path_param(&self.id)
-            .query_opt("expand", self.expand.as_ref())
+            .query_array(
+                "expand",
+                self.expand.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
             .accept("application/json")
             .security(&[]);
         let response = self.client.core.execute(request).await?;
@@ -590,10 +618,10 @@ pub struct UpdateWorklog<'a> {
     issue_id_or_key: String,
     id: String,
     adjust_estimate: Option<String>,
-    expand: Option<String>,
+    expand: Option<Vec<String>>,
     new_estimate: Option<String>,
-    notify_users: Option<String>,
-    override_editable_flag: Option<String>,
+    notify_users: Option<bool>,
+    override_editable_flag: Option<bool>,
 }
 impl<'a> UpdateWorklog<'a> {
     pub(crate) fn new(
@@ -622,8 +650,8 @@ impl<'a> UpdateWorklog<'a> {
     /// optional comma separated list of parameters to expand: properties (provides worklog properties)
     ///
     /// Sent as the `expand` query parameter.
-    pub fn expand(mut self, value: impl Into<String>) -> Self {
-        self.expand = Some(value.into());
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// (required when new is selected for adjustEstimate) the new value for the remaining estimate field
@@ -636,15 +664,15 @@ impl<'a> UpdateWorklog<'a> {
     /// (optional) whether or not users should be notified by email, true by default
     ///
     /// Sent as the `notifyUsers` query parameter.
-    pub fn notify_users(mut self, value: impl Into<String>) -> Self {
-        self.notify_users = Some(value.into());
+    pub fn notify_users(mut self, value: bool) -> Self {
+        self.notify_users = Some(value);
         self
     }
     /// Updates the issue even if the issue is not editable due to being in a status with jira
     ///
     /// Sent as the `overrideEditableFlag` query parameter.
-    pub fn override_editable_flag(mut self, value: impl Into<String>) -> Self {
-        self.override_editable_flag = Some(value.into());
+    pub fn override_editable_flag(mut self, value: bool) -> Self {
+        self.override_editable_flag = Some(value);
         self
     }
     /// Sends the request and decodes the response.
@@ -666,7 +694,11 @@ impl<'a> UpdateWorklog<'a> {
             .path("/worklog/")
             .path_param(&self.id)
             .query_opt("adjustEstimate", self.adjust_estimate.as_ref())
-            .query_opt("expand", self.expand.as_ref())
+            .query_array(
+                "expand",
+                self.expand.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
             .query_opt("newEstimate", self.new_estimate.as_ref())
             .query_opt("notifyUsers", self.notify_users.as_ref())
             .query_opt("overrideEditableFlag", self.override_editable_flag.as_ref())
@@ -686,9 +718,9 @@ impl<'a> UpdateWorklog<'a> {
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetNotificationSchemes<'a> {
     client: &'a crate::Client,
-    expand: Option<String>,
-    max_results: Option<String>,
-    start_at: Option<String>,
+    expand: Option<Vec<String>>,
+    max_results: Option<i32>,
+    start_at: Option<i64>,
 }
 impl<'a> GetNotificationSchemes<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -702,22 +734,22 @@ impl<'a> GetNotificationSchemes<'a> {
     /// Use \[expand\](<https://developer>
     ///
     /// Sent as the `expand` query parameter.
-    pub fn expand(mut self, value: impl Into<String>) -> Self {
-        self.expand = Some(value.into());
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The maximum number of items to return per page
     ///
     /// Sent as the `maxResults` query parameter.
-    pub fn max_results(mut self, value: impl Into<String>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// The index of the first item to return in a page of results (page offset)
     ///
     /// Sent as the `startAt` query parameter.
-    pub fn start_at(mut self, value: impl Into<String>) -> Self {
-        self.start_at = Some(value.into());
+    pub fn start_at(mut self, value: i64) -> Self {
+        self.start_at = Some(value);
         self
     }
     /// Sends the request and decodes the response.
@@ -735,7 +767,11 @@ impl<'a> GetNotificationSchemes<'a> {
     > {
         let request = crate::runtime::Request::new(crate::runtime::Method::GET)
             .path("/api/2/notificationscheme")
-            .query_opt("expand", self.expand.as_ref())
+            .query_array(
+                "expand",
+                self.expand.as_deref().unwrap_or_default(),
+                crate::runtime::CollectionFormat::Csv,
+            )
             .query_opt("maxResults", self.max_results.as_ref())
             .query_opt("startAt", self.start_at.as_ref())
             .accept("application/json")
@@ -1028,12 +1064,18 @@ pub struct SetUserProperty<'a> {
     force_account_id: Option<String>,
     user_key: Option<String>,
     username: Option<String>,
+    value: serde_json::Value,
 }
 impl<'a> SetUserProperty<'a> {
-    pub(crate) fn new(client: &'a crate::Client, property_key: String) -> Self {
+    pub(crate) fn new(
+        client: &'a crate::Client,
+        property_key: String,
+        value: serde_json::Value,
+    ) -> Self {
         Self {
             client,
             property_key,
+            value,
             account_id: None,
             force_account_id: None,
             user_key: None,
@@ -1088,6 +1130,8 @@ impl<'a> SetUserProperty<'a> {
             .header_opt("force-account-id", self.force_account_id.as_ref())
             .accept("application/json")
             .security(&[]);
+        let value = &self.value;
+        let request = request.json_body(value);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),

@@ -14,7 +14,7 @@ pub fn emit(name: &str) -> Vec<GeneratedFile> {
     let errors: Vec<String> = loaded.diagnostics.errors().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{name} has errors: {errors:#?}");
     let api = loaded.api.expect("a Swagger 2.0 document");
-    let options = Options { crate_name: "fixture".into(), crate_version: "0.1.0".into(), spec_name: name.into() };
+    let options = Options::new("fixture", name);
     swagger2rs_emitter::generate(&api, &options).expect("the emitter produces valid Rust")
 }
 

@@ -1,0 +1,221 @@
+//! `swagger2rs.toml`: what a generated crate needs that is not spec content.
+//!
+//! ```toml
+//! [crate]
+//! name = "jira"                      # package name (default: from the spec's file name)
+//! version = "0.1.0"                  # package version (default: 0.1.0)
+//! description = "Jira Cloud client"  # package description (default: from the spec's title)
+//!
+//! [client]
+//! base_url = "https://api.example.com/v2"                     # Client::DEFAULT_BASE_URL (overrides the spec's host)
+//! base_url_template = "https://{your-domain}.atlassian.net/rest"  # documented pattern, when there is no single URL
+//!
+//! [rename.operations]
+//! getThing = "fetch_thing"   # keyed by operationId or by the generated method name
+//!
+//! [rename.types]
+//! Pet = "Animal"             # keyed by definition name or by the generated type name
+//! ```
+//!
+//! Unknown keys are errors, so a typo cannot be silently ignored.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use swagger2rs_parser::ir::Api;
+use swagger2rs_parser::locate::LineCol;
+use swagger2rs_parser::naming::{Case, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES, user_ident};
+use swagger2rs_parser::pointer::JsonPointer;
+use swagger2rs_parser::{Code, Diagnostic, Location};
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default, rename = "crate")]
+    pub crate_: CrateConfig,
+    #[serde(default)]
+    pub client: ClientConfig,
+    #[serde(default)]
+    pub rename: Renames,
+    /// Where the configuration was read from, for diagnostics.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub base_url: Option<String>,
+    pub base_url_template: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Renames {
+    #[serde(default)]
+    pub operations: BTreeMap<String, String>,
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Reads and validates a configuration file; errors name the file and line:column.
+    pub fn load(path: &Path) -> Result<Self, Diagnostic> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read config: {e}"))
+        })?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self, Diagnostic> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let mut location = Location::new(path, JsonPointer::root());
+            location.line_col = e.span().map(|span| line_col(text, span.start));
+            Diagnostic::error(Code::InvalidShape, location, format!("invalid configuration: {}", e.message()))
+        })?;
+        config.path = path.to_path_buf();
+        if let Some(name) = &config.crate_.name {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                return Err(config.error(&["crate", "name"], format!("`{name}` is not a valid package name")));
+            }
+        }
+        Ok(config)
+    }
+
+    fn error(&self, keys: &[&str], message: String) -> Diagnostic {
+        let pointer = keys.iter().fold(JsonPointer::root(), |p, k| p.push(k));
+        Diagnostic::error(Code::InvalidShape, Location::new(&self.path, pointer), message)
+    }
+
+    /// Applies renames and the base URL to the lowered API. Each rename that names nothing, or whose new name is
+    /// not a valid identifier or collides, is an error; the rest still apply.
+    pub fn apply(&self, api: &mut Api) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if let Some(url) = &self.client.base_url {
+            api.default_base_url = Some(url.clone());
+        }
+        for (from, to) in &self.rename.operations {
+            let at = ["rename", "operations", from.as_str()];
+            let Some(index) = api
+                .operations
+                .iter()
+                .position(|op| op.operation_id.as_deref() == Some(from.as_str()) || op.name.as_str() == from)
+            else {
+                problems.push(self.error(&at, format!("no operation has the operationId or name `{from}`")));
+                continue;
+            };
+            let name = match user_ident(to, Case::Snake, RESERVED_CLIENT_METHODS) {
+                Ok(name) => name,
+                Err(message) => {
+                    problems.push(self.error(&at, message));
+                    continue;
+                }
+            };
+            let type_name = match user_ident(&to_camel(to), Case::UpperCamel, RESERVED_TYPE_NAMES) {
+                Ok(name) => name,
+                Err(message) => {
+                    problems.push(self.error(&at, message));
+                    continue;
+                }
+            };
+            let clash = api
+                .operations
+                .iter()
+                .enumerate()
+                .any(|(i, op)| i != index && (op.name == name || op.type_name == type_name))
+                || api.security_schemes.iter().any(|s| s.name == name);
+            if clash {
+                problems.push(self.error(&at, format!("`{to}` is already the name of another client method")));
+                continue;
+            }
+            api.operations[index].name = name;
+            api.operations[index].type_name = type_name;
+        }
+        for (from, to) in &self.rename.types {
+            let at = ["rename", "types", from.as_str()];
+            let Some(index) = api
+                .types
+                .iter()
+                .position(|t| t.definition.as_deref() == Some(from.as_str()) || t.name.as_str() == from)
+            else {
+                problems.push(self.error(&at, format!("no type has the definition or name `{from}`")));
+                continue;
+            };
+            match user_ident(to, Case::UpperCamel, RESERVED_TYPE_NAMES) {
+                Ok(name) if api.types.iter().any(|t| t.name == name) => {
+                    problems.push(self.error(&at, format!("`{to}` is already the name of another type")));
+                }
+                Ok(name) => api.types[index].name = name,
+                Err(message) => problems.push(self.error(&at, message)),
+            }
+        }
+        problems
+    }
+}
+
+fn to_camel(snake: &str) -> String {
+    swagger2rs_parser::naming::to_ident(snake, Case::UpperCamel, "Operation").to_string()
+}
+
+fn line_col(text: &str, offset: usize) -> LineCol {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    LineCol { line, column }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_located_errors() {
+        let error = Config::parse(Path::new("c.toml"), "[crate]\nname = \"x\"\nnmae = \"y\"\n").unwrap_err();
+        assert_eq!(error.code, Code::InvalidShape);
+        assert!(error.message.contains("nmae"), "{}", error.message);
+        assert_eq!(error.location.line_col, Some(LineCol { line: 3, column: 1 }));
+    }
+
+    #[test]
+    fn full_configuration_parses() {
+        let text = "[crate]\nname = \"jira\"\nversion = \"1.2.3\"\ndescription = \"d\"\n[client]\nbase_url = \"https://x\"\n\
+                    base_url_template = \"https://{site}\"\n[rename.operations]\ngetThing = \"fetch_thing\"\n\
+                    [rename.types]\nPet = \"Animal\"\n";
+        let config = Config::parse(Path::new("c.toml"), text).unwrap();
+        assert_eq!(config.crate_.version.as_deref(), Some("1.2.3"));
+        assert_eq!(config.rename.operations["getThing"], "fetch_thing");
+        assert_eq!(config.client.base_url_template.as_deref(), Some("https://{site}"));
+    }
+
+    #[test]
+    fn invalid_package_names_are_rejected() {
+        assert!(Config::parse(Path::new("c.toml"), "[crate]\nname = \"a b\"\n").is_err());
+    }
+
+    #[test]
+    fn renames_apply_and_report_problems() {
+        let spec = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      \
+                    responses: {200: {description: ok, schema: {$ref: '#/definitions/Pet'}}}\n  /b:\n    get:\n      \
+                    operationId: getB\n      responses: {200: {description: ok}}\ndefinitions:\n  Pet: {type: object, properties: {a: {type: string}}}\n";
+        let mut api = swagger2rs_parser::load_str("s.yaml", spec).api.unwrap();
+        let text = "[rename.operations]\ngetA = \"fetch_a\"\nget_b = \"fetch_a\"\nmissing = \"x\"\nbad = \"Not Snake\"\n\
+                    [rename.types]\nPet = \"Animal\"\n";
+        let config = Config::parse(Path::new("c.toml"), text).unwrap();
+        let problems = config.apply(&mut api);
+        assert_eq!(api.operations[0].name.as_str(), "fetch_a");
+        assert_eq!(api.operations[0].type_name.as_str(), "FetchA");
+        assert_eq!(api.operations[1].name.as_str(), "get_b", "a colliding rename is refused");
+        assert_eq!(api.types[0].name.as_str(), "Animal");
+        let pointers: Vec<&str> = problems.iter().map(|d| d.location.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/rename/operations/bad", "/rename/operations/get_b", "/rename/operations/missing"]);
+    }
+}

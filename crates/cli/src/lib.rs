@@ -1,0 +1,6 @@
+//! `swagger2rs` as a library: the pipeline the command-line tool and `cargo xtask codegen` share.
+//!
+//! spec (+ overlays) → parser → IR (+ configuration: renames, base URL) → emitter options.
+
+pub mod config;
+pub mod pipeline;

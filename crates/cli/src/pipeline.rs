@@ -1,0 +1,95 @@
+//! From files on disk to what the emitter needs: spec → overlays → lowering → configuration.
+
+use std::path::{Path, PathBuf};
+
+use swagger2rs_emitter::Options;
+use swagger2rs_parser::ir::Api;
+use swagger2rs_parser::{Diagnostics, Sources};
+
+use crate::config::Config;
+
+/// What to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    pub spec: PathBuf,
+    /// Applied in order, before lowering.
+    pub overlays: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+/// The API ready to emit (`None` when reading failed fatally), the emitter options, and every finding from
+/// the spec, the overlays and the configuration.
+#[derive(Debug)]
+pub struct Prepared {
+    pub api: Option<Api>,
+    pub options: Options,
+    pub diagnostics: Diagnostics,
+}
+
+impl Prepared {
+    /// The API, if there was no error anywhere.
+    pub fn api_without_errors(&self) -> Option<&Api> {
+        self.api.as_ref().filter(|_| !self.diagnostics.has_errors())
+    }
+}
+
+/// Runs the whole front end; `default_crate_name` is used when neither the caller nor the configuration
+/// names the crate.
+pub fn prepare(inputs: &Inputs, default_crate_name: &str) -> Prepared {
+    let mut diagnostics = Diagnostics::default();
+    let config = match &inputs.config {
+        Some(path) => match Config::load(path) {
+            Ok(config) => config,
+            Err(d) => {
+                diagnostics.push(d);
+                Config::default()
+            }
+        },
+        None => Config::default(),
+    };
+    let options = options(&config, &inputs.spec, default_crate_name);
+    let api = match patched_sources(inputs, &mut diagnostics) {
+        Some(sources) => {
+            let loaded = swagger2rs_parser::lower(&sources);
+            diagnostics.extend(loaded.diagnostics);
+            loaded.api.map(|mut api| {
+                diagnostics.extend(config.apply(&mut api));
+                api
+            })
+        }
+        None => None,
+    };
+    Prepared { api, options, diagnostics }
+}
+
+/// The spec's sources with every overlay applied to the root document.
+pub fn patched_sources(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Sources> {
+    let mut sources = match Sources::load(&inputs.spec) {
+        Ok(sources) => sources,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    for path in &inputs.overlays {
+        match swagger2rs_overlay::load_overlay(path) {
+            Ok(overlay) => {
+                diagnostics.extend(sources.patch_root(|document| swagger2rs_overlay::apply(document, &overlay)))
+            }
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    Some(sources)
+}
+
+fn options(config: &Config, spec: &Path, default_crate_name: &str) -> Options {
+    let spec_name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut options =
+        Options::new(config.crate_.name.clone().unwrap_or_else(|| default_crate_name.to_owned()), spec_name);
+    if let Some(version) = &config.crate_.version {
+        options.crate_version = version.clone();
+    }
+    options.description = config.crate_.description.clone();
+    options.base_url_template = config.client.base_url_template.clone();
+    options
+}
