@@ -250,6 +250,23 @@ fn name_from_path(method: &str, path: &str) -> String {
     out
 }
 
+/// Checks that `name` can be used verbatim as a snake_case (`case == Snake`) or UpperCamelCase identifier chosen
+/// by a user (configuration renames): it must already be in that case, not a keyword, and not reserved.
+pub fn user_ident(name: &str, case: Case, reserved: &[&str]) -> Result<Ident, String> {
+    let formed = to_ident(name, case, "");
+    if formed.as_str() != name {
+        let expected = match case {
+            Case::Snake => "snake_case",
+            Case::UpperCamel => "UpperCamelCase",
+        };
+        return Err(format!("`{name}` is not a {expected} Rust identifier (it would be `{formed}`)"));
+    }
+    if reserved.contains(&name) {
+        return Err(format!("`{name}` is reserved by the generated code"));
+    }
+    Ok(formed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,19 +319,3 @@ mod tests {
     }
 }
 
-/// Checks that `name` can be used verbatim as a snake_case (`case == Snake`) or UpperCamelCase identifier chosen
-/// by a user (configuration renames): it must already be in that case, not a keyword, and not reserved.
-pub fn user_ident(name: &str, case: Case, reserved: &[&str]) -> Result<Ident, String> {
-    let formed = to_ident(name, case, "");
-    if formed.as_str() != name {
-        let expected = match case {
-            Case::Snake => "snake_case",
-            Case::UpperCamel => "UpperCamelCase",
-        };
-        return Err(format!("`{name}` is not a {expected} Rust identifier (it would be `{formed}`)"));
-    }
-    if reserved.contains(&name) {
-        return Err(format!("`{name}` is reserved by the generated code"));
-    }
-    Ok(formed)
-}
