@@ -416,10 +416,9 @@ fn security(api: &Api, op: &Operation) -> TokenStream {
 /// //! One request builder per operation.
 /// pub struct GetIssue<'a> { … }
 /// ```
-pub fn operations_module(api: &Api) -> TokenStream {
-    let builders = api.operations.iter().map(|op| builder(api, op));
-    quote! {
+pub fn operations_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    let header = quote! {
         #![doc = " Request builders, one per operation. Start one with the `Client` method of the same name."]
-        #(#builders)*
-    }
+    };
+    std::iter::once(header).chain(api.operations.iter().map(|op| builder(api, op)))
 }

@@ -13,12 +13,9 @@ use crate::rust_type::{Scope, ident, type_tokens};
 /// pub enum PetStatus { Available, …, Other(String) }
 /// pub type Tags = Vec<String>;
 /// ```
-pub fn types_module(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_item(api, def));
-    quote! {
-        #![doc = " Types of the API's schemas (definitions and inline schemas)."]
-        #(#items)*
-    }
+pub fn types_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    let header = quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] };
+    std::iter::once(header).chain(api.types.iter().map(|def| type_item(api, def)))
 }
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
