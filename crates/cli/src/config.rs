@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use swagger2rs_parser::ir::Api;
+use swagger2rs_parser::ir::{Api, TypeKind, TypeRef};
 use swagger2rs_parser::locate::LineCol;
 use swagger2rs_parser::naming::{Case, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES, user_ident};
 use swagger2rs_parser::pointer::JsonPointer;
@@ -38,6 +38,11 @@ pub struct Config {
     pub client: ClientConfig,
     #[serde(default)]
     pub rename: Renames,
+    #[serde(default)]
+    pub types: TypeOverrides,
+    /// Extra dependencies of the generated crate (for overridden types), as in a Cargo manifest.
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, toml::Value>,
     /// Where the configuration was read from, for diagnostics.
     #[serde(skip)]
     pub path: PathBuf,
@@ -65,6 +70,18 @@ pub struct Renames {
     pub operations: BTreeMap<String, String>,
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+}
+
+/// Existing Rust types to use instead of generated ones.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TypeOverrides {
+    /// Spec `format` → Rust type, e.g. `uuid = "uuid::Uuid"` (applies to every schema and parameter with it).
+    #[serde(default)]
+    pub formats: BTreeMap<String, String>,
+    /// Definition name → Rust type; the generated type becomes an alias of it.
+    #[serde(default)]
+    pub definitions: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -158,8 +175,51 @@ impl Config {
                 Err(message) => problems.push(self.error(&at, message)),
             }
         }
+        self.apply_type_overrides(api, &mut problems);
         problems
     }
+
+    fn apply_type_overrides(&self, api: &mut Api, problems: &mut Vec<Diagnostic>) {
+        let mut formats = BTreeMap::new();
+        for (format, rust) in &self.types.formats {
+            match rust_type(rust) {
+                Ok(()) => {
+                    formats.insert(format.as_str(), rust.clone());
+                }
+                Err(message) => problems.push(self.error(&["types", "formats", format.as_str()], message)),
+            }
+        }
+        if !formats.is_empty() {
+            api.visit_type_refs_mut(|ty| {
+                if let TypeRef::Primitive(p) = ty {
+                    if let Some(rust) = p.format().and_then(|f| formats.get(f)) {
+                        *ty = TypeRef::External(rust.clone());
+                    }
+                }
+            });
+        }
+        for (definition, rust) in &self.types.definitions {
+            let at = ["types", "definitions", definition.as_str()];
+            if let Err(message) = rust_type(rust) {
+                problems.push(self.error(&at, message));
+                continue;
+            }
+            match api.types.iter_mut().find(|t| t.definition.as_deref() == Some(definition.as_str())) {
+                Some(def) => def.kind = TypeKind::Alias(TypeRef::External(rust.clone())),
+                None => problems.push(self.error(&at, format!("the spec has no definition `{definition}`"))),
+            }
+        }
+    }
+
+    /// `(name, TOML value)` pairs for the generated manifest's `[dependencies]`.
+    pub fn extra_dependencies(&self) -> Vec<(String, String)> {
+        self.dependencies.iter().map(|(name, value)| (name.clone(), value.to_string())).collect()
+    }
+}
+
+/// Checks that `text` is a Rust type, so that printing it verbatim cannot inject anything else.
+fn rust_type(text: &str) -> Result<(), String> {
+    syn::parse_str::<syn::Type>(text).map(|_| ()).map_err(|e| format!("`{text}` is not a Rust type: {e}"))
 }
 
 fn to_camel(snake: &str) -> String {
@@ -194,6 +254,40 @@ mod tests {
         assert_eq!(config.crate_.version.as_deref(), Some("1.2.3"));
         assert_eq!(config.rename.operations["getThing"], "fetch_thing");
         assert_eq!(config.client.base_url_template.as_deref(), Some("https://{site}"));
+    }
+
+    #[test]
+    fn type_overrides_replace_formats_and_definitions() {
+        let spec = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        \
+                    - {name: id, in: path, required: true, type: string, format: uuid}\n      \
+                    responses: {200: {description: ok, schema: {$ref: '#/definitions/Pet'}}}\ndefinitions:\n  \
+                    Pet: {type: object, properties: {id: {type: string, format: uuid}}}\n";
+        let mut api = swagger2rs_parser::load_str("s.yaml", spec).api.unwrap();
+        let text = "[types.formats]\nuuid = \"uuid::Uuid\"\n[types.definitions]\nPet = \"other::Pet<u8>\"\nNope = \"X\"\n\
+                    [dependencies]\nuuid = { version = \"1\", features = [\"serde\"] }\n";
+        let config = Config::parse(Path::new("c.toml"), text).unwrap();
+        let problems = config.apply(&mut api);
+        assert_eq!(api.operations[0].parameters[0].ty, TypeRef::External("uuid::Uuid".into()));
+        assert!(matches!(&api.types[0].kind, TypeKind::Alias(TypeRef::External(p)) if p == "other::Pet<u8>"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].location.pointer.as_str(), "/types/definitions/Nope");
+        assert_eq!(
+            config.extra_dependencies(),
+            [("uuid".to_owned(), "{ features = [\"serde\"], version = \"1\" }".to_owned())]
+        );
+    }
+
+    #[test]
+    fn type_overrides_must_be_rust_types() {
+        let text = "[types.formats]\nuuid = \"fn main() {}\"\n";
+        let config = Config::parse(Path::new("c.toml"), text).unwrap();
+        let mut api =
+            swagger2rs_parser::load_str("s.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
+                .api
+                .unwrap();
+        let problems = config.apply(&mut api);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("is not a Rust type"), "{}", problems[0].message);
     }
 
     #[test]

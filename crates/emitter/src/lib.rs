@@ -36,6 +36,8 @@ pub struct Options {
     /// A base URL pattern shown in the client docs when the spec cannot name a usable one
     /// (`https://{your-domain}.atlassian.net/rest`).
     pub base_url_template: Option<String>,
+    /// Extra `[dependencies]` entries (name → TOML value) for types that configuration maps to other crates.
+    pub extra_dependencies: Vec<(String, String)>,
 }
 
 impl Options {
@@ -47,6 +49,7 @@ impl Options {
             spec_name: spec_name.into(),
             description: None,
             base_url_template: None,
+            extra_dependencies: Vec::new(),
         }
     }
 }

@@ -26,7 +26,16 @@ pub fn cargo_toml(options: &Options, description: &str) -> String {
     out.push_str(&format!("description = {}\n", toml_string(description)));
     out.push_str("publish = false\n\n");
     out.push_str(DEPENDENCIES);
+    for (name, value) in &options.extra_dependencies {
+        out.push_str(&format!("{} = {value}\n", toml_key(name)));
+    }
     out
+}
+
+/// A bare key when it is one, else a quoted one.
+fn toml_key(name: &str) -> String {
+    let bare = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare { name.to_owned() } else { toml_string(name) }
 }
 
 /// A TOML basic string; spec text can hold quotes, backslashes and control characters.
@@ -50,6 +59,18 @@ fn toml_string(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn extra_dependencies_are_appended() {
+        let mut options = crate::Options::new("c", "s.yaml");
+        options.extra_dependencies =
+            vec![("uuid".into(), "{ version = \"1\" }".into()), ("we ird".into(), "\"1\"".into())];
+        let manifest = super::cargo_toml(&options, "d");
+        assert!(
+            manifest.ends_with("serde_json = \"1\"\nuuid = { version = \"1\" }\n\"we ird\" = \"1\"\n"),
+            "{manifest}"
+        );
+    }
+
     #[test]
     fn toml_strings_are_escaped() {
         assert_eq!(super::toml_string("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");

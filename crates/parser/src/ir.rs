@@ -254,6 +254,9 @@ pub enum TypeRef {
     Any,
     /// `type: file`: raw bytes (a formData part or a response body).
     File,
+    /// A Rust type chosen by configuration (`uuid::Uuid`), written as a path the emitter prints verbatim;
+    /// configuration validates it as a Rust type before it gets here.
+    External(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -262,6 +265,70 @@ pub enum Primitive {
     Integer(IntegerFormat),
     Number(NumberFormat),
     Boolean,
+}
+
+impl Primitive {
+    /// The spec's `format` for this primitive, if any (`int32`, `date-time`, `uuid`, …).
+    pub fn format(&self) -> Option<&str> {
+        match self {
+            Primitive::String(f) => match f {
+                StringFormat::Plain => None,
+                StringFormat::Byte => Some("byte"),
+                StringFormat::Binary => Some("binary"),
+                StringFormat::Date => Some("date"),
+                StringFormat::DateTime => Some("date-time"),
+                StringFormat::Password => Some("password"),
+                StringFormat::Other(other) => Some(other),
+            },
+            Primitive::Integer(IntegerFormat::Int32) => Some("int32"),
+            Primitive::Integer(IntegerFormat::Int64) => Some("int64"),
+            Primitive::Number(NumberFormat::Float) => Some("float"),
+            Primitive::Number(NumberFormat::Double) => Some("double"),
+            Primitive::Integer(IntegerFormat::Unspecified) | Primitive::Number(NumberFormat::Unspecified) => None,
+            Primitive::Boolean => None,
+        }
+    }
+}
+
+impl TypeRef {
+    /// Calls `f` on this type and every type nested in it (array items, map values), innermost last.
+    pub fn visit_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        f(self);
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = self {
+            inner.visit_mut(f);
+        }
+    }
+}
+
+impl Api {
+    /// Calls `f` on every type reference in the API: parameters, bodies, responses, headers, fields and
+    /// aliases. Used by configuration to substitute types.
+    pub fn visit_type_refs_mut(&mut self, mut f: impl FnMut(&mut TypeRef)) {
+        for op in &mut self.operations {
+            op.parameters.iter_mut().for_each(|p| p.ty.visit_mut(&mut f));
+            if let Some(body) = &mut op.body {
+                body.ty.visit_mut(&mut f);
+            }
+            for response in &mut op.responses {
+                if let Some(ty) = &mut response.ty {
+                    ty.visit_mut(&mut f);
+                }
+                response.headers.iter_mut().for_each(|h| h.ty.visit_mut(&mut f));
+            }
+        }
+        for def in &mut self.types {
+            match &mut def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter_mut().for_each(|field| field.ty.visit_mut(&mut f));
+                    if let Some(extra) = &mut s.additional_properties {
+                        extra.ty.visit_mut(&mut f);
+                    }
+                }
+                TypeKind::Alias(ty) => ty.visit_mut(&mut f),
+                TypeKind::Enum(_) => {}
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

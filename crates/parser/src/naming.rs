@@ -318,4 +318,3 @@ mod tests {
         assert_eq!(types.claim("Option").as_str(), "Option_");
     }
 }
-
