@@ -33,6 +33,7 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("{{string: {}}}", ty(api, inner)),
         TypeRef::Any => "any".into(),
         TypeRef::File => "file".into(),
+        TypeRef::External(path) => format!("external({path})"),
     }
 }
 
