@@ -15,6 +15,15 @@
 //!
 //! [rename.types]
 //! Pet = "Animal"             # keyed by definition name or by the generated type name
+//!
+//! [types.formats]
+//! uuid = "uuid::Uuid"        # every value with this `format` becomes this Rust type
+//!
+//! [types.definitions]
+//! Money = "rust_decimal::Decimal"   # this definition becomes an alias of the Rust type
+//!
+//! [dependencies]
+//! uuid = { version = "1", features = ["serde"] }   # added to the generated crate's manifest
 //! ```
 //!
 //! Unknown keys are errors, so a typo cannot be silently ignored.
