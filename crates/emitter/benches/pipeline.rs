@@ -54,11 +54,8 @@ impl Input {
         let errors: Vec<String> = diagnostics.errors().map(|d| d.to_string()).collect();
         assert!(errors.is_empty(), "{label}: the spec has errors:\n{}", errors.join("\n"));
         let api = api.unwrap_or_else(|| panic!("{label}: no API"));
-        let options = Options {
-            crate_name: format!("bench_{label}"),
-            crate_version: "0.1.0".to_owned(),
-            spec_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        };
+        let spec_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let options = Options::new(format!("bench_{label}"), spec_name);
         let files = generate(&api, &options).unwrap_or_else(|e| panic!("{label}: {e}"));
         let lines: usize = files
             .iter()
@@ -150,7 +147,9 @@ fn phases(c: &mut Criterion, input: &LazyInput<'_>) {
         // Fresh token streams each time: formatting clones of shared streams would copy them while parsing.
         b.iter_batched(
             || emit_modules(&input.api, &input.options),
-            |modules| modules.map(|(path, tokens)| format_module(path, tokens).unwrap()),
+            |modules| {
+                modules.into_iter().map(|(path, tokens)| format_module(path, tokens).unwrap()).collect::<Vec<_>>()
+            },
             BatchSize::PerIteration,
         )
     });
@@ -221,7 +220,11 @@ fn count_operations(text: &str) -> usize {
     const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
     let value: Value = serde_json::from_str(text).unwrap_or_default();
     let Some(paths) = value.get("paths").and_then(Value::as_object) else { return 0 };
-    paths.values().filter_map(Value::as_object).map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count()).sum()
+    paths
+        .values()
+        .filter_map(Value::as_object)
+        .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
+        .sum()
 }
 
 fn kubernetes(c: &mut Criterion) {
@@ -229,7 +232,10 @@ fn kubernetes(c: &mut Criterion) {
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let operations = count_operations(&text);
-            phases(c, &LazyInput::new("kubernetes", operations, || Input::new("kubernetes", path.clone(), text.clone())));
+            phases(
+                c,
+                &LazyInput::new("kubernetes", operations, || Input::new("kubernetes", path.clone(), text.clone())),
+            );
         }
         Err(e) => println!("skipping the Kubernetes benchmarks: cannot read {}: {e}", path.display()),
     }

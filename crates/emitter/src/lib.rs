@@ -87,7 +87,11 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, Emit
     let mut files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(api, options) }];
     for (path, chunks) in module_chunks(api, options) {
         let mut contents = String::from(HEADER);
-        for chunk in chunks {
+        for (i, chunk) in chunks.enumerate() {
+            // A blank line between top-level items, which prettyplease does not put in.
+            if i > 1 {
+                contents.push('\n');
+            }
             contents.push_str(&format_chunk(path, chunk)?);
         }
         files.push(GeneratedFile { path: path.into(), contents });

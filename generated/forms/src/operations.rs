@@ -74,6 +74,7 @@ impl<'a> Login<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::upload_image`](crate::Client::upload_image): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -136,6 +137,7 @@ impl<'a> UploadImage<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::add_note`](crate::Client::add_note): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]

@@ -81,6 +81,7 @@ impl<'a> FnMain<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::self_`](crate::Client::self_): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]

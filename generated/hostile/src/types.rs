@@ -24,6 +24,7 @@ pub struct FnMain {
     #[serde(rename = "#[serde(skip)]", default, skip_serializing_if = "Option::is_none")]
     pub serde_skip: Option<String>,
 }
+
 /// Schema `Self` of the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]

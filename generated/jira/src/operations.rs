@@ -36,6 +36,7 @@ impl<'a> GetAttachmentMeta<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_attachment`](crate::Client::get_attachment): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -74,6 +75,7 @@ impl<'a> GetAttachment<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_selected_time_tracking_implementation`](crate::Client::get_selected_time_tracking_implementation): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -110,6 +112,7 @@ impl<'a> GetSelectedTimeTrackingImplementation<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_dashboard_item_property_keys`](crate::Client::get_dashboard_item_property_keys): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -160,6 +163,7 @@ impl<'a> GetDashboardItemPropertyKeys<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_dashboard_item_property`](crate::Client::get_dashboard_item_property): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -214,6 +218,7 @@ impl<'a> GetDashboardItemProperty<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::set_dashboard_item_property`](crate::Client::set_dashboard_item_property): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -273,6 +278,7 @@ impl<'a> SetDashboardItemProperty<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::delete_dashboard_item_property`](crate::Client::delete_dashboard_item_property): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -327,6 +333,7 @@ impl<'a> DeleteDashboardItemProperty<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_dashboard`](crate::Client::get_dashboard): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -365,6 +372,7 @@ impl<'a> GetDashboard<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_issue`](crate::Client::get_issue): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -471,6 +479,7 @@ impl<'a> GetIssue<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_issue_worklog`](crate::Client::get_issue_worklog): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -547,6 +556,7 @@ impl<'a> GetIssueWorklog<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_worklog`](crate::Client::get_worklog): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -610,6 +620,7 @@ impl<'a> GetWorklog<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::update_worklog`](crate::Client::update_worklog): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -713,6 +724,7 @@ impl<'a> UpdateWorklog<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_notification_schemes`](crate::Client::get_notification_schemes): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -785,6 +797,7 @@ impl<'a> GetNotificationSchemes<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_project_roles`](crate::Client::get_project_roles): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -824,6 +837,7 @@ impl<'a> GetProjectRoles<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_project_role_details`](crate::Client::get_project_role_details): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -863,6 +877,7 @@ impl<'a> GetProjectRoleDetails<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::create_project_role`](crate::Client::create_project_role): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -899,6 +914,7 @@ impl<'a> CreateProjectRole<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_user_property_keys`](crate::Client::get_user_property_keys): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -975,6 +991,7 @@ impl<'a> GetUserPropertyKeys<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_user_property`](crate::Client::get_user_property): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -1054,6 +1071,7 @@ impl<'a> GetUserProperty<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::set_user_property`](crate::Client::set_user_property): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]

@@ -54,6 +54,7 @@ impl<'a> FindPets<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::add_pet`](crate::Client::add_pet): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]

@@ -12,6 +12,7 @@ pub struct NewPet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NewPetStatus>,
 }
+
 /// A pet with an id, composed from `NewPet`.
 ///
 /// Schema `Pet` of the spec.
@@ -32,6 +33,7 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
 }
+
 /// Schema `Category` of the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Category {
@@ -45,8 +47,10 @@ pub struct Category {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Category>>,
 }
+
 /// Schema `Labels` of the spec.
 pub type Labels = std::collections::BTreeMap<String, String>;
+
 /// Schema `Annotated` of the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Annotated {
@@ -57,6 +61,7 @@ pub struct Annotated {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
+
 /// Schema `Closed` of the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +70,7 @@ pub struct Closed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only: Option<String>,
 }
+
 /// Schema `Priority` of the spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
@@ -126,6 +132,7 @@ impl crate::runtime::ParamValue for Priority {
         self.value().to_string()
     }
 }
+
 /// Schema `Ratio` of the spec.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 #[allow(clippy::enum_variant_names)]
@@ -181,6 +188,7 @@ impl crate::runtime::ParamValue for Ratio {
         self.value().to_string()
     }
 }
+
 /// Schema `Formats` of the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Formats {
@@ -218,8 +226,10 @@ pub struct Formats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Value>,
 }
+
 /// Schema `Tags` of the spec.
 pub type Tags = Vec<String>;
+
 /// Any animal; `petType` says which kind.
 ///
 /// Schema `Animal` of the spec.
@@ -276,6 +286,7 @@ impl<'de> serde::Deserialize<'de> for Animal {
         }
     }
 }
+
 /// A cat.
 ///
 /// Schema `Cat` of the spec.
@@ -290,6 +301,7 @@ pub struct Cat {
     #[serde(rename = "huntingSkill", default, skip_serializing_if = "Option::is_none")]
     pub hunting_skill: Option<CatHuntingSkill>,
 }
+
 /// A dog, tagged `doggo` on the wire.
 ///
 /// Schema `Dog` of the spec.
@@ -307,6 +319,7 @@ pub struct Dog {
     #[serde(rename = "bestFriend", default, skip_serializing_if = "Option::is_none")]
     pub best_friend: Option<Box<Animal>>,
 }
+
 /// Schema `Owner` of the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
@@ -314,6 +327,7 @@ pub struct Owner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pets: Option<Vec<Animal>>,
 }
+
 /// Where the pet is in the store.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
@@ -371,6 +385,7 @@ impl crate::runtime::ParamValue for NewPetStatus {
         self.as_str().to_owned()
     }
 }
+
 /// An inline schema of the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
@@ -428,6 +443,7 @@ impl crate::runtime::ParamValue for CatHuntingSkill {
         self.as_str().to_owned()
     }
 }
+
 /// An inline schema of the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]

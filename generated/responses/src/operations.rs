@@ -38,6 +38,7 @@ impl<'a> GetThing<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::delete_thing`](crate::Client::delete_thing): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -74,6 +75,7 @@ impl<'a> DeleteThing<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_thing_name`](crate::Client::get_thing_name): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -112,6 +114,7 @@ impl<'a> GetThingName<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::get_thing_blob`](crate::Client::get_thing_blob): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -153,6 +156,7 @@ impl<'a> GetThingBlob<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::put_thing_blob`](crate::Client::put_thing_blob): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]

@@ -45,6 +45,7 @@ impl<'a> UsesDefault<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::uses_basic`](crate::Client::uses_basic): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -89,6 +90,7 @@ impl<'a> UsesBasic<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::uses_query_key`](crate::Client::uses_query_key): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -134,6 +136,7 @@ impl<'a> UsesQueryKey<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::uses_oauth`](crate::Client::uses_oauth): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -178,6 +181,7 @@ impl<'a> UsesOauth<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::uses_either`](crate::Client::uses_either): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
@@ -232,6 +236,7 @@ impl<'a> UsesEither<'a> {
         }
     }
 }
+
 /// Request builder for [`Client::is_public`](crate::Client::is_public): set optional parameters, then `send`.
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
