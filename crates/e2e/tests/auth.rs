@@ -5,6 +5,7 @@ mod common;
 
 use std::time::Duration;
 
+use serde_json::json;
 use swagger2rs_e2e::{Reply, Response, Server, deadline};
 
 const USER: &str = "me@example.com";
@@ -23,7 +24,7 @@ async fn basic_auth_sends_the_exact_authorization_header_on_every_call() {
     let server = ok_server();
     let client = common::client(&server.url()).with_basic_auth("me@example.com", Some("token")).unwrap();
     client.get_issue("PROJ-1").send().await.unwrap();
-    client.set_user_property("k").force_account_id("true").send().await.unwrap();
+    client.set_user_property("k", json!({"v": 1})).force_account_id("true").send().await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     for request in &requests {
@@ -176,7 +177,7 @@ async fn header_parameter_with_forbidden_bytes_is_invalid_request_and_nothing_is
         let outcomes = [
             client.get_user_property_keys().force_account_id(value).send().await,
             client.get_user_property("k").force_account_id(value).account_id("x").send().await,
-            client.set_user_property("k").username("u").force_account_id(value).send().await,
+            client.set_user_property("k", json!("v")).username("u").force_account_id(value).send().await,
         ];
         for outcome in outcomes {
             match outcome {

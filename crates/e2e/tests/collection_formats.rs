@@ -201,12 +201,38 @@ async fn every_format_together_in_declaration_order() {
     assert!(request.body.is_empty());
 }
 
+/// Array parameters take any iterator of their item type: arrays of `&str`,
+/// ranges, adapters; the wire form is the same as with a `Vec`.
+#[tokio::test]
+async fn array_parameters_accept_any_iterator() {
+    let server = ok_server();
+    let owned = strings(&["m1", "m 2"]);
+    client(&server)
+        .list_items([3, 1, 2], 5..=6)
+        .x_tags(std::iter::once("t1").chain(["t2"]))
+        .multi(&owned)
+        .pipes("p1 p2".split(' '))
+        .tsv(["t1".to_owned(), "t2".to_owned()])
+        .ssv(["s1", "s2"].iter().copied())
+        .csv(["c1", "c2"])
+        .send()
+        .await
+        .unwrap();
+    let request = server.single_request();
+    assert_eq!(
+        request.request_line,
+        "GET /v1/items/3%2C1%2C2?csv=c1%2Cc2&ssv=s1+s2&tsv=t1%09t2&pipes=p1%7Cp2&multi=m1&multi=m+2\
+         &required_multi=5&required_multi=6 HTTP/1.1"
+    );
+    assert_eq!(request.header_values("x-tags"), ["t1,t2"]);
+}
+
 #[tokio::test]
 async fn empty_optional_arrays_are_absent() {
-    let request = received(|op| {
-        op.csv(Vec::new()).ssv(Vec::new()).tsv(Vec::new()).pipes(Vec::new()).multi(Vec::new()).x_tags(Vec::new())
-    })
-    .await;
+    // The setters take any iterator of strings, so an empty one needs its type.
+    let none = Vec::<String>::new;
+    let request =
+        received(|op| op.csv(none()).ssv(none()).tsv(none()).pipes(none()).multi(none()).x_tags(none())).await;
     assert_eq!(request.request_line, "GET /v1/items/1?required_multi=7 HTTP/1.1");
     assert_eq!(request.header("x-tags"), None, "{request:#?}");
 }

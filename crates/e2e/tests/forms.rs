@@ -66,7 +66,7 @@ async fn urlencoded_form_sends_fields_in_order_with_multi_repeated() {
     client
         .login("me & you")
         .remember(true)
-        .scopes(vec!["read".into(), "write all".into()])
+        .scopes(["read", "write all"])
         .ids(vec![1, 2])
         .send()
         .await

@@ -46,7 +46,7 @@ async fn other_success_statuses_are_decoded_too() {
 async fn empty_success_body_is_null() {
     for body in ["", " \r\n"] {
         let server = Server::fixed(Response::new(200).header("Content-Type", "application/json").body(body));
-        let outcome = common::client(&server.url()).get_selected_time_tracking_implementa().send().await;
+        let outcome = common::client(&server.url()).get_selected_time_tracking_implementation().send().await;
         let value = outcome.unwrap_or_else(|err| panic!("body {body:?}: {err:?}"));
         assert_eq!(value.status().as_u16(), 200);
         assert_eq!(*value.body(), Value::Null);

@@ -49,6 +49,21 @@ pub enum Error<E = serde_json::Value> {
 }
 
 impl<E> Error<E> {
+    /// Converts the decoded error body, leaving every other variant as it is;
+    /// generated code uses it to wrap a status's body in the operation's
+    /// error enum.
+    pub fn map<U>(self, f: impl FnOnce(E) -> U) -> Error<U> {
+        match self {
+            Self::InvalidRequest(message) => Error::InvalidRequest(message),
+            Self::Transport(err) => Error::Transport(err),
+            Self::ErrorResponse(response) => Error::ErrorResponse(response.map(f)),
+            Self::UnexpectedResponse(response) => Error::UnexpectedResponse(response),
+            Self::InvalidBody { status, headers, body, message } => {
+                Error::InvalidBody { status, headers, body, message }
+            }
+        }
+    }
+
     /// The HTTP status of the response behind this error, if the server
     /// answered at all.
     pub fn status(&self) -> Option<StatusCode> {
@@ -170,6 +185,15 @@ mod tests {
     fn response_value<T>(status: u16, body: T) -> ResponseValue<T> {
         let status = StatusCode::from_u16(status).unwrap();
         ResponseValue::new(status, HeaderMap::new(), body)
+    }
+
+    #[test]
+    fn map_converts_only_the_error_body() {
+        let response = ResponseValue::new(StatusCode::NOT_FOUND, HeaderMap::new(), 7u8);
+        let mapped: Error<String> = Error::ErrorResponse(response).map(|n| format!("#{n}"));
+        assert!(matches!(&mapped, Error::ErrorResponse(r) if r.body() == "#7" && r.status() == StatusCode::NOT_FOUND));
+        let invalid: Error<String> = Error::<u8>::InvalidRequest("bad".into()).map(|n| n.to_string());
+        assert!(matches!(invalid, Error::InvalidRequest(m) if m == "bad"));
     }
 
     #[test]
