@@ -180,6 +180,10 @@ fn phases(c: &mut Criterion, input: &LazyInput<'_>) {
 
 fn synthetic(c: &mut Criterion) {
     for n in SIZES {
+        if test_mode() && n > YAML_SIZE {
+            println!("test mode: skipping the {n}-operation input (too slow for a smoke test in a debug build)");
+            continue;
+        }
         let json = |n: usize| {
             let text = serde_json::to_string_pretty(&synthetic::spec(n)).unwrap();
             let input = Input::new(&n.to_string(), PathBuf::from(format!("synthetic-{n}.json")), text);
@@ -252,15 +256,27 @@ fn criterion_home() -> PathBuf {
     target.join("criterion")
 }
 
+/// Whether criterion measures (`cargo bench`), as opposed to running each benchmark once (`cargo test
+/// --benches`, `cargo bench -- --test`), listing them or profiling.
+fn measuring() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    has("--bench") && !has("--test") && !has("--list") && !args.iter().any(|a| a.starts_with("--profile-time"))
+}
+
+/// Whether criterion runs each benchmark once as a test (`cargo test --benches`, often a debug build).
+fn test_mode() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test")
+}
+
 fn main() {
     let home = criterion_home();
     let mut c = Criterion::default().output_directory(&home).configure_from_args();
     synthetic(&mut c);
     kubernetes(&mut c);
     c.final_summary();
-    let args: Vec<String> = std::env::args().collect();
-    let measuring = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list");
-    if measuring {
+    if measuring() {
         let report = report::render(&home, &RAN.lock().unwrap());
         println!("\n{report}");
         let file = home.join("swagger2rs-report.md");

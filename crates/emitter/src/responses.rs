@@ -2,10 +2,10 @@
 //! type `E`, and the status dispatch in `send`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use swagger2rs_parser::ir::{Api, Operation, Primitive, Response, StatusCode, TypeRef};
 
-use crate::rust_type::{Scope, type_tokens};
+use crate::rust_type::{Scope, ident, type_tokens};
 
 /// How a body is decoded.
 #[derive(Clone, Debug)]
@@ -46,6 +46,21 @@ impl Decode {
         }
     }
 
+    /// Decodes a success body and wraps it in `variant` (a tuple variant path).
+    fn ok_into(&self, variant: &TokenStream) -> TokenStream {
+        match self {
+            Decode::Json(ty) => quote!(response.json::<#ty, _>().map(|body| body.map(#variant))),
+            Decode::Text => quote!(response.text().map(|body| body.map(#variant))),
+            Decode::Bytes => quote!(Ok(response.bytes().map(#variant))),
+        }
+    }
+
+    /// Decodes an error body and wraps it in `variant`.
+    fn err_into(&self, variant: &TokenStream) -> TokenStream {
+        let err = self.err();
+        quote!(#err.map_err(|error| error.map(#variant)))
+    }
+
     fn err(&self) -> TokenStream {
         match self {
             Decode::Json(_) => quote!(Err(response.error_json())),
@@ -66,47 +81,104 @@ pub struct ResponsePlan {
     pub dispatch: TokenStream,
 }
 
+/// One side (success or error) of an operation's responses: a single body type shared by every status, or an
+/// enum by status when the spec gives different body types (see `Operation::success_enum`).
+enum Side<'a> {
+    Single(Decode),
+    Enum { name: &'a swagger2rs_parser::naming::Ident, variants: Vec<Variant> },
+}
+
+/// A variant of a response enum: the status it stands for and how its body decodes.
+struct Variant {
+    ident: proc_macro2::Ident,
+    status: StatusCode,
+    decode: Decode,
+    description: String,
+}
+
+impl Side<'_> {
+    fn ty(&self) -> TokenStream {
+        match self {
+            Side::Single(decode) => decode.ty(),
+            Side::Enum { name, .. } => {
+                let name = ident(name);
+                quote!(crate::types::#name)
+            }
+        }
+    }
+
+    /// The variant for `status`, if this side is an enum.
+    fn variant(&self, status: StatusCode) -> Option<TokenStream> {
+        let Side::Enum { name, variants } = self else { return None };
+        let name = ident(name);
+        variants.iter().find(|v| v.status == status).map(|v| {
+            let variant = &v.ident;
+            quote!(crate::types::#name::#variant)
+        })
+    }
+}
+
 /// Statuses are matched in this order:
 /// 1. each declared status code, decoded with its own schema (2xx → `Ok`, others → `Error::ErrorResponse`);
 /// 2. `default`, if declared, for every other status;
-/// 3. otherwise any other 2xx is decoded as the success type, any other 4xx/5xx as the error type when that
-///    is untyped JSON, and everything else is `Error::UnexpectedResponse` with the raw body.
+/// 3. otherwise any other 2xx is decoded as the success type (or the enum's `Other`), any other 4xx/5xx as the
+///    error type when that is untyped JSON, and everything else is `Error::UnexpectedResponse` with the raw
+///    body.
 pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
     let json = produces_json(op);
+    let ok = success_side(api, op);
+    let err = error_side(api, op);
     let decode = |r: &Response| decode_for(api, r.ty.as_ref(), json);
-    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
-    let errors: Vec<&Response> =
-        op.responses.iter().filter(|r| matches!(r.status, StatusCode::Code(c) if !(200..300).contains(&c))).collect();
     let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
-
-    let ok = common(successes.iter().map(|r| decode(r)), default.map(&decode), json);
-    let err = common(errors.iter().map(|r| decode(r)), default.map(&decode), json);
-
-    // Every 2xx decodes alike (see `common`), so one range arm serves them; declared error codes get their
-    // own arms because without `default` other error statuses are not theirs.
-    let err_expr = err.err();
-    let mut arms: Vec<TokenStream> = errors
-        .iter()
-        .filter_map(|r| match r.status {
-            StatusCode::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                Some(quote!(#code => #err_expr,))
+    let mut arms = Vec::new();
+    for r in &op.responses {
+        let StatusCode::Code(code) = r.status else { continue };
+        let literal = proc_macro2::Literal::u16_unsuffixed(code);
+        if r.status.is_success() {
+            if let Some(variant) = ok.variant(r.status) {
+                let expr = decode(r).ok_into(&variant);
+                arms.push(quote!(#literal => #expr,));
             }
-            StatusCode::Default => None,
-        })
-        .collect();
-    let ok_expr = ok.ok();
-    if default.is_some() {
-        arms.push(quote!(200..=299 => #ok_expr,));
-        arms.push(quote!(_ => #err_expr,));
-    } else {
-        arms.push(quote!(200..=299 => #ok_expr,));
-        if err == untyped(json) {
-            // A guard rather than `400..=599`, which rustc reports as overlapping a declared `404` arm.
-            let is_error = quote!(response.status().is_client_error() || response.status().is_server_error());
-            arms.push(quote!(_ if #is_error => #err_expr,));
+        } else {
+            let expr = match err.variant(r.status) {
+                Some(variant) => decode(r).err_into(&variant),
+                None => single(&err).err(),
+            };
+            arms.push(quote!(#literal => #expr,));
         }
-        arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    let other_success = match &ok {
+        Side::Single(decode) => decode.ok(),
+        Side::Enum { .. } => match (default, ok.variant(StatusCode::Default)) {
+            (Some(d), Some(variant)) => decode(d).ok_into(&variant),
+            _ => {
+                let Side::Enum { name, .. } = &ok else { unreachable!("matched above") };
+                let name = ident(name);
+                untyped(json).ok_into(&quote!(crate::types::#name::Other))
+            }
+        },
+    };
+    // A guard rather than `200..=299`, which rustc reports as overlapping a declared `200` arm.
+    arms.push(quote!(_ if response.status().is_success() => #other_success,));
+    match default {
+        Some(d) => {
+            let expr = match err.variant(StatusCode::Default) {
+                Some(variant) => decode(d).err_into(&variant),
+                None => single(&err).err(),
+            };
+            arms.push(quote!(_ => #expr,));
+        }
+        None => {
+            if let Side::Single(decode) = &err {
+                if *decode == untyped(json) {
+                    // A guard rather than `400..=599`, which rustc reports as overlapping a declared `404` arm.
+                    let is_error = quote!(response.status().is_client_error() || response.status().is_server_error());
+                    let expr = decode.err();
+                    arms.push(quote!(_ if #is_error => #expr,));
+                }
+            }
+            arms.push(quote!(_ => Err(response.unexpected()),));
+        }
     }
     let dispatch = quote! {
         match response.status().as_u16() {
@@ -114,6 +186,104 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
         }
     };
     ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch }
+}
+
+fn single<'a>(side: &'a Side<'_>) -> &'a Decode {
+    match side {
+        Side::Single(decode) => decode,
+        Side::Enum { .. } => unreachable!("enum sides resolve every status to a variant"),
+    }
+}
+
+fn success_side<'a>(api: &Api, op: &'a Operation) -> Side<'a> {
+    let json = produces_json(op);
+    let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
+    let declared: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    match &op.success_enum {
+        None => Side::Single(common(
+            declared.iter().map(|r| decode_for(api, r.ty.as_ref(), json)),
+            default.map(|r| decode_for(api, r.ty.as_ref(), json)),
+            json,
+        )),
+        Some(name) => {
+            let mut variants: Vec<Variant> =
+                declared.iter().chain(default.iter()).map(|r| variant(api, r, json)).collect();
+            if default.is_none() {
+                variants.push(Variant {
+                    ident: format_ident!("Other"),
+                    status: StatusCode::Default,
+                    decode: untyped(json),
+                    description: "Another success status the spec does not declare.".to_owned(),
+                });
+            }
+            Side::Enum { name, variants }
+        }
+    }
+}
+
+fn error_side<'a>(api: &Api, op: &'a Operation) -> Side<'a> {
+    let json = produces_json(op);
+    let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
+    let declared: Vec<&Response> =
+        op.responses.iter().filter(|r| matches!(r.status, StatusCode::Code(c) if !(200..300).contains(&c))).collect();
+    match &op.error_enum {
+        None => Side::Single(common(
+            declared.iter().map(|r| decode_for(api, r.ty.as_ref(), json)),
+            default.map(|r| decode_for(api, r.ty.as_ref(), json)),
+            json,
+        )),
+        Some(name) => Side::Enum {
+            name,
+            variants: declared.iter().chain(default.iter()).map(|r| variant(api, r, json)).collect(),
+        },
+    }
+}
+
+fn variant(api: &Api, r: &Response, json: bool) -> Variant {
+    let (ident, status_text) = match r.status {
+        StatusCode::Code(code) => (format_ident!("Status{code}"), format!("`{code}`")),
+        StatusCode::Default => (format_ident!("Default"), "Any other status (`default`)".to_owned()),
+    };
+    let description = if r.description.trim().is_empty() {
+        format!("{status_text}.")
+    } else {
+        format!("{status_text}: {}", crate::docs::sanitize(r.description.trim()))
+    };
+    Variant { ident, status: r.status, decode: decode_for(api, r.ty.as_ref(), json), description }
+}
+
+/// The enums of operations whose responses differ in body type by status, for the `types` module.
+///
+/// ```text
+/// pub enum GetThingSuccess { Status200(Thing), Status202(Job), Other(serde_json::Value) }
+/// pub enum GetThingFailure { Status404(Problem), Default(serde_json::Value) }
+/// ```
+pub fn response_enums(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api.operations.iter().flat_map(move |op| {
+        let method = op.name.as_str();
+        let sides = [(success_side(api, op), "successful"), (error_side(api, op), "error")];
+        sides.into_iter().filter_map(move |(side, kind)| {
+            let Side::Enum { name, variants } = side else { return None };
+            let name = ident(name);
+            let docs = crate::docs::plain_doc_attrs(&format!(
+                "The {kind} responses of [`Client::{method}`](crate::Client::{method}), by status: their bodies differ."
+            ));
+            let variants = variants.iter().map(|v| {
+                let variant = &v.ident;
+                let ty = v.decode.ty();
+                let doc = crate::docs::plain_doc_attrs(&v.description);
+                quote! { #doc #variant(#ty), }
+            });
+            Some(quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            })
+        })
+    })
 }
 
 /// Whether the operation answers in JSON (the usual case, and the assumption when `produces` is empty).

@@ -15,7 +15,9 @@ use crate::rust_type::{Scope, ident, type_tokens};
 /// ```
 pub fn types_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let header = quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] };
-    std::iter::once(header).chain(api.types.iter().map(|def| type_item(api, def)))
+    std::iter::once(header)
+        .chain(api.types.iter().map(|def| type_item(api, def)))
+        .chain(crate::responses::response_enums(api))
 }
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {

@@ -108,6 +108,10 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// Names of the enums that tell responses apart by status, set when the declared responses on that side
+    /// (success: 2xx and `default`; error: other codes and `default`) have more than one body type.
+    pub success_enum: Option<Ident>,
+    pub error_enum: Option<Ident>,
     #[serde(skip)]
     pub location: Location,
 }

@@ -67,7 +67,7 @@ impl<'a> Login<'a> {
         let request = request.form(&form);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -130,7 +130,7 @@ impl<'a> UploadImage<'a> {
         let request = request.form(&form);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -185,7 +185,7 @@ impl<'a> AddNote<'a> {
         let request = request.form(&form);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),

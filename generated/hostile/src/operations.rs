@@ -74,7 +74,7 @@ impl<'a> FnMain<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -121,7 +121,7 @@ impl<'a> Self_<'a> {
         };
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ => Err(response.error_json()),
         }
     }

@@ -29,7 +29,7 @@ impl<'a> GetAttachmentMeta<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -68,7 +68,7 @@ impl<'a> GetAttachment<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -105,7 +105,7 @@ impl<'a> GetSelectedTimeTrackingImplementation<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -156,7 +156,7 @@ impl<'a> GetDashboardItemPropertyKeys<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -211,7 +211,7 @@ impl<'a> GetDashboardItemProperty<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -271,7 +271,7 @@ impl<'a> SetDashboardItemProperty<'a> {
         let request = request.json_body(value);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -326,7 +326,7 @@ impl<'a> DeleteDashboardItemProperty<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -365,7 +365,7 @@ impl<'a> GetDashboard<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -472,7 +472,7 @@ impl<'a> GetIssue<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -549,7 +549,7 @@ impl<'a> GetIssueWorklog<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -613,7 +613,7 @@ impl<'a> GetWorklog<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -717,7 +717,7 @@ impl<'a> UpdateWorklog<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -790,7 +790,7 @@ impl<'a> GetNotificationSchemes<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -830,7 +830,7 @@ impl<'a> GetProjectRoles<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -870,7 +870,7 @@ impl<'a> GetProjectRoleDetails<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -907,7 +907,7 @@ impl<'a> CreateProjectRole<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -984,7 +984,7 @@ impl<'a> GetUserPropertyKeys<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -1064,7 +1064,7 @@ impl<'a> GetUserProperty<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -1152,7 +1152,7 @@ impl<'a> SetUserProperty<'a> {
         let request = request.json_body(value);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),

@@ -121,4 +121,18 @@ impl Client {
     ) -> crate::operations::PutThingBlob<'_> {
         crate::operations::PutThingBlob::new(self, id.into(), data.into())
     }
+    /// Either finishes at once (200, the thing) or queues a job (202).
+    ///
+    /// `POST /jobs`
+    pub fn start_job(&self) -> crate::operations::StartJob<'_> {
+        crate::operations::StartJob::new(self)
+    }
+    /// `GET /jobs/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (sent as the `id` path parameter)
+    pub fn get_job(&self, id: impl Into<String>) -> crate::operations::GetJob<'_> {
+        crate::operations::GetJob::new(self, id.into())
+    }
 }

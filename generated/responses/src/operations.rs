@@ -33,7 +33,7 @@ impl<'a> GetThing<'a> {
         match response.status().as_u16() {
             404 => Err(response.error_json()),
             500 => Err(response.error_json()),
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ => Err(response.unexpected()),
         }
     }
@@ -60,7 +60,7 @@ impl<'a> DeleteThing<'a> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
+        crate::ResponseValue<crate::types::DeleteThingSuccess>,
         crate::Error<crate::types::Problem>,
     > {
         let request = crate::runtime::Request::new(crate::runtime::Method::DELETE)
@@ -70,7 +70,16 @@ impl<'a> DeleteThing<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            204 => {
+                response
+                    .json::<serde_json::Value, _>()
+                    .map(|body| body.map(crate::types::DeleteThingSuccess::Status204))
+            }
+            _ if response.status().is_success() => {
+                response
+                    .json::<crate::types::Problem, _>()
+                    .map(|body| body.map(crate::types::DeleteThingSuccess::Default))
+            }
             _ => Err(response.error_json()),
         }
     }
@@ -105,7 +114,7 @@ impl<'a> GetThingName<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.text(),
+            _ if response.status().is_success() => response.text(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => {
                 Err(response.error_with(|body| Ok(body.clone())))
@@ -147,7 +156,7 @@ impl<'a> GetThingBlob<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => Ok(response.bytes()),
+            _ if response.status().is_success() => Ok(response.bytes()),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => {
                 Err(response.error_with(|body| Ok(body.clone())))
@@ -196,10 +205,125 @@ impl<'a> PutThingBlob<'a> {
         let request = request.bytes_body("application/octet-stream", value.clone());
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
+        }
+    }
+}
+
+/// Request builder for [`Client::start_job`](crate::Client::start_job): set optional parameters, then `send`.
+#[derive(Clone, Debug)]
+#[must_use = "a request builder does nothing until `send` is awaited"]
+pub struct StartJob<'a> {
+    client: &'a crate::Client,
+}
+impl<'a> StartJob<'a> {
+    pub(crate) fn new(client: &'a crate::Client) -> Self {
+        Self { client }
+    }
+    /// Sends the request and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
+    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
+    /// variants for statuses and bodies the spec does not lead to expect.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::StartJobSuccess>,
+        crate::Error<crate::types::StartJobFailure>,
+    > {
+        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
+            .path("/jobs")
+            .accept("application/json")
+            .security(&[]);
+        let response = self.client.core.execute(request).await?;
+        match response.status().as_u16() {
+            200 => {
+                response
+                    .json::<crate::types::Thing, _>()
+                    .map(|body| body.map(crate::types::StartJobSuccess::Status200))
+            }
+            202 => {
+                response
+                    .json::<crate::types::Job, _>()
+                    .map(|body| body.map(crate::types::StartJobSuccess::Status202))
+            }
+            204 => {
+                response
+                    .json::<serde_json::Value, _>()
+                    .map(|body| body.map(crate::types::StartJobSuccess::Status204))
+            }
+            400 => {
+                Err(response.error_json())
+                    .map_err(|error| error.map(crate::types::StartJobFailure::Status400))
+            }
+            409 => {
+                Err(response.error_json())
+                    .map_err(|error| error.map(crate::types::StartJobFailure::Status409))
+            }
+            _ if response.status().is_success() => {
+                response
+                    .json::<serde_json::Value, _>()
+                    .map(|body| body.map(crate::types::StartJobSuccess::Other))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+/// Request builder for [`Client::get_job`](crate::Client::get_job): set optional parameters, then `send`.
+#[derive(Clone, Debug)]
+#[must_use = "a request builder does nothing until `send` is awaited"]
+pub struct GetJob<'a> {
+    client: &'a crate::Client,
+    id: String,
+}
+impl<'a> GetJob<'a> {
+    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
+        Self { client, id }
+    }
+    /// Sends the request and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
+    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
+    /// variants for statuses and bodies the spec does not lead to expect.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::ResponseValue<crate::types::GetJobSuccess>,
+        crate::Error<crate::types::GetJobFailure>,
+    > {
+        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
+            .path("/jobs/")
+            .path_param(&self.id)
+            .accept("application/json")
+            .security(&[]);
+        let response = self.client.core.execute(request).await?;
+        match response.status().as_u16() {
+            200 => {
+                response
+                    .json::<crate::types::Job, _>()
+                    .map(|body| body.map(crate::types::GetJobSuccess::Status200))
+            }
+            404 => {
+                Err(response.error_json())
+                    .map_err(|error| error.map(crate::types::GetJobFailure::Status404))
+            }
+            _ if response.status().is_success() => {
+                response
+                    .json::<crate::types::Problem, _>()
+                    .map(|body| body.map(crate::types::GetJobSuccess::Default))
+            }
+            _ => {
+                Err(response.error_json())
+                    .map_err(|error| error.map(crate::types::GetJobFailure::Default))
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ impl<'a> UsesDefault<'a> {
             );
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -83,7 +83,7 @@ impl<'a> UsesBasic<'a> {
             );
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -129,7 +129,7 @@ impl<'a> UsesQueryKey<'a> {
             );
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -174,7 +174,7 @@ impl<'a> UsesOauth<'a> {
             );
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -229,7 +229,7 @@ impl<'a> UsesEither<'a> {
             );
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),
@@ -266,7 +266,7 @@ impl<'a> IsPublic<'a> {
             .security(&[]);
         let response = self.client.core.execute(request).await?;
         match response.status().as_u16() {
-            200..=299 => response.json(),
+            _ if response.status().is_success() => response.json(),
             _ if response.status().is_client_error()
                 || response.status().is_server_error() => Err(response.error_json()),
             _ => Err(response.unexpected()),

@@ -6,8 +6,9 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::Code;
-use crate::ir::{HttpMethod, Operation, PathSegment, SecurityScheme};
+use crate::ir::{HttpMethod, Operation, PathSegment, Response, SecurityScheme, StatusCode, TypeRef};
 use crate::model::{self, PATH_ITEM_METHODS, Swagger};
+use crate::naming::Ident;
 use crate::naming::operation_base_name;
 use crate::pointer::JsonPointer;
 use crate::source::FileId;
@@ -67,6 +68,7 @@ impl Lowerer<'_> {
         let (parameters, body) =
             self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
         let responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
+        let (success_enum, error_enum) = self.response_enums(&responses, type_name.as_str());
         let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, file, pointer);
         Operation {
             operation_id: op.operation_id.clone(),
@@ -86,8 +88,32 @@ impl Lowerer<'_> {
             parameters,
             body,
             responses,
+            success_enum,
+            error_enum,
             location: self.location(file, pointer),
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Claims `{Op}Success` / `{Op}Failure` type names for the sides whose responses differ in body type.
+    fn response_enums(&mut self, responses: &[Response], op_type_name: &str) -> (Option<Ident>, Option<Ident>) {
+        let default = responses.iter().find(|r| r.status == StatusCode::Default);
+        let distinct = |side: &dyn Fn(&Response) -> bool| {
+            let mut types: Vec<Option<&TypeRef>> = Vec::new();
+            for r in responses.iter().filter(|r| side(r)).chain(default) {
+                if !types.contains(&r.ty.as_ref()) {
+                    types.push(r.ty.as_ref());
+                }
+            }
+            types.len() > 1
+        };
+        let success = distinct(&|r: &Response| r.status.is_success());
+        let error = distinct(&|r: &Response| matches!(r.status, StatusCode::Code(c) if !(200..300).contains(&c)));
+        (
+            success.then(|| self.type_names.claim(&format!("{op_type_name}Success"))),
+            error.then(|| self.type_names.claim(&format!("{op_type_name}Failure"))),
+        )
     }
 }
 
