@@ -152,3 +152,24 @@ async fn default_variants_take_the_statuses_nothing_else_declares() {
     let error = client(&server.url()).get_job("j1").send().await.expect_err("503");
     assert!(matches!(&error, Error::ErrorResponse(r) if *r.body() == GetJobFailure::Default(problem())), "{error:?}");
 }
+
+#[tokio::test]
+async fn declared_response_headers_are_typed() {
+    let server = Server::fixed(
+        Response::new(200)
+            .header("X-Rate-Limit", "42")
+            .header("X-Expires-After", "2026-11-28T12:00:00Z")
+            .header("X-Tags", "a, b,c")
+            .json(JOB),
+    );
+    let response = client(&server.url()).get_job("j1").send().await.expect("200");
+    let headers = responses::types::GetJobHeaders::from_headers(response.headers());
+    assert_eq!(headers.x_rate_limit, Some(42));
+    assert_eq!(headers.x_expires_after.as_deref(), Some("2026-11-28T12:00:00Z"));
+    assert_eq!(headers.x_tags, Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()]));
+
+    let server = Server::fixed(Response::new(200).header("X-Rate-Limit", "many").json(JOB));
+    let response = client(&server.url()).get_job("j1").send().await.expect("200");
+    let headers = responses::types::GetJobHeaders::from_headers(response.headers());
+    assert_eq!(headers, responses::types::GetJobHeaders::default(), "bad or absent values are None, not errors");
+}

@@ -318,3 +318,56 @@ fn common(mut decodes: impl Iterator<Item = Decode>, default: Option<Decode>, js
     let mut all = decodes.chain(default);
     if all.all(|d| d == first) { first } else { untyped(json) }
 }
+
+/// Typed accessors for the response headers an operation declares, for the `types` module.
+///
+/// ```text
+/// pub struct LoginUserHeaders { pub x_rate_limit: Option<i32>, pub x_expires_after: Option<String> }
+/// impl LoginUserHeaders { pub fn from_headers(headers: &HeaderMap) -> Self { … } }
+/// ```
+pub fn header_structs(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api.operations.iter().filter_map(move |op| {
+        let name = ident(op.headers_type.as_ref()?);
+        let method = op.name.as_str();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut fields = Vec::new();
+        let mut reads = Vec::new();
+        for header in op.responses.iter().flat_map(|r| &r.headers) {
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(&header.wire_name)) {
+                continue;
+            }
+            seen.push(&header.wire_name);
+            let field = ident(&header.name);
+            let wire = &header.wire_name;
+            let (ty, read) = match &header.ty {
+                TypeRef::Array(item) => {
+                    let item = type_tokens(api, item, Scope::Crate);
+                    (quote!(Vec<#item>), quote!(crate::runtime::header_list(headers, #wire)))
+                }
+                other => (type_tokens(api, other, Scope::Crate), quote!(crate::runtime::header_value(headers, #wire))),
+            };
+            let mut docs = crate::docs::doc_attrs([header.description.as_deref()]);
+            let from = format!("The `{}` header.", wire.replace('`', "'"));
+            docs.extend(crate::docs::plain_doc_attrs(&if docs.is_empty() { from } else { format!("\n{from}") }));
+            fields.push(quote! { #docs pub #field: Option<#ty>, });
+            reads.push(quote! { #field: #read, });
+        }
+        let docs = crate::docs::plain_doc_attrs(&format!(
+            "The response headers [`Client::{method}`](crate::Client::{method}) declares, typed; read them with \
+             `from_headers(response.headers())`."
+        ));
+        Some(quote! {
+            #docs
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+            impl #name {
+                /// Reads the declared headers; one that is absent or not a valid value of its type is `None`.
+                pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
+                    Self { #(#reads)* }
+                }
+            }
+        })
+    })
+}

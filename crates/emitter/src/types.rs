@@ -18,6 +18,7 @@ pub fn types_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     std::iter::once(header)
         .chain(api.types.iter().map(|def| type_item(api, def)))
         .chain(crate::responses::response_enums(api))
+        .chain(crate::responses::header_structs(api))
 }
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {

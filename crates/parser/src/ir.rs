@@ -112,6 +112,8 @@ pub struct Operation {
     /// (success: 2xx and `default`; error: other codes and `default`) have more than one body type.
     pub success_enum: Option<Ident>,
     pub error_enum: Option<Ident>,
+    /// Name of the struct of typed response headers, when any response declares headers.
+    pub headers_type: Option<Ident>,
     #[serde(skip)]
     pub location: Location,
 }

@@ -85,3 +85,26 @@ pub enum GetJobFailure {
     /// Any other status (`default`): Anything else.
     Default(crate::types::Problem),
 }
+
+/// The response headers [`Client::get_job`](crate::Client::get_job) declares, typed; read them with `from_headers(response.headers())`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetJobHeaders {
+    /// Calls left this hour.
+    ///
+    /// The `X-Rate-Limit` header.
+    pub x_rate_limit: Option<i32>,
+    /// The `X-Expires-After` header.
+    pub x_expires_after: Option<String>,
+    /// The `X-Tags` header.
+    pub x_tags: Option<Vec<String>>,
+}
+impl GetJobHeaders {
+    /// Reads the declared headers; one that is absent or not a valid value of its type is `None`.
+    pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
+        Self {
+            x_rate_limit: crate::runtime::header_value(headers, "X-Rate-Limit"),
+            x_expires_after: crate::runtime::header_value(headers, "X-Expires-After"),
+            x_tags: crate::runtime::header_list(headers, "X-Tags"),
+        }
+    }
+}

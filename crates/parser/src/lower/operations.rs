@@ -69,6 +69,10 @@ impl Lowerer<'_> {
             self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
         let responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
         let (success_enum, error_enum) = self.response_enums(&responses, type_name.as_str());
+        let headers_type = responses
+            .iter()
+            .any(|r| !r.headers.is_empty())
+            .then(|| self.type_names.claim(&format!("{type_name}Headers")));
         let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, file, pointer);
         Operation {
             operation_id: op.operation_id.clone(),
@@ -90,6 +94,7 @@ impl Lowerer<'_> {
             responses,
             success_enum,
             error_enum,
+            headers_type,
             location: self.location(file, pointer),
         }
     }

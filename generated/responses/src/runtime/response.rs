@@ -93,3 +93,47 @@ mod tests {
         assert_eq!(*mapped, 3);
     }
 }
+
+/// Reads the header `name` as a `T`: the value is tried as JSON first (numbers, booleans) and then as a
+/// plain string (strings, enums). `None` when the header is absent, not text, or not a valid `T`, so a server
+/// sending an unexpected header value never fails the call.
+pub fn header_value<T: serde::de::DeserializeOwned>(headers: &reqwest::header::HeaderMap, name: &str) -> Option<T> {
+    let text = headers.get(name)?.to_str().ok()?;
+    serde_json::from_str(text).ok().or_else(|| serde_json::from_value(serde_json::Value::String(text.to_owned())).ok())
+}
+
+/// Reads a comma-separated header (a `csv` array) as a list of `T`s; `None` as for [`header_value`], or when
+/// any item is not a valid `T`.
+pub fn header_list<T: serde::de::DeserializeOwned>(headers: &reqwest::header::HeaderMap, name: &str) -> Option<Vec<T>> {
+    let text = headers.get(name)?.to_str().ok()?;
+    text.split(',')
+        .map(str::trim)
+        .map(|item| {
+            serde_json::from_str(item)
+                .ok()
+                .or_else(|| serde_json::from_value(serde_json::Value::String(item.to_owned())).ok())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (reqwest::header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn header_values_parse_as_their_type() {
+        let map = headers(&[("x-rate-limit", "50"), ("x-flag", "true"), ("x-name", "abc"), ("x-list", "1, 2,3")]);
+        assert_eq!(header_value::<i32>(&map, "X-Rate-Limit"), Some(50));
+        assert_eq!(header_value::<bool>(&map, "x-flag"), Some(true));
+        assert_eq!(header_value::<String>(&map, "x-name"), Some("abc".to_owned()));
+        assert_eq!(header_value::<String>(&map, "x-rate-limit"), Some("50".to_owned()), "digits are text too");
+        assert_eq!(header_list::<i64>(&map, "x-list"), Some(vec![1, 2, 3]));
+        assert_eq!(header_value::<i32>(&map, "x-name"), None);
+        assert_eq!(header_value::<i32>(&map, "x-missing"), None);
+    }
+}

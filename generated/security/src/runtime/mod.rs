@@ -30,5 +30,5 @@ pub use form::{FilePart, Form};
 pub use raw::RawResponse;
 pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};
-pub use response::ResponseValue;
+pub use response::{ResponseValue, header_list, header_value};
 pub use security::{Credential, Credentials, SecurityScheme};
