@@ -107,3 +107,14 @@ fn unknown_tags_are_kept_whole() {
 fn a_known_tag_with_a_wrong_shape_is_an_error() {
     assert!(serde_json::from_value::<Animal>(json!({"petType": "doggo", "name": "Rex"})).is_err(), "packSize");
 }
+
+#[test]
+fn absent_fields_read_as_the_spec_defaults() {
+    let formats: models::types::Formats = serde_json::from_value(json!({})).expect("decodes");
+    assert_eq!(formats.i32, Some(20));
+    assert_eq!(formats.label.as_deref(), Some("none \"quoted\""));
+    assert_eq!(formats.shade, Some(models::types::FormatsShade::Dark));
+    assert_eq!(formats.misfit, None, "a default that does not fit the type reads as absent");
+    let sent: models::types::Formats = serde_json::from_value(json!({"i32": 5, "shade": "light"})).expect("decodes");
+    assert_eq!((sent.i32, sent.shade), (Some(5), Some(models::types::FormatsShade::Light)), "sent values win");
+}

@@ -58,7 +58,9 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
 /// ```
 fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let fields = s.fields.iter().map(|f| field(api, f));
+    let fields = s.fields.iter().map(|f| field(api, &def.name, f));
+    let defaults: Vec<TokenStream> = s.fields.iter().filter_map(|f| default_fn(api, f)).collect();
+    let defaults = (!defaults.is_empty()).then(|| quote! { impl #name { #(#defaults)* } });
     let additional = s.additional_properties.as_ref().map(|extra| {
         let field_name = ident(&extra.name);
         let ty = type_tokens(api, &extra.ty, Scope::Types);
@@ -77,10 +79,41 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
             #(#fields)*
             #additional
         }
+        #defaults
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+/// Whether an absent field reads as the spec's `default` (optional fields that declare one).
+fn has_default(f: &Field) -> bool {
+    !(f.required && !f.read_only) && f.default.as_ref().is_some_and(|d| !d.is_null())
+}
+
+fn default_fn_name(f: &Field) -> proc_macro2::Ident {
+    format_ident!("default_{}", f.name.as_str().trim_start_matches('_'))
+}
+
+/// `fn default_limit() -> Option<i32>`: the spec's default, decoded from its JSON text (a default that does
+/// not fit the field's type reads as absent rather than failing).
+fn default_fn(api: &Api, f: &Field) -> Option<TokenStream> {
+    if !has_default(f) {
+        return None;
+    }
+    let json = f.default.as_ref()?.to_string();
+    let function = default_fn_name(f);
+    let mut ty = type_tokens(api, &f.ty, Scope::Types);
+    if f.needs_indirection {
+        ty = quote!(Box<#ty>);
+    }
+    let doc = format!(" The spec's default for `{}`: `{}`.", f.wire_name.replace('`', "'"), json.replace('`', "'"));
+    Some(quote! {
+        #[doc = #doc]
+        fn #function() -> Option<#ty> {
+            serde_json::from_str(#json).ok()
+        }
+    })
+}
+
+fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let mut ty = type_tokens(api, &f.ty, Scope::Types);
     if f.needs_indirection {
@@ -95,6 +128,10 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let (ty, serde) = match (f.required && !f.read_only, f.nullable) {
         (true, false) => (ty, quote!(#[serde(#rename)])),
         (true, true) => (quote!(Option<#ty>), quote!(#[serde(#rename)])),
+        (false, _) if has_default(f) => {
+            let path = format!("{owner}::{}", default_fn_name(f));
+            (quote!(Option<#ty>), quote!(#[serde(#rename default = #path, skip_serializing_if = "Option::is_none")]))
+        }
         (false, _) => (quote!(Option<#ty>), quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
     };
     let serde = if serde.to_string() == quote!(#[serde()]).to_string() { quote!() } else { serde };

@@ -193,8 +193,20 @@ impl crate::runtime::ParamValue for Ratio {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Formats {
     /// `i32`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default = "Formats::default_i32", skip_serializing_if = "Option::is_none")]
     pub i32: Option<i32>,
+    /// `label`
+    #[serde(default = "Formats::default_label", skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `shade`
+    #[serde(default = "Formats::default_shade", skip_serializing_if = "Option::is_none")]
+    pub shade: Option<FormatsShade>,
+    /// `misfit`
+    #[serde(
+        default = "Formats::default_misfit",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub misfit: Option<i64>,
     /// `i64`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i64: Option<i64>,
@@ -225,6 +237,24 @@ pub struct Formats {
     /// `free`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Value>,
+}
+impl Formats {
+    /// The spec's default for `i32`: `20`.
+    fn default_i32() -> Option<i32> {
+        serde_json::from_str("20").ok()
+    }
+    /// The spec's default for `label`: `"none \"quoted\""`.
+    fn default_label() -> Option<String> {
+        serde_json::from_str("\"none \\\"quoted\\\"\"").ok()
+    }
+    /// The spec's default for `shade`: `"dark"`.
+    fn default_shade() -> Option<FormatsShade> {
+        serde_json::from_str("\"dark\"").ok()
+    }
+    /// The spec's default for `misfit`: `"not a number"`.
+    fn default_misfit() -> Option<i64> {
+        serde_json::from_str("\"not a number\"").ok()
+    }
 }
 
 /// Schema `Tags` of the spec.
@@ -381,6 +411,60 @@ impl<'de> serde::Deserialize<'de> for NewPetStatus {
     }
 }
 impl crate::runtime::ParamValue for NewPetStatus {
+    fn to_param(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// An inline schema of the spec.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::enum_variant_names)]
+pub enum FormatsShade {
+    /// `"light"`
+    Light,
+    /// `"dark"`
+    Dark,
+    /// A value the spec does not list, kept as received so it is sent back unchanged.
+    Other(String),
+}
+impl FormatsShade {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for FormatsShade {
+    fn from(value: &str) -> Self {
+        match value {
+            "light" => Self::Light,
+            "dark" => Self::Dark,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+impl std::fmt::Display for FormatsShade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for FormatsShade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormatsShade {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+impl crate::runtime::ParamValue for FormatsShade {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }
