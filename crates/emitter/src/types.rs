@@ -85,7 +85,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
 
 /// Whether an absent field reads as the spec's `default` (optional fields that declare one).
 fn has_default(f: &Field) -> bool {
-    !(f.required && !f.read_only) && f.default.as_ref().is_some_and(|d| !d.is_null())
+    (f.read_only || !f.required) && f.default.as_ref().is_some_and(|d| !d.is_null())
 }
 
 fn default_fn_name(f: &Field) -> proc_macro2::Ident {
