@@ -118,3 +118,11 @@ fn absent_fields_read_as_the_spec_defaults() {
     let sent: models::types::Formats = serde_json::from_value(json!({"i32": 5, "shade": "light"})).expect("decodes");
     assert_eq!((sent.i32, sent.shade), (Some(5), Some(models::types::FormatsShade::Light)), "sent values win");
 }
+
+#[test]
+fn byte_format_strings_are_base64_decoded_bytes() {
+    let formats: models::types::Formats =
+        round_trip(json!({"raw": "aGkA", "id": "0b5f", "when": "2026-11-28T12:00:00Z"}));
+    assert_eq!(formats.raw.as_ref().map(|b| b.as_bytes()), Some(&b"hi\x00"[..]));
+    assert!(serde_json::from_value::<models::types::Formats>(json!({"raw": "not base64!"})).is_err());
+}

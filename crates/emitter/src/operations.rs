@@ -362,7 +362,7 @@ fn body_call(body: &Body) -> TokenStream {
     let media = &body.media_type;
     let call = match &body.ty {
         _ if is_raw_bytes(body) => quote!(request.bytes_body(#media, value.clone())),
-        TypeRef::Primitive(Primitive::String(_)) if !is_json(media) => {
+        ty if is_string(ty) && !is_json(media) => {
             quote!(request.text_body(#media, value.clone()))
         }
         _ => quote!(request.json_body(value)),

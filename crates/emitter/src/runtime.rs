@@ -4,6 +4,7 @@
 /// `(file name in src/runtime/, contents)`. `lib.rs` becomes the module root.
 pub const FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
+    ("base64.rs", include_str!("../../runtime/src/base64.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),

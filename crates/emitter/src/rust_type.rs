@@ -2,7 +2,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use swagger2rs_parser::ir::{Api, IntegerFormat, NumberFormat, Primitive, TypeRef};
+use swagger2rs_parser::ir::{Api, IntegerFormat, NumberFormat, Primitive, StringFormat, TypeRef};
 
 /// Turns an IR identifier (already valid and non-keyword, see `swagger2rs_parser::naming`) into a token.
 pub fn ident(name: &swagger2rs_parser::naming::Ident) -> Ident {
@@ -45,6 +45,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
 
 fn primitive_tokens(p: &Primitive) -> TokenStream {
     match p {
+        Primitive::String(StringFormat::Byte) => quote!(crate::runtime::Base64),
         Primitive::String(_) => quote!(String),
         Primitive::Integer(IntegerFormat::Int32) => quote!(i32),
         Primitive::Integer(IntegerFormat::Int64 | IntegerFormat::Unspecified) => quote!(i64),
@@ -56,5 +57,5 @@ fn primitive_tokens(p: &Primitive) -> TokenStream {
 
 /// Whether values of this type are strings, so APIs can accept `impl Into<String>`.
 pub fn is_string(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(Primitive::String(_)))
+    matches!(ty, TypeRef::Primitive(Primitive::String(format)) if *format != StringFormat::Byte)
 }

@@ -227,7 +227,7 @@ pub struct Formats {
     pub day: Option<String>,
     /// `raw`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub raw: Option<String>,
+    pub raw: Option<crate::runtime::Base64>,
     /// `id`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

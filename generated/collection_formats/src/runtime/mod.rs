@@ -13,6 +13,7 @@
 //! choosing and applying credentials, and keeping secrets out of `Debug`
 //! output and error messages.
 
+mod base64;
 mod client;
 mod encoding;
 mod error;
@@ -22,6 +23,7 @@ mod request;
 mod response;
 mod security;
 
+pub use base64::Base64;
 pub use bytes::Bytes;
 pub use client::ClientCore;
 pub use encoding::{CollectionFormat, ParamValue, encode_path_segment, join_values};
