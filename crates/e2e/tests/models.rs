@@ -30,9 +30,13 @@ fn all_of_merges_the_parent_fields_and_read_only_ids_are_optional() {
 }
 
 #[test]
-fn nullable_fields_accept_null() {
-    let pet: Pet = serde_json::from_value(json!({"name": "Rex", "nickname": null})).expect("null is allowed");
-    assert_eq!(pet.nickname, None);
+fn optional_nullable_fields_tell_absent_from_null() {
+    let null: Pet = round_trip(json!({"name": "Rex", "nickname": null}));
+    assert_eq!(null.nickname, Some(None), "null is kept, and sent back as null");
+    let absent: Pet = round_trip(json!({"name": "Rex"}));
+    assert_eq!(absent.nickname, None, "absent stays absent");
+    let set: Pet = round_trip(json!({"name": "Rex", "nickname": "R"}));
+    assert_eq!(set.nickname, Some(Some("R".to_owned())));
 }
 
 #[test]

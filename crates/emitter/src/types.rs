@@ -123,11 +123,16 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
     let rename = (f.name.as_str() != wire).then(|| quote!(rename = #wire,));
     let docs = doc_attrs([f.description.as_deref()]);
     let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", wire.replace('`', "'"))) } else { docs };
-    // Optional fields may be absent; nullable ones may be `null`. Both read as `None`. Optional fields are
-    // left out when `None`, required nullable ones are sent as `null`.
+    // Optional fields may be absent (`None`, left out when sending). Required nullable ones are `None` for
+    // `null`. Optional nullable ones keep the three cases apart: absent `None`, `null` `Some(None)`, and
+    // `Some(Some(v))`, which matters when a request must clear a value rather than leave it alone.
     let (ty, serde) = match (f.required && !f.read_only, f.nullable) {
         (true, false) => (ty, quote!(#[serde(#rename)])),
         (true, true) => (quote!(Option<#ty>), quote!(#[serde(#rename)])),
+        (false, true) => (
+            quote!(Option<Option<#ty>>),
+            quote!(#[serde(#rename default, deserialize_with = "crate::runtime::deserialize_nullable", skip_serializing_if = "Option::is_none")]),
+        ),
         (false, _) if has_default(f) => {
             let path = format!("{owner}::{}", default_fn_name(f));
             (quote!(Option<#ty>), quote!(#[serde(#rename default = #path, skip_serializing_if = "Option::is_none")]))

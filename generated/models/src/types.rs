@@ -30,8 +30,12 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// `nickname`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::deserialize_nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub nickname: Option<Option<String>>,
 }
 
 /// Schema `Category` of the spec.

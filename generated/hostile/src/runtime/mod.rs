@@ -32,5 +32,5 @@ pub use form::{FilePart, Form};
 pub use raw::RawResponse;
 pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};
-pub use response::{ResponseValue, header_list, header_value};
+pub use response::{ResponseValue, deserialize_nullable, header_list, header_value};
 pub use security::{Credential, Credentials, SecurityScheme};

@@ -94,6 +94,16 @@ mod tests {
     }
 }
 
+/// Deserializes an optional, nullable field so that absent (`None`, via `#[serde(default)]`), `null`
+/// (`Some(None)`) and a value (`Some(Some(v))`) stay distinct; serde alone would read `null` as absent.
+pub fn deserialize_nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 /// Reads the header `name` as a `T`: the value is tried as JSON first (numbers, booleans) and then as a
 /// plain string (strings, enums). `None` when the header is absent, not text, or not a valid `T`, so a server
 /// sending an unexpected header value never fails the call.
@@ -123,6 +133,22 @@ mod header_tests {
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         pairs.iter().map(|(k, v)| (reqwest::header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
+    struct Patch {
+        #[serde(default, deserialize_with = "deserialize_nullable", skip_serializing_if = "Option::is_none")]
+        note: Option<Option<String>>,
+    }
+
+    #[test]
+    fn nullable_fields_tell_absent_from_null() {
+        let parse = |text: &str| serde_json::from_str::<Patch>(text).unwrap().note;
+        assert_eq!(parse("{}"), None);
+        assert_eq!(parse(r#"{"note":null}"#), Some(None));
+        assert_eq!(parse(r#"{"note":"x"}"#), Some(Some("x".to_owned())));
+        assert_eq!(serde_json::to_string(&Patch { note: None }).unwrap(), "{}");
+        assert_eq!(serde_json::to_string(&Patch { note: Some(None) }).unwrap(), r#"{"note":null}"#);
     }
 
     #[test]
