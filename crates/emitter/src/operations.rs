@@ -211,9 +211,13 @@ pub fn builder(api: &Api, op: &Operation) -> TokenStream {
 
 fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
     let field = ident(input.name);
-    let mut docs = doc_attrs([input.description]);
-    let sent_as = format!("Sent as {}.", input.wire);
-    docs.extend(plain_doc_attrs(&if docs.is_empty() { sent_as } else { format!("\n{sent_as}") }));
+    // Where the value goes leads the first paragraph: "Sets the `pretty` query parameter: If 'true', …".
+    let lead = format!("Sets {}", input.wire);
+    let text = match input.description.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(description) => format!("{lead}: {description}"),
+        None => format!("{lead}."),
+    };
+    let docs = doc_attrs([Some(text.as_str())]);
     let (ty, value) = input.accepted_type(api, &format_ident!("value"));
     quote! {
         #docs

@@ -32,32 +32,32 @@ impl<'a> ListItems<'a> {
             x_tags: None,
         }
     }
-    /// Sent as the `csv` query parameter.
+    /// Sets the `csv` query parameter.
     pub fn csv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.csv = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sent as the `ssv` query parameter.
+    /// Sets the `ssv` query parameter.
     pub fn ssv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ssv = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sent as the `tsv` query parameter.
+    /// Sets the `tsv` query parameter.
     pub fn tsv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tsv = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sent as the `pipes` query parameter.
+    /// Sets the `pipes` query parameter.
     pub fn pipes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.pipes = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sent as the `multi` query parameter.
+    /// Sets the `multi` query parameter.
     pub fn multi(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.multi = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sent as the `X-Tags` header.
+    /// Sets the `X-Tags` header.
     pub fn x_tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.x_tags = Some(value.into_iter().map(Into::into).collect());
         self

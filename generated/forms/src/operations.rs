@@ -20,17 +20,17 @@ impl<'a> Login<'a> {
             ids: None,
         }
     }
-    /// Sent as the `remember` form field.
+    /// Sets the `remember` form field.
     pub fn remember(mut self, value: bool) -> Self {
         self.remember = Some(value);
         self
     }
-    /// Sent as the `scopes` form field.
+    /// Sets the `scopes` form field.
     pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sent as the `ids` form field.
+    /// Sets the `ids` form field.
     pub fn ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.ids = Some(value.into_iter().collect());
         self
@@ -97,7 +97,7 @@ impl<'a> UploadImage<'a> {
             additional_metadata: None,
         }
     }
-    /// Sent as the `additionalMetadata` form field.
+    /// Sets the `additionalMetadata` form field.
     pub fn additional_metadata(mut self, value: impl Into<String>) -> Self {
         self.additional_metadata = Some(value.into());
         self
@@ -154,7 +154,7 @@ impl<'a> AddNote<'a> {
             attachment: None,
         }
     }
-    /// Sent as the `attachment` form field.
+    /// Sets the `attachment` form field.
     pub fn attachment(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
         self.attachment = Some(value.into());
         self

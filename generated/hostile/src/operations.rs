@@ -24,27 +24,27 @@ impl<'a> FnMain<'a> {
             x_fn_y: None,
         }
     }
-    /// Sent as the `type` query parameter.
+    /// Sets the `type` query parameter.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
-    /// Sent as the `123abc` query parameter.
+    /// Sets the `123abc` query parameter.
     pub fn _123abc(mut self, value: impl Into<String>) -> Self {
         self._123abc = Some(value.into());
         self
     }
-    /// Sent as the `` query parameter.
+    /// Sets the `` query parameter.
     pub fn param(mut self, value: impl Into<String>) -> Self {
         self.param = Some(value.into());
         self
     }
-    /// Sent as the `Ω-unicode` header.
+    /// Sets the `Ω-unicode` header.
     pub fn unicode(mut self, value: impl Into<String>) -> Self {
         self.unicode = Some(value.into());
         self
     }
-    /// Sent as the `x"); fn y() {} //` query parameter.
+    /// Sets the `x"); fn y() {} //` query parameter.
     pub fn x_fn_y(mut self, value: impl Into<String>) -> Self {
         self.x_fn_y = Some(value.into());
         self
@@ -93,7 +93,7 @@ impl<'a> Self_<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client, body: None }
     }
-    /// Sent as the request body (`application/json`).
+    /// Sets the request body (`application/json`).
     pub fn body(mut self, value: crate::types::Self_) -> Self {
         self.body = Some(value);
         self

@@ -397,30 +397,22 @@ impl<'a> GetIssue<'a> {
             update_history: None,
         }
     }
-    /// Multi-value parameter defining the additional issue attributes to be included in the response
-    ///
-    /// Sent as the `expand` query parameter.
+    /// Sets the `expand` query parameter: Multi-value parameter defining the additional issue attributes to be included in the response
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Multi-value parameter defining the fields returned for the issue
-    ///
-    /// Sent as the `fields` query parameter.
+    /// Sets the `fields` query parameter: Multi-value parameter defining the fields returned for the issue
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// If true then issue fields are referenced by keys instead of IDs
-    ///
-    /// Sent as the `fieldsByKeys` query parameter.
+    /// Sets the `fieldsByKeys` query parameter: If true then issue fields are referenced by keys instead of IDs
     pub fn fields_by_keys(mut self, value: bool) -> Self {
         self.fields_by_keys = Some(value);
         self
     }
-    /// Multi-value parameter defining the list of properties returned for the issue
-    ///
-    /// Sent as the `properties` query parameter.
+    /// Sets the `properties` query parameter: Multi-value parameter defining the list of properties returned for the issue
     pub fn properties(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -428,9 +420,7 @@ impl<'a> GetIssue<'a> {
         self.properties = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// If set to true, adds the issue retrieved by this method to the current users issue history
-    ///
-    /// Sent as the `updateHistory` query parameter.
+    /// Sets the `updateHistory` query parameter: If set to true, adds the issue retrieved by this method to the current users issue history
     pub fn update_history(mut self, value: bool) -> Self {
         self.update_history = Some(value);
         self
@@ -500,23 +490,17 @@ impl<'a> GetIssueWorklog<'a> {
             start_at: None,
         }
     }
-    /// Optional comma separated list of parameters to expand: properties (provides worklog properties)
-    ///
-    /// Sent as the `expand` query parameter.
+    /// Sets the `expand` query parameter: Optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Maximum number of items to return per page
-    ///
-    /// Sent as the `maxResults` query parameter.
+    /// Sets the `maxResults` query parameter: Maximum number of items to return per page
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
-    /// Page offset, ie
-    ///
-    /// Sent as the `startAt` query parameter.
+    /// Sets the `startAt` query parameter: Page offset, ie
     pub fn start_at(mut self, value: i64) -> Self {
         self.start_at = Some(value);
         self
@@ -579,9 +563,7 @@ impl<'a> GetWorklog<'a> {
             expand: None,
         }
     }
-    /// optional comma separated list of parameters to expand: properties (provides worklog properties)
-    ///
-    /// Sent as the `expand` query parameter.
+    /// Sets the `expand` query parameter: optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
@@ -651,37 +633,27 @@ impl<'a> UpdateWorklog<'a> {
             override_editable_flag: None,
         }
     }
-    /// (optional) allows you to provide specific instructions to update the remaining time estimate of the issue
-    ///
-    /// Sent as the `adjustEstimate` query parameter.
+    /// Sets the `adjustEstimate` query parameter: (optional) allows you to provide specific instructions to update the remaining time estimate of the issue
     pub fn adjust_estimate(mut self, value: impl Into<String>) -> Self {
         self.adjust_estimate = Some(value.into());
         self
     }
-    /// optional comma separated list of parameters to expand: properties (provides worklog properties)
-    ///
-    /// Sent as the `expand` query parameter.
+    /// Sets the `expand` query parameter: optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// (required when new is selected for adjustEstimate) the new value for the remaining estimate field
-    ///
-    /// Sent as the `newEstimate` query parameter.
+    /// Sets the `newEstimate` query parameter: (required when new is selected for adjustEstimate) the new value for the remaining estimate field
     pub fn new_estimate(mut self, value: impl Into<String>) -> Self {
         self.new_estimate = Some(value.into());
         self
     }
-    /// (optional) whether or not users should be notified by email, true by default
-    ///
-    /// Sent as the `notifyUsers` query parameter.
+    /// Sets the `notifyUsers` query parameter: (optional) whether or not users should be notified by email, true by default
     pub fn notify_users(mut self, value: bool) -> Self {
         self.notify_users = Some(value);
         self
     }
-    /// Updates the issue even if the issue is not editable due to being in a status with jira
-    ///
-    /// Sent as the `overrideEditableFlag` query parameter.
+    /// Sets the `overrideEditableFlag` query parameter: Updates the issue even if the issue is not editable due to being in a status with jira
     pub fn override_editable_flag(mut self, value: bool) -> Self {
         self.override_editable_flag = Some(value);
         self
@@ -743,23 +715,17 @@ impl<'a> GetNotificationSchemes<'a> {
             start_at: None,
         }
     }
-    /// Use \[expand\](<https://developer>
-    ///
-    /// Sent as the `expand` query parameter.
+    /// Sets the `expand` query parameter: Use \[expand\](<https://developer>
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// The maximum number of items to return per page
-    ///
-    /// Sent as the `maxResults` query parameter.
+    /// Sets the `maxResults` query parameter: The maximum number of items to return per page
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
     }
-    /// The index of the first item to return in a page of results (page offset)
-    ///
-    /// Sent as the `startAt` query parameter.
+    /// Sets the `startAt` query parameter: The index of the first item to return in a page of results (page offset)
     pub fn start_at(mut self, value: i64) -> Self {
         self.start_at = Some(value);
         self
@@ -935,28 +901,22 @@ impl<'a> GetUserPropertyKeys<'a> {
             username: None,
         }
     }
-    /// The account ID of the user
-    ///
-    /// Sent as the `accountId` query parameter.
+    /// Sets the `accountId` query parameter: The account ID of the user
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
-    /// Sent as the `force-account-id` header.
+    /// Sets the `force-account-id` header.
     pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
         self.force_account_id = Some(value.into());
         self
     }
-    /// The key of the user
-    ///
-    /// Sent as the `userKey` query parameter.
+    /// Sets the `userKey` query parameter: The key of the user
     pub fn user_key(mut self, value: impl Into<String>) -> Self {
         self.user_key = Some(value.into());
         self
     }
-    /// The username of the user
-    ///
-    /// Sent as the `username` query parameter.
+    /// Sets the `username` query parameter: The username of the user
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -1014,28 +974,22 @@ impl<'a> GetUserProperty<'a> {
             username: None,
         }
     }
-    /// The account ID of the user
-    ///
-    /// Sent as the `accountId` query parameter.
+    /// Sets the `accountId` query parameter: The account ID of the user
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
-    /// Sent as the `force-account-id` header.
+    /// Sets the `force-account-id` header.
     pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
         self.force_account_id = Some(value.into());
         self
     }
-    /// The key of the user
-    ///
-    /// Sent as the `userKey` query parameter.
+    /// Sets the `userKey` query parameter: The key of the user
     pub fn user_key(mut self, value: impl Into<String>) -> Self {
         self.user_key = Some(value.into());
         self
     }
-    /// The username of the user
-    ///
-    /// Sent as the `username` query parameter.
+    /// Sets the `username` query parameter: The username of the user
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -1100,28 +1054,22 @@ impl<'a> SetUserProperty<'a> {
             username: None,
         }
     }
-    /// The account ID of the user
-    ///
-    /// Sent as the `accountId` query parameter.
+    /// Sets the `accountId` query parameter: The account ID of the user
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
-    /// Sent as the `force-account-id` header.
+    /// Sets the `force-account-id` header.
     pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
         self.force_account_id = Some(value.into());
         self
     }
-    /// The key of the user
-    ///
-    /// Sent as the `userKey` query parameter.
+    /// Sets the `userKey` query parameter: The key of the user
     pub fn user_key(mut self, value: impl Into<String>) -> Self {
         self.user_key = Some(value.into());
         self
     }
-    /// The username of the user
-    ///
-    /// Sent as the `username` query parameter.
+    /// Sets the `username` query parameter: The username of the user
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self

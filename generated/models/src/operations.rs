@@ -16,12 +16,12 @@ impl<'a> FindPets<'a> {
             limit: None,
         }
     }
-    /// Sent as the `status` query parameter.
+    /// Sets the `status` query parameter.
     pub fn status(mut self, value: crate::types::FindPetsStatus) -> Self {
         self.status = Some(value);
         self
     }
-    /// Sent as the `limit` query parameter.
+    /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
