@@ -8,7 +8,7 @@
 //! `serde_yaml_value`; inputs `10`, `100`, `1000`, `10000` (operations) and `kubernetes`. The throughput unit
 //! is one operation, so criterion's `elem/s` is operations per second.
 //!
-//! After a full run a summary (tables and the ratios BENCHMARKS.md tracks) is printed and written to
+//! After a run, a summary (tables and the ratios BENCHMARKS.md tracks) is printed and written to
 //! `target/criterion/swagger2rs-report.md`; it only uses results measured by this process.
 
 mod synthetic;
