@@ -196,46 +196,42 @@ fn single<'a>(side: &'a Side<'_>) -> &'a Decode {
 }
 
 fn success_side<'a>(api: &Api, op: &'a Operation) -> Side<'a> {
+    let other = Variant {
+        ident: format_ident!("Other"),
+        status: StatusCode::Default,
+        decode: untyped(produces_json(op)),
+        description: "Another success status the spec does not declare.".to_owned(),
+    };
+    side(api, op, op.success_enum.as_ref(), StatusCode::is_success, Some(other))
+}
+
+fn error_side<'a>(api: &Api, op: &'a Operation) -> Side<'a> {
+    side(api, op, op.error_enum.as_ref(), StatusCode::is_error_code, None)
+}
+
+/// One side of the responses: the declared statuses `on_side` plus `default`, as one decoding or as the enum
+/// the parser named. `other` is the enum's catch-all variant, used when the spec declares no `default`.
+fn side<'a>(
+    api: &Api,
+    op: &'a Operation,
+    enum_name: Option<&'a swagger2rs_parser::naming::Ident>,
+    on_side: fn(StatusCode) -> bool,
+    other: Option<Variant>,
+) -> Side<'a> {
     let json = produces_json(op);
     let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
-    let declared: Vec<&Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
-    match &op.success_enum {
+    let declared = op.responses.iter().filter(|r| on_side(r.status));
+    match enum_name {
         None => Side::Single(common(
-            declared.iter().map(|r| decode_for(api, r.ty.as_ref(), json)),
+            declared.map(|r| decode_for(api, r.ty.as_ref(), json)),
             default.map(|r| decode_for(api, r.ty.as_ref(), json)),
             json,
         )),
         Some(name) => {
-            let mut variants: Vec<Variant> =
-                declared.iter().chain(default.iter()).map(|r| variant(api, r, json)).collect();
-            if default.is_none() {
-                variants.push(Variant {
-                    ident: format_ident!("Other"),
-                    status: StatusCode::Default,
-                    decode: untyped(json),
-                    description: "Another success status the spec does not declare.".to_owned(),
-                });
-            }
+            let mut variants: Vec<Variant> = declared.chain(default).map(|r| variant(api, r, json)).collect();
+            variants.extend(other.filter(|_| default.is_none()));
             Side::Enum { name, variants }
         }
-    }
-}
-
-fn error_side<'a>(api: &Api, op: &'a Operation) -> Side<'a> {
-    let json = produces_json(op);
-    let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
-    let declared: Vec<&Response> =
-        op.responses.iter().filter(|r| matches!(r.status, StatusCode::Code(c) if !(200..300).contains(&c))).collect();
-    match &op.error_enum {
-        None => Side::Single(common(
-            declared.iter().map(|r| decode_for(api, r.ty.as_ref(), json)),
-            default.map(|r| decode_for(api, r.ty.as_ref(), json)),
-            json,
-        )),
-        Some(name) => Side::Enum {
-            name,
-            variants: declared.iter().chain(default.iter()).map(|r| variant(api, r, json)).collect(),
-        },
     }
 }
 

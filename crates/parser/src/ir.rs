@@ -199,6 +199,11 @@ impl StatusCode {
     pub fn is_success(self) -> bool {
         matches!(self, StatusCode::Code(200..=299))
     }
+
+    /// A declared status code outside 2xx (`default` is neither success nor error: it covers both).
+    pub fn is_error_code(self) -> bool {
+        matches!(self, StatusCode::Code(code) if !(200..=299).contains(&code))
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -114,7 +114,7 @@ impl Lowerer<'_> {
             types.len() > 1
         };
         let success = distinct(&|r: &Response| r.status.is_success());
-        let error = distinct(&|r: &Response| matches!(r.status, StatusCode::Code(c) if !(200..300).contains(&c)));
+        let error = distinct(&|r: &Response| r.status.is_error_code());
         (
             success.then(|| self.type_names.claim(&format!("{op_type_name}Success"))),
             error.then(|| self.type_names.claim(&format!("{op_type_name}Failure"))),
