@@ -35,7 +35,13 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/collection_formats.yaml", "generated/collection_formats", "collection_formats"),
     Target::fixture("spec/fixtures/security.yaml", "generated/security", "security"),
     Target::fixture("spec/fixtures/hostile.yaml", "generated/hostile", "hostile"),
-    Target::fixture("spec/fixtures/models.yaml", "generated/models", "models"),
+    Target {
+        spec: "spec/fixtures/models.yaml",
+        overlays: &[],
+        config: Some("spec/fixtures/models.swagger2rs.toml"),
+        dir: "generated/models",
+        crate_name: "models",
+    },
     Target::fixture("spec/fixtures/responses.yaml", "generated/responses", "responses"),
     Target::fixture("spec/fixtures/forms.yaml", "generated/forms", "forms"),
 ];

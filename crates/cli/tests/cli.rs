@@ -107,6 +107,37 @@ fn generate_writes_a_standalone_crate() {
 }
 
 #[test]
+fn dates_are_chrono_types_unless_the_config_keeps_them_strings() {
+    let dir = scratch("dates");
+    let chrono_out = dir.join("chrono");
+    let output = run(&["generate", "spec/fixtures/models.yaml", "-o", chrono_out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let types = std::fs::read_to_string(chrono_out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub when: Option<chrono::DateTime<chrono::FixedOffset>>,"), "{types}");
+    assert!(std::fs::read_to_string(chrono_out.join("Cargo.toml")).unwrap().contains("chrono = "));
+    assert!(chrono_out.join("src/runtime/dates.rs").is_file());
+
+    let config = dir.join("swagger2rs.toml");
+    std::fs::write(&config, "[types.formats]\ndate = \"String\"\n\"date-time\" = \"String\"\n").unwrap();
+    let strings_out = dir.join("strings");
+    let output = run(&[
+        "generate",
+        "spec/fixtures/models.yaml",
+        "-o",
+        strings_out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let types = std::fs::read_to_string(strings_out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub when: Option<String>,"), "{types}");
+    assert!(!std::fs::read_to_string(strings_out.join("Cargo.toml")).unwrap().contains("chrono"));
+    assert!(!strings_out.join("src/runtime/dates.rs").exists());
+    let runtime = std::fs::read_to_string(strings_out.join("src/runtime/mod.rs")).unwrap();
+    assert!(!runtime.contains("mod dates"), "{runtime}");
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(run(&["generate", "spec/jira.yaml"]).status.code(), Some(2));
     assert_eq!(run(&[]).status.code(), Some(2));

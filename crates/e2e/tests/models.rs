@@ -132,3 +132,35 @@ fn byte_format_strings_are_base64_decoded_bytes() {
     assert_eq!(encoded["raw"], json!("aGkA"), "encoded back to the same text");
     assert!(serde_json::from_value::<models::types::Formats>(json!({"raw": "not base64!"})).is_err());
 }
+
+#[test]
+fn dates_and_date_times_are_chrono_values_that_keep_their_text() {
+    let sent = json!({"when": "2026-11-28T12:00:00.250+02:00", "day": "2026-02-28"});
+    let formats: models::types::Formats = serde_json::from_value(sent.clone()).expect("decodes");
+    let encoded = serde_json::to_value(&formats).expect("encodes");
+    assert_eq!((&encoded["when"], &encoded["day"]), (&sent["when"], &sent["day"]), "written back as received");
+    let when = formats.when.expect("a date-time");
+    assert_eq!(when.offset().local_minus_utc(), 7200, "the server's offset is kept");
+    assert_eq!(when.timestamp_millis(), 1_795_860_000_250);
+    assert_eq!(formats.day, chrono::NaiveDate::from_ymd_opt(2026, 2, 28));
+    for bad in [json!({"when": "yesterday"}), json!({"day": "2026-02-30"}), json!({"when": "2026-11-28"})] {
+        assert!(serde_json::from_value::<models::types::Formats>(bad.clone()).is_err(), "{bad} is refused");
+    }
+}
+
+#[tokio::test]
+async fn date_and_configured_parameters_are_sent_as_text() {
+    use swagger2rs_e2e::{Response, Server};
+    let server = Server::fixed(Response::new(200).json("[]"));
+    let http = reqwest::Client::builder().no_proxy().build().expect("client");
+    let client = models::Client::with_http_client(&server.url(), http);
+    let after = chrono::DateTime::parse_from_rfc3339("2026-11-28T12:00:00+01:00").expect("date-time");
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    let vet = std::net::Ipv4Addr::new(10, 0, 0, 7);
+    client.find_pets().born_after(after).born_on(on).vet_address(vet).send().await.expect("200");
+    let request = server.single_request();
+    assert_eq!(
+        request.target, "/pets?bornAfter=2026-11-28T12%3A00%3A00%2B01%3A00&bornOn=2026-11-28&vetAddress=10.0.0.7",
+        "RFC 3339 dates, and `[types.formats] ipv4 = \"std::net::Ipv4Addr\"` sent by `Display`"
+    );
+}

@@ -96,14 +96,14 @@ pub fn generate(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, Emit
         }
         files.push(GeneratedFile { path: path.into(), contents });
     }
-    files.extend(runtime_files());
+    files.extend(runtime_files(rust_type::uses_dates(api)));
     Ok(files)
 }
 
 /// The generated crate's manifest.
 pub fn cargo_toml(api: &Api, options: &Options) -> String {
     let description = options.description.clone().unwrap_or_else(|| crate_description(api));
-    manifest::cargo_toml(options, &description)
+    manifest::cargo_toml(options, &description, rust_type::uses_dates(api))
 }
 
 type Chunks<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
@@ -124,11 +124,11 @@ pub fn emit_modules(api: &Api, options: &Options) -> Vec<(&'static str, TokenStr
     module_chunks(api, options).into_iter().map(|(path, chunks)| (path, chunks.collect())).collect()
 }
 
-/// The runtime, copied verbatim.
-pub fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
-    runtime::FILES.iter().map(|(name, contents)| GeneratedFile {
+/// The runtime, copied verbatim (less date support when the API has no dates).
+pub fn runtime_files(with_dates: bool) -> impl Iterator<Item = GeneratedFile> {
+    runtime::files(with_dates).map(|(name, contents)| GeneratedFile {
         path: PathBuf::from("src/runtime").join(name),
-        contents: (*contents).to_owned(),
+        contents: contents.into_owned(),
     })
 }
 

@@ -6,6 +6,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
     ("base64.rs", include_str!("../../runtime/src/base64.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
+    ("dates.rs", include_str!("../../runtime/src/dates.rs")),
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("form.rs", include_str!("../../runtime/src/form.rs")),
@@ -15,8 +16,35 @@ pub const FILES: &[(&str, &str)] = &[
     ("security.rs", include_str!("../../runtime/src/security.rs")),
 ];
 
+/// The runtime module that holds chrono support, and its declaration in `mod.rs`.
+const DATES_FILE: &str = "dates.rs";
+const DATES_DECLARATION: &str =
+    "// Only in crates whose spec has dates; the emitter leaves this line out of the others.\nmod dates;\n";
+
+/// The runtime files a crate needs: all of them, less chrono support when nothing is a date, so such crates
+/// do not depend on chrono.
+pub fn files(with_dates: bool) -> impl Iterator<Item = (&'static str, std::borrow::Cow<'static, str>)> {
+    FILES.iter().filter(move |(name, _)| with_dates || *name != DATES_FILE).map(move |(name, contents)| {
+        let contents = if *name == "mod.rs" && !with_dates {
+            std::borrow::Cow::Owned(contents.replacen(DATES_DECLARATION, "", 1))
+        } else {
+            std::borrow::Cow::Borrowed(*contents)
+        };
+        (*name, contents)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn crates_without_dates_leave_out_the_dates_module() {
+        let (_, root) = super::files(false).find(|(name, _)| *name == "mod.rs").unwrap();
+        assert!(!root.contains("dates"), "{root}");
+        assert!(super::files(false).all(|(name, _)| name != super::DATES_FILE));
+        let (_, root) = super::files(true).find(|(name, _)| *name == "mod.rs").unwrap();
+        assert!(root.contains(super::DATES_DECLARATION));
+    }
+
     /// Catches a runtime file added or removed without updating [`super::FILES`].
     #[test]
     fn every_runtime_source_file_is_embedded() {

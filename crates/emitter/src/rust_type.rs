@@ -46,6 +46,8 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
 fn primitive_tokens(p: &Primitive) -> TokenStream {
     match p {
         Primitive::String(StringFormat::Byte) => quote!(crate::runtime::Base64),
+        Primitive::String(StringFormat::DateTime) => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Primitive::String(StringFormat::Date) => quote!(chrono::NaiveDate),
         Primitive::String(_) => quote!(String),
         Primitive::Integer(IntegerFormat::Int32) => quote!(i32),
         Primitive::Integer(IntegerFormat::Int64 | IntegerFormat::Unspecified) => quote!(i64),
@@ -57,5 +59,19 @@ fn primitive_tokens(p: &Primitive) -> TokenStream {
 
 /// Whether values of this type are strings, so APIs can accept `impl Into<String>`.
 pub fn is_string(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(Primitive::String(format)) if *format != StringFormat::Byte)
+    matches!(ty, TypeRef::Primitive(Primitive::String(format)) if !is_date(format) && *format != StringFormat::Byte)
+}
+
+/// `date` and `date-time` values are chrono types: chrono's serde support reads and writes exactly the RFC 3339
+/// text Swagger 2.0 prescribes, with no per-field attributes, and `FixedOffset` keeps the server's offset so
+/// a value round-trips unchanged.
+fn is_date(format: &StringFormat) -> bool {
+    matches!(format, StringFormat::Date | StringFormat::DateTime)
+}
+
+/// Whether the generated crate needs `chrono`: some type left as a date after configuration's overrides.
+pub fn uses_dates(api: &Api) -> bool {
+    let mut found = false;
+    api.visit_type_refs(|ty| found |= matches!(ty, TypeRef::Primitive(Primitive::String(f)) if is_date(f)));
+    found
 }

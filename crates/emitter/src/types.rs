@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind};
+use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::rust_type::{Scope, ident, type_tokens};
@@ -19,6 +19,65 @@ pub fn types_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
         .chain(api.types.iter().map(|def| type_item(api, def)))
         .chain(crate::responses::response_enums(api))
         .chain(crate::responses::header_structs(api))
+        .chain(external_param_impls(api))
+}
+
+/// Rust types the runtime already knows how to send as parameters; configuration can name them too.
+const PARAM_VALUE_TYPES: &[&str] = &[
+    "String",
+    "bool",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "f32",
+    "f64",
+    "serde_json::Value",
+];
+
+/// `impl ParamValue for uuid::Uuid` (by `Display`) for each type that configuration put in a parameter, so
+/// `[types.formats] uuid = "uuid::Uuid"` works for path, query, header and form values as well as in models.
+fn external_param_impls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    let mut paths = std::collections::BTreeSet::new();
+    for param in api.operations.iter().flat_map(|op| &op.parameters) {
+        let mut ty = &param.ty;
+        // Bounded: a cycle of aliases must not hang the generator.
+        for _ in 0..32 {
+            ty = match ty {
+                TypeRef::Array(inner) => inner,
+                TypeRef::Named(id) => match &api.type_def(*id).kind {
+                    TypeKind::Alias(target) => target,
+                    _ => break,
+                },
+                _ => break,
+            };
+        }
+        if let TypeRef::External(path) = ty {
+            if !PARAM_VALUE_TYPES.contains(&path.as_str()) {
+                paths.insert(path.as_str());
+            }
+        }
+    }
+    paths.into_iter().filter_map(|path| {
+        let ty: TokenStream = path.parse().ok()?;
+        let doc = format!(" Sends `{path}` parameters as their `Display` text.");
+        Some(quote! {
+            #[doc = #doc]
+            impl crate::runtime::ParamValue for #ty {
+                fn to_param(&self) -> String {
+                    self.to_string()
+                }
+            }
+        })
+    })
 }
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {

@@ -301,46 +301,62 @@ impl Primitive {
     }
 }
 
-impl TypeRef {
-    /// Calls `f` on this type and every type nested in it (array items, map values), innermost last.
-    pub fn visit_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
-        f(self);
-        if let TypeRef::Array(inner) | TypeRef::Map(inner) = self {
-            inner.visit_mut(f);
-        }
-    }
-}
-
-impl Api {
-    /// Calls `f` on every type reference in the API: parameters, bodies, responses, headers, fields and
-    /// aliases. Used by configuration to substitute types.
-    pub fn visit_type_refs_mut(&mut self, mut f: impl FnMut(&mut TypeRef)) {
-        for op in &mut self.operations {
-            op.parameters.iter_mut().for_each(|p| p.ty.visit_mut(&mut f));
-            if let Some(body) = &mut op.body {
-                body.ty.visit_mut(&mut f);
-            }
-            for response in &mut op.responses {
-                if let Some(ty) = &mut response.ty {
-                    ty.visit_mut(&mut f);
+/// Writes a visitor over type references twice, once by shared and once by mutable reference, so the
+/// two walks cannot disagree about which places hold types.
+macro_rules! type_ref_visitors {
+    ($visit:ident, $visit_all:ident, $($mutability:tt)?) => {
+        impl TypeRef {
+            /// Calls `f` on this type and every type nested in it (array items, map values), innermost last.
+            pub fn $visit(&$($mutability)? self, f: &mut impl FnMut(&$($mutability)? TypeRef)) {
+                f(self);
+                if let TypeRef::Array(inner) | TypeRef::Map(inner) = self {
+                    inner.$visit(f);
                 }
-                response.headers.iter_mut().for_each(|h| h.ty.visit_mut(&mut f));
             }
         }
-        for def in &mut self.types {
-            match &mut def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter_mut().for_each(|field| field.ty.visit_mut(&mut f));
-                    if let Some(extra) = &mut s.additional_properties {
-                        extra.ty.visit_mut(&mut f);
+
+        impl Api {
+            /// Calls `f` on every type reference in the API: parameters, bodies, responses, headers, fields
+            /// and aliases. Configuration substitutes types with it; the emitter finds the crates a client
+            /// needs with it.
+            pub fn $visit_all(&$($mutability)? self, mut f: impl FnMut(&$($mutability)? TypeRef)) {
+                for op in &$($mutability)? self.operations {
+                    for p in &$($mutability)? op.parameters {
+                        p.ty.$visit(&mut f);
+                    }
+                    if let Some(body) = &$($mutability)? op.body {
+                        body.ty.$visit(&mut f);
+                    }
+                    for response in &$($mutability)? op.responses {
+                        if let Some(ty) = &$($mutability)? response.ty {
+                            ty.$visit(&mut f);
+                        }
+                        for h in &$($mutability)? response.headers {
+                            h.ty.$visit(&mut f);
+                        }
                     }
                 }
-                TypeKind::Alias(ty) => ty.visit_mut(&mut f),
-                TypeKind::Enum(_) => {}
+                for def in &$($mutability)? self.types {
+                    match &$($mutability)? def.kind {
+                        TypeKind::Struct(s) => {
+                            for field in &$($mutability)? s.fields {
+                                field.ty.$visit(&mut f);
+                            }
+                            if let Some(extra) = &$($mutability)? s.additional_properties {
+                                extra.ty.$visit(&mut f);
+                            }
+                        }
+                        TypeKind::Alias(ty) => ty.$visit(&mut f),
+                        TypeKind::Enum(_) => {}
+                    }
+                }
             }
         }
-    }
+    };
 }
+
+type_ref_visitors!(visit, visit_type_refs,);
+type_ref_visitors!(visit_mut, visit_type_refs_mut, mut);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum StringFormat {

@@ -7,6 +7,9 @@ pub struct FindPets<'a> {
     client: &'a crate::Client,
     status: Option<crate::types::FindPetsStatus>,
     limit: Option<i32>,
+    born_after: Option<chrono::DateTime<chrono::FixedOffset>>,
+    born_on: Option<chrono::NaiveDate>,
+    vet_address: Option<std::net::Ipv4Addr>,
 }
 impl<'a> FindPets<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
@@ -14,6 +17,9 @@ impl<'a> FindPets<'a> {
             client,
             status: None,
             limit: None,
+            born_after: None,
+            born_on: None,
+            vet_address: None,
         }
     }
     /// Sets the `status` query parameter.
@@ -24,6 +30,21 @@ impl<'a> FindPets<'a> {
     /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets the `bornAfter` query parameter.
+    pub fn born_after(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        self.born_after = Some(value);
+        self
+    }
+    /// Sets the `bornOn` query parameter.
+    pub fn born_on(mut self, value: chrono::NaiveDate) -> Self {
+        self.born_on = Some(value);
+        self
+    }
+    /// Sets the `vetAddress` query parameter.
+    pub fn vet_address(mut self, value: std::net::Ipv4Addr) -> Self {
+        self.vet_address = Some(value);
         self
     }
     /// Sends the request and decodes the response.
@@ -43,6 +64,9 @@ impl<'a> FindPets<'a> {
             .path("/pets")
             .query_opt("status", self.status.as_ref())
             .query_opt("limit", self.limit.as_ref())
+            .query_opt("bornAfter", self.born_after.as_ref())
+            .query_opt("bornOn", self.born_on.as_ref())
+            .query_opt("vetAddress", self.vet_address.as_ref())
             .accept("application/json")
             .security(&[]);
         let response = self.client.core.execute(request).await?;

@@ -225,16 +225,19 @@ pub struct Formats {
     pub flag: Option<bool>,
     /// `when`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<String>,
+    pub when: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// `day`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<String>,
+    pub day: Option<chrono::NaiveDate>,
     /// `raw`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<crate::runtime::Base64>,
     /// `id`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// `address`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<std::net::Ipv4Addr>,
     /// `anything`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
@@ -587,5 +590,12 @@ impl<'de> serde::Deserialize<'de> for FindPetsStatus {
 impl crate::runtime::ParamValue for FindPetsStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
+    }
+}
+
+/// Sends `std::net::Ipv4Addr` parameters as their `Display` text.
+impl crate::runtime::ParamValue for std::net::Ipv4Addr {
+    fn to_param(&self) -> String {
+        self.to_string()
     }
 }

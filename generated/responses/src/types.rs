@@ -94,7 +94,7 @@ pub struct GetJobHeaders {
     /// The `X-Rate-Limit` header.
     pub x_rate_limit: Option<i32>,
     /// The `X-Expires-After` header.
-    pub x_expires_after: Option<String>,
+    pub x_expires_after: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `X-Tags` header.
     pub x_tags: Option<Vec<String>>,
 }
