@@ -38,6 +38,7 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/models.yaml", "generated/models", "models"),
     Target::fixture("spec/fixtures/responses.yaml", "generated/responses", "responses"),
     Target::fixture("spec/fixtures/forms.yaml", "generated/forms", "forms"),
+    Target::fixture("spec/fixtures/kitchen_sink.yaml", "generated/kitchen_sink", "kitchen_sink"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
