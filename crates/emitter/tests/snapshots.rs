@@ -37,6 +37,11 @@ fn responses() {
 }
 
 #[test]
+fn kitchen_sink() {
+    insta::assert_snapshot!(snapshot("kitchen_sink.yaml"));
+}
+
+#[test]
 fn hostile() {
     insta::assert_snapshot!(snapshot("hostile.yaml"));
 }

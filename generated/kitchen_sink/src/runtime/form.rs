@@ -1,0 +1,275 @@
+//! Request bodies built from `formData` parameters: `application/x-www-form-urlencoded`, or
+//! `multipart/form-data` (RFC 7578) when the operation uploads files or asks for it.
+
+use std::fmt;
+
+use bytes::Bytes;
+
+use super::encoding::{CollectionFormat, ParamValue, form_urlencode, join_values};
+
+/// A file sent as one part of a multipart form: its bytes and, optionally, the file name and media type
+/// announced for it. Built from bytes, never from a path, so callers decide where the data comes from.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    data: Bytes,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A part carrying `data`, announced as `application/octet-stream` with no file name.
+    pub fn new(data: impl Into<Bytes>) -> Self {
+        Self { data: data.into(), file_name: None, content_type: None }
+    }
+
+    /// The file name sent in the part's `Content-Disposition`.
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The part's media type (default `application/octet-stream`).
+    pub fn content_type(mut self, media_type: impl Into<String>) -> Self {
+        self.content_type = Some(media_type.into());
+        self
+    }
+
+    /// The bytes sent.
+    pub fn data(&self) -> &Bytes {
+        &self.data
+    }
+}
+
+impl From<Bytes> for FilePart {
+    fn from(data: Bytes) -> Self {
+        Self::new(data)
+    }
+}
+
+impl From<Vec<u8>> for FilePart {
+    fn from(data: Vec<u8>) -> Self {
+        Self::new(data)
+    }
+}
+
+impl From<&'static [u8]> for FilePart {
+    fn from(data: &'static [u8]) -> Self {
+        Self::new(data)
+    }
+}
+
+impl From<String> for FilePart {
+    fn from(data: String) -> Self {
+        Self::new(data)
+    }
+}
+
+/// Shows the size, file name and media type, not the contents (which may be large or private).
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("len", &self.data.len())
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Part {
+    Text { name: String, value: String },
+    File { name: String, file: FilePart },
+}
+
+/// The fields of a form body, in the order they are added.
+#[derive(Clone, Debug)]
+pub struct Form {
+    parts: Vec<Part>,
+    multipart: bool,
+}
+
+impl Form {
+    /// A form sent as `application/x-www-form-urlencoded`; adding a file makes it multipart.
+    pub fn urlencoded() -> Self {
+        Self { parts: Vec::new(), multipart: false }
+    }
+
+    /// A form sent as `multipart/form-data`.
+    pub fn multipart() -> Self {
+        Self { parts: Vec::new(), multipart: true }
+    }
+
+    /// Adds the field `name` with a plain-text value (never JSON-quoted).
+    pub fn text<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
+        self.parts.push(Part::Text { name: name.to_owned(), value: value.to_param() });
+    }
+
+    /// Adds an array field: one field per value for `multi`, else one field with the joined values.
+    pub fn array<T: ParamValue>(&mut self, name: &str, values: &[T], format: CollectionFormat) {
+        if format == CollectionFormat::Multi {
+            for value in values {
+                self.text(name, value);
+            }
+        } else if !values.is_empty() {
+            self.text(name, &join_values(values, format));
+        }
+    }
+
+    /// Adds a file part; the form is then sent as multipart.
+    pub fn file(&mut self, name: &str, file: &FilePart) {
+        self.multipart = true;
+        self.parts.push(Part::File { name: name.to_owned(), file: file.clone() });
+    }
+
+    /// The `Content-Type` and the encoded body, or why the form cannot be sent.
+    pub(super) fn encode(&self) -> Result<(String, Bytes), String> {
+        if !self.multipart {
+            let pairs: Vec<(String, String)> = self
+                .parts
+                .iter()
+                .filter_map(|part| match part {
+                    Part::Text { name, value } => Some((name.clone(), value.clone())),
+                    Part::File { .. } => None,
+                })
+                .collect();
+            return Ok(("application/x-www-form-urlencoded".to_owned(), form_urlencode(&pairs).into()));
+        }
+        let boundary = self.boundary();
+        let mut body = Vec::new();
+        for part in &self.parts {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match part {
+                Part::Text { name, value } => {
+                    body.extend_from_slice(
+                        format!("Content-Disposition: form-data; name=\"{}\"\r\n\r\n", quote(name)).as_bytes(),
+                    );
+                    body.extend_from_slice(value.as_bytes());
+                }
+                Part::File { name, file } => {
+                    let file_name = file.file_name.as_deref().map(|f| format!("; filename=\"{}\"", quote(f)));
+                    let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
+                    if content_type.contains(['\r', '\n']) {
+                        return Err(format!("the content type of file part `{name}` contains a line break"));
+                    }
+                    body.extend_from_slice(
+                        format!(
+                            "Content-Disposition: form-data; name=\"{}\"{}\r\nContent-Type: {content_type}\r\n\r\n",
+                            quote(name),
+                            file_name.unwrap_or_default()
+                        )
+                        .as_bytes(),
+                    );
+                    body.extend_from_slice(&file.data);
+                }
+            }
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        Ok((format!("multipart/form-data; boundary={boundary}"), body.into()))
+    }
+
+    /// A boundary that occurs in no part: derived from the contents (so bodies are reproducible) and
+    /// lengthened until it is unique.
+    fn boundary(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |bytes: &[u8]| {
+            for b in bytes {
+                hash ^= u64::from(*b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for part in &self.parts {
+            match part {
+                Part::Text { name, value } => {
+                    feed(name.as_bytes());
+                    feed(value.as_bytes());
+                }
+                Part::File { name, file } => {
+                    feed(name.as_bytes());
+                    feed(&file.data);
+                }
+            }
+        }
+        let mut boundary = format!("swagger2rs-{hash:016x}");
+        while self.parts.iter().any(|part| contains(part, &boundary)) {
+            boundary.push('x');
+        }
+        boundary
+    }
+}
+
+fn contains(part: &Part, boundary: &str) -> bool {
+    let haystacks: [&[u8]; 2] = match part {
+        Part::Text { name, value } => [name.as_bytes(), value.as_bytes()],
+        Part::File { name, file } => [name.as_bytes(), &file.data],
+    };
+    haystacks.iter().any(|h| h.windows(boundary.len()).any(|w| w == boundary.as_bytes()))
+}
+
+/// Escapes a field or file name for a quoted `Content-Disposition` parameter the way browsers do
+/// (RFC 7578 §4.2 defers to the HTML form encoding algorithm): `"` → `%22`, CR → `%0D`, LF → `%0A`.
+fn quote(name: &str) -> String {
+    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlencoded_forms_repeat_multi_and_join_the_rest() {
+        let mut form = Form::urlencoded();
+        form.text("name", "a b&c");
+        form.array("tags", &["x", "y"], CollectionFormat::Multi);
+        form.array("ids", &[1, 2], CollectionFormat::Csv);
+        form.array("none", &Vec::<String>::new(), CollectionFormat::Csv);
+        let (content_type, body) = form.encode().unwrap();
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        assert_eq!(body, "name=a+b%26c&tags=x&tags=y&ids=1%2C2");
+    }
+
+    #[test]
+    fn multipart_forms_have_text_and_file_parts() {
+        let mut form = Form::urlencoded();
+        form.text("note", "hi");
+        form.file("file", &FilePart::new(&b"\x00\x01data"[..]).file_name("a\"b.png").content_type("image/png"));
+        let (content_type, body) = form.encode().unwrap();
+        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+        let expected = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%22b.png\"\r\n\
+             Content-Type: image/png\r\n\r\n\x00\x01data\r\n--{boundary}--\r\n"
+        );
+        assert_eq!(body, expected.as_bytes());
+    }
+
+    #[test]
+    fn boundary_never_occurs_in_the_content() {
+        let mut probe = Form::multipart();
+        probe.text("a", "b");
+        let boundary = probe.boundary();
+        let mut form = Form::multipart();
+        form.text("a", &format!("{boundary} inside"));
+        let (_, body) = form.encode().unwrap();
+        let chosen = form.boundary();
+        let occurrences = body.windows(chosen.len()).filter(|w| *w == chosen.as_bytes()).count();
+        assert_eq!(occurrences, 2, "only the delimiter and the close delimiter");
+    }
+
+    #[test]
+    fn line_breaks_in_part_headers_are_neutralized_or_rejected() {
+        let mut form = Form::multipart();
+        form.text("x\r\nInjected: 1", "v");
+        let (_, body) = form.encode().unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("name=\"x%0D%0AInjected: 1\""));
+        let mut bad = Form::multipart();
+        bad.file("f", &FilePart::new(vec![1]).content_type("text/plain\r\nX: y"));
+        assert!(bad.encode().is_err());
+    }
+
+    #[test]
+    fn file_part_debug_hides_the_contents() {
+        let part = FilePart::new(b"secret".to_vec()).file_name("f.txt");
+        assert_eq!(format!("{part:?}"), "FilePart { len: 6, file_name: Some(\"f.txt\"), content_type: None }");
+    }
+}
