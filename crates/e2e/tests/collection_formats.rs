@@ -79,36 +79,36 @@ async fn received(
 #[tokio::test]
 async fn csv_is_the_default_and_its_commas_are_form_encoded() {
     let request = received(|op| op.csv(strings(&["a", "b"]))).await;
-    assert_eq!(request.request_line, "GET /v1/items/1?csv=a%2Cb&required_multi=7 HTTP/1.1");
-    assert_eq!(query_pairs(&request), pairs(&[("csv", "a,b"), ("required_multi", "7")]));
+    assert_eq!(request.request_line, "GET /v1/items/1?required_multi=7&csv=a%2Cb HTTP/1.1");
+    assert_eq!(query_pairs(&request), pairs(&[("required_multi", "7"), ("csv", "a,b")]));
 }
 
 #[tokio::test]
 async fn ssv_joins_with_a_space_sent_as_plus() {
     let request = received(|op| op.ssv(strings(&["a", "b"]))).await;
-    assert_eq!(request.request_line, "GET /v1/items/1?ssv=a+b&required_multi=7 HTTP/1.1");
-    assert_eq!(query_pairs(&request), pairs(&[("ssv", "a b"), ("required_multi", "7")]));
+    assert_eq!(request.request_line, "GET /v1/items/1?required_multi=7&ssv=a+b HTTP/1.1");
+    assert_eq!(query_pairs(&request), pairs(&[("required_multi", "7"), ("ssv", "a b")]));
 }
 
 #[tokio::test]
 async fn tsv_joins_with_an_encoded_tab() {
     let request = received(|op| op.tsv(strings(&["a", "b"]))).await;
-    assert_eq!(request.request_line, "GET /v1/items/1?tsv=a%09b&required_multi=7 HTTP/1.1");
-    assert_eq!(query_pairs(&request), pairs(&[("tsv", "a\tb"), ("required_multi", "7")]));
+    assert_eq!(request.request_line, "GET /v1/items/1?required_multi=7&tsv=a%09b HTTP/1.1");
+    assert_eq!(query_pairs(&request), pairs(&[("required_multi", "7"), ("tsv", "a\tb")]));
 }
 
 #[tokio::test]
 async fn pipes_joins_with_an_encoded_pipe() {
     let request = received(|op| op.pipes(strings(&["a", "b"]))).await;
-    assert_eq!(request.request_line, "GET /v1/items/1?pipes=a%7Cb&required_multi=7 HTTP/1.1");
-    assert_eq!(query_pairs(&request), pairs(&[("pipes", "a|b"), ("required_multi", "7")]));
+    assert_eq!(request.request_line, "GET /v1/items/1?required_multi=7&pipes=a%7Cb HTTP/1.1");
+    assert_eq!(query_pairs(&request), pairs(&[("required_multi", "7"), ("pipes", "a|b")]));
 }
 
 #[tokio::test]
 async fn multi_repeats_the_pair_for_each_value() {
     let request = received(|op| op.multi(strings(&["a", "b"]))).await;
-    assert_eq!(request.request_line, "GET /v1/items/1?multi=a&multi=b&required_multi=7 HTTP/1.1");
-    assert_eq!(query_pairs(&request), pairs(&[("multi", "a"), ("multi", "b"), ("required_multi", "7")]));
+    assert_eq!(request.request_line, "GET /v1/items/1?required_multi=7&multi=a&multi=b HTTP/1.1");
+    assert_eq!(query_pairs(&request), pairs(&[("required_multi", "7"), ("multi", "a"), ("multi", "b")]));
 }
 
 /// Each joined format sends one pair whose decoded value is the values
@@ -128,10 +128,10 @@ async fn joined_formats_encode_reserved_and_non_ascii_values_and_round_trip() {
     for (name, set, separator, encoded_separator) in formats {
         let request = received(|op| set(op, raw_values())).await;
         let expected_line =
-            format!("GET /v1/items/1?{name}={}&required_multi=7 HTTP/1.1", encoded_joined(encoded_separator));
+            format!("GET /v1/items/1?required_multi=7&{name}={} HTTP/1.1", encoded_joined(encoded_separator));
         assert_eq!(request.request_line, expected_line, "{name}");
         let joined = raw_values().join(separator);
-        assert_eq!(query_pairs(&request), pairs(&[(name, &joined), ("required_multi", "7")]), "{name}");
+        assert_eq!(query_pairs(&request), pairs(&[("required_multi", "7"), (name, &joined)]), "{name}");
         assert_eq!(request.header("x-injected"), None, "{name}: {request:#?}");
     }
 }
@@ -140,9 +140,9 @@ async fn joined_formats_encode_reserved_and_non_ascii_values_and_round_trip() {
 async fn multi_encodes_reserved_and_non_ascii_values_and_round_trips() {
     let request = received(|op| op.multi(raw_values())).await;
     let multi: Vec<String> = VALUES.iter().map(|(_, encoded)| format!("multi={encoded}")).collect();
-    assert_eq!(request.request_line, format!("GET /v1/items/1?{}&required_multi=7 HTTP/1.1", multi.join("&")));
-    let mut expected: Vec<(String, String)> = raw_values().into_iter().map(|v| ("multi".to_owned(), v)).collect();
-    expected.push(("required_multi".to_owned(), "7".to_owned()));
+    assert_eq!(request.request_line, format!("GET /v1/items/1?required_multi=7&{} HTTP/1.1", multi.join("&")));
+    let mut expected = vec![("required_multi".to_owned(), "7".to_owned())];
+    expected.extend(raw_values().into_iter().map(|v| ("multi".to_owned(), v)));
     assert_eq!(query_pairs(&request), expected);
     assert_eq!(request.header("x-injected"), None, "{request:#?}");
 }
@@ -162,34 +162,34 @@ async fn required_multi_integers_repeat_the_pair_in_order() {
 }
 
 #[tokio::test]
-async fn every_format_together_in_declaration_order() {
+async fn every_format_together_required_first_then_in_the_order_set() {
     let server = ok_server();
     client(&server)
         .list_items(vec![3, 1, 2], vec![5, 6])
         .x_tags(strings(&["t1", "t2"]))
-        .multi(strings(&["m1", "m 2"]))
-        .pipes(strings(&["p1", "p2"]))
-        .tsv(strings(&["t1", "t2"]))
-        .ssv(strings(&["s1", "s2"]))
         .csv(strings(&["c1", "c2"]))
+        .ssv(strings(&["s1", "s2"]))
+        .tsv(strings(&["t1", "t2"]))
+        .pipes(strings(&["p1", "p2"]))
+        .multi(strings(&["m1", "m 2"]))
         .send()
         .await
         .unwrap();
     let request = server.single_request();
     assert_eq!(
         request.request_line,
-        "GET /v1/items/3%2C1%2C2?csv=c1%2Cc2&ssv=s1+s2&tsv=t1%09t2&pipes=p1%7Cp2&multi=m1&multi=m+2\
-         &required_multi=5&required_multi=6 HTTP/1.1"
+        "GET /v1/items/3%2C1%2C2?required_multi=5&required_multi=6\
+         &csv=c1%2Cc2&ssv=s1+s2&tsv=t1%09t2&pipes=p1%7Cp2&multi=m1&multi=m+2 HTTP/1.1"
     );
     let expected = pairs(&[
+        ("required_multi", "5"),
+        ("required_multi", "6"),
         ("csv", "c1,c2"),
         ("ssv", "s1 s2"),
         ("tsv", "t1\tt2"),
         ("pipes", "p1|p2"),
         ("multi", "m1"),
         ("multi", "m 2"),
-        ("required_multi", "5"),
-        ("required_multi", "6"),
     ]);
     assert_eq!(query_pairs(&request), expected);
     assert_eq!(path_segments(&request), ["v1", "items", "3,1,2"]);
@@ -210,19 +210,19 @@ async fn array_parameters_accept_any_iterator() {
     client(&server)
         .list_items([3, 1, 2], 5..=6)
         .x_tags(std::iter::once("t1").chain(["t2"]))
-        .multi(&owned)
-        .pipes("p1 p2".split(' '))
-        .tsv(["t1".to_owned(), "t2".to_owned()])
-        .ssv(["s1", "s2"].iter().copied())
         .csv(["c1", "c2"])
+        .ssv(["s1", "s2"].iter().copied())
+        .tsv(["t1".to_owned(), "t2".to_owned()])
+        .pipes("p1 p2".split(' '))
+        .multi(&owned)
         .send()
         .await
         .unwrap();
     let request = server.single_request();
     assert_eq!(
         request.request_line,
-        "GET /v1/items/3%2C1%2C2?csv=c1%2Cc2&ssv=s1+s2&tsv=t1%09t2&pipes=p1%7Cp2&multi=m1&multi=m+2\
-         &required_multi=5&required_multi=6 HTTP/1.1"
+        "GET /v1/items/3%2C1%2C2?required_multi=5&required_multi=6\
+         &csv=c1%2Cc2&ssv=s1+s2&tsv=t1%09t2&pipes=p1%7Cp2&multi=m1&multi=m+2 HTTP/1.1"
     );
     assert_eq!(request.header_values("x-tags"), ["t1,t2"]);
 }

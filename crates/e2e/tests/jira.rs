@@ -182,7 +182,26 @@ async fn get_issue_with_all_optional_parameters() {
 async fn get_issue_with_some_optional_parameters() {
     let server = echo_server();
     let outcome = common::client(&server.url()).get_issue("PROJ-1").update_history(true).expand(["names"]).send().await;
-    assert_exchange(&server, outcome, "GET", "/api/2/issue/PROJ-1?expand=names&updateHistory=true", None);
+    // Query parameters go out in the order they are set.
+    assert_exchange(&server, outcome, "GET", "/api/2/issue/PROJ-1?updateHistory=true&expand=names", None);
+}
+
+#[tokio::test]
+async fn setting_a_parameter_again_keeps_the_last_value() {
+    let server = echo_server();
+    let outcome = common::client(&server.url())
+        .get_issue("PROJ-1")
+        .expand(["names"])
+        .update_history(true)
+        .expand(["changelog", "x"])
+        .update_history(false)
+        .send()
+        .await;
+    assert_exchange(&server, outcome, "GET", "/api/2/issue/PROJ-1?expand=changelog%2Cx&updateHistory=false", None);
+    let server = echo_server();
+    let client = common::client(&server.url());
+    let outcome = client.get_issue("PROJ-1").fields(["a"]).fields(Vec::<String>::new()).send().await;
+    assert_exchange(&server, outcome, "GET", "/api/2/issue/PROJ-1", None);
 }
 
 #[tokio::test]
@@ -532,7 +551,7 @@ async fn paging_parameters_are_sent_as_integers() {
 
         let server = echo_server();
         let client = common::client(&server.url());
-        let outcome = client.get_notification_schemes().start_at(start_at).max_results(max_results).send().await;
+        let outcome = client.get_notification_schemes().max_results(max_results).start_at(start_at).send().await;
         assert_exchange(&server, outcome, "GET", &format!("/api/2/notificationscheme?{query}"), None);
     }
 }
@@ -558,7 +577,7 @@ async fn flags_are_sent_as_true_and_false() {
 
         let server = echo_server();
         let client = common::client(&server.url());
-        let outcome = client.update_worklog("PROJ-1", "10100").override_editable_flag(!flag).notify_users(flag).send();
+        let outcome = client.update_worklog("PROJ-1", "10100").notify_users(flag).override_editable_flag(!flag).send();
         let target = format!("/api/2/issue/PROJ-1/worklog/10100?notifyUsers={flag}&overrideEditableFlag={}", !flag);
         assert_exchange(&server, outcome.await, "PUT", &target, None);
     }
@@ -581,8 +600,8 @@ async fn multi_value_parameters_are_one_comma_separated_pair() {
         .expand(["names", "renderedFields", "changelog"])
         .send()
         .await;
-    let target = "/api/2/issue/PROJ-1?expand=names%2CrenderedFields%2Cchangelog&fields=*all%2C-comment\
-                  &properties=prop1%2Cprop2%2C*all";
+    let target = "/api/2/issue/PROJ-1?properties=prop1%2Cprop2%2C*all&fields=*all%2C-comment\
+                  &expand=names%2CrenderedFields%2Cchangelog";
     assert_exchange(&server, outcome, "GET", target, None);
 
     let server = echo_server();

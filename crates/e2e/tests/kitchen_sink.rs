@@ -576,6 +576,7 @@ async fn patch_widgets_sends_the_optional_body_and_decodes_the_gadgets() {
     assert_eq!(gadgets.iter().map(|g| (g.id.as_str(), g.serial)).collect::<Vec<_>>(), [("g1", 1), ("g2", 2)]);
     let request = server.single_request();
     assert_eq!(request.request_line, "PATCH /api/widgets/1/gadget HTTP/1.1");
+    assert_eq!(request.header("content-type"), Some("application/merge-patch+json"), "the operation's JSON type");
     assert_eq!(json_body(&request), json!({"id": "g1", "name": "Gizmo", "serial": 1, "notes": "new"}));
 }
 

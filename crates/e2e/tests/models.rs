@@ -153,7 +153,7 @@ async fn date_and_configured_parameters_are_sent_as_text() {
     use swagger2rs_e2e::{Response, Server};
     let server = Server::fixed(Response::new(200).json("[]"));
     let http = reqwest::Client::builder().no_proxy().build().expect("client");
-    let client = models::Client::with_http_client(&server.url(), http);
+    let client = models::Client::with_http_client(server.url(), http);
     let after = chrono::DateTime::parse_from_rfc3339("2026-11-28T12:00:00+01:00").expect("date-time");
     let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
     let vet = std::net::Ipv4Addr::new(10, 0, 0, 7);

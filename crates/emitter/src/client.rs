@@ -5,7 +5,7 @@ use quote::quote;
 use swagger2rs_parser::ir::{Api, SecurityKind, SecurityScheme};
 
 use crate::docs::{doc_attrs, plain_doc_attrs};
-use crate::operations::client_method;
+use crate::operations::{SecurityConsts, client_method};
 use crate::rust_type::ident;
 
 /// ```text
@@ -44,7 +44,9 @@ pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
         }
     });
     let credential_setters = api.security_schemes.iter().map(credential_setter);
-    let methods = api.operations.iter().map(|op| client_method(api, op));
+    let security = SecurityConsts::new(api);
+    let methods = api.operations.iter().map(|op| client_method(api, op, &security));
+    let security_items = security.items(api);
     quote! {
         #docs
         #[derive(Clone, Debug)]
@@ -114,6 +116,8 @@ pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
 
             #(#methods)*
         }
+
+        #security_items
     }
 }
 

@@ -154,7 +154,7 @@ fn format_chunk(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
 /// pub mod runtime;
 /// pub mod types;
 /// pub use client::Client;
-/// pub use runtime::{Error, ResponseValue};
+/// pub use runtime::{Error, ResponseValue, Result};
 /// ```
 fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let mut text = String::new();
@@ -192,6 +192,6 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         pub mod types;
 
         pub use client::Client;
-        pub use runtime::{Error, ResponseValue};
+        pub use runtime::{Error, ResponseValue, Result};
     }
 }

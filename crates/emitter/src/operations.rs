@@ -7,54 +7,95 @@ use swagger2rs_parser::ir::{
     StringFormat, TypeRef,
 };
 
+use swagger2rs_parser::naming::{Case, Namespace};
+
 use crate::docs::{doc_attrs, plain_doc_attrs};
-use crate::responses::{is_json, plan};
+use crate::responses::{Dispatch, is_json, plan};
 use crate::rust_type::{Scope, ident, is_string, type_tokens};
 
-/// A value the builder holds: a parameter or the body.
+/// Where an input goes on the wire.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Param(&'a Parameter),
+    Body(&'a Body),
+}
+
+/// A value a caller supplies: a parameter or the body. Required ones are arguments of the `Client` method,
+/// optional ones setters of the builder; either way they go straight into the builder's runtime `Request`.
 struct Input<'a> {
     name: &'a swagger2rs_parser::naming::Ident,
-    ty: &'a TypeRef,
+    place: Place<'a>,
     required: bool,
     description: Option<&'a str>,
-    /// A body sent as raw bytes (a file or binary string in a non-JSON media type).
-    raw_bytes: bool,
     /// Where the value goes, for documentation: "the `expand` query parameter".
     wire: String,
 }
 
 impl Input<'_> {
-    /// The Rust type the builder stores.
-    fn stored_type(&self, api: &Api) -> TokenStream {
-        match self.ty {
-            _ if self.raw_bytes => quote!(crate::runtime::Bytes),
-            TypeRef::File => quote!(crate::runtime::FilePart),
-            ty => type_tokens(api, ty, Scope::Crate),
+    fn ty(&self) -> &TypeRef {
+        match self.place {
+            Place::Param(p) => &p.ty,
+            Place::Body(b) => &b.ty,
         }
     }
 
-    /// The type callers pass: strings and bytes through `Into`, for `&str` and `Vec<u8>` alike.
-    /// `(parameter type, expression converting `value` to the stored type)`.
-    fn accepted_type(&self, api: &Api, value: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-        if self.raw_bytes {
-            (quote!(impl Into<crate::runtime::Bytes>), quote!(#value.into()))
-        } else if *self.ty == TypeRef::File {
-            (quote!(impl Into<crate::runtime::FilePart>), quote!(#value.into()))
-        } else if is_string(self.ty) {
-            (quote!(impl Into<String>), quote!(#value.into()))
-        } else if let TypeRef::Array(item) = self.ty {
-            // Any iterable: `["a", "b"]`, a `Vec<String>`, an iterator adapter.
-            if is_string(item) {
-                (
-                    quote!(impl IntoIterator<Item = impl Into<String>>),
-                    quote!(#value.into_iter().map(Into::into).collect()),
-                )
-            } else {
-                let item = type_tokens(api, item, Scope::Crate);
-                (quote!(impl IntoIterator<Item = #item>), quote!(#value.into_iter().collect()))
+    /// The type callers pass: strings as `impl AsRef<str>`, bytes, files and text bodies through `Into`,
+    /// arrays as any iterable.
+    fn accepted_type(&self, api: &Api) -> TokenStream {
+        match (self.place, self.ty()) {
+            (Place::Body(b), _) if is_raw_bytes(b) => quote!(impl Into<crate::runtime::Bytes>),
+            (Place::Body(b), _) if is_text_body(b) => quote!(impl Into<String>),
+            (_, TypeRef::File) => quote!(impl Into<crate::runtime::FilePart>),
+            (Place::Param(_), ty) if is_string(ty) => quote!(impl AsRef<str>),
+            (Place::Param(_), TypeRef::Array(item)) if is_string(item) => {
+                quote!(impl IntoIterator<Item = impl Into<String>>)
             }
-        } else {
-            (type_tokens(api, self.ty, Scope::Crate), quote!(#value))
+            (Place::Param(_), TypeRef::Array(item)) => {
+                let item = type_tokens(api, item, Scope::Crate);
+                quote!(impl IntoIterator<Item = #item>)
+            }
+            (_, ty) => type_tokens(api, ty, Scope::Crate),
+        }
+    }
+
+    /// The `Request` method call that puts `value` (of [`Self::accepted_type`]) on the wire:
+    /// `.query("expand", value.as_ref())`, `.json_body(&value)`, …
+    fn request_call(&self, value: &proc_macro2::Ident) -> TokenStream {
+        let p = match self.place {
+            Place::Body(body) => {
+                let media = &body.media_type;
+                return if is_raw_bytes(body) {
+                    quote!(.bytes_body(#media, #value))
+                } else if is_text_body(body) {
+                    quote!(.text_body(#media, #value.into()))
+                } else {
+                    let media = json_content_type(media);
+                    quote!(.json_body(#media, &#value))
+                };
+            }
+            Place::Param(p) => p,
+        };
+        let wire = &p.wire_name;
+        if p.ty == TypeRef::File {
+            return quote!(.form_file(#wire, #value.into()));
+        }
+        if let TypeRef::Array(item) = &p.ty {
+            let values =
+                if is_string(item) { quote!(#value.into_iter().map(Into::<String>::into)) } else { quote!(#value) };
+            let format = collection_format(p.collection_format);
+            return match p.location {
+                ParamLocation::Path => quote!(.path_array(#values, #format)),
+                ParamLocation::Query => quote!(.query_array(#wire, #values, #format)),
+                ParamLocation::Header => quote!(.header_array(#wire, #values, #format)),
+                ParamLocation::FormData => quote!(.form_array(#wire, #values, #format)),
+            };
+        }
+        let arg = if is_string(&p.ty) { quote!(#value.as_ref()) } else { quote!(&#value) };
+        match p.location {
+            ParamLocation::Path => quote!(.path_param(#arg)),
+            ParamLocation::Query => quote!(.query(#wire, #arg)),
+            ParamLocation::Header => quote!(.header(#wire, #arg)),
+            ParamLocation::FormData => quote!(.form_text(#wire, #arg)),
         }
     }
 }
@@ -65,13 +106,23 @@ fn is_raw_bytes(body: &Body) -> bool {
         && matches!(body.ty, TypeRef::File | TypeRef::Primitive(Primitive::String(StringFormat::Binary)))
 }
 
+/// The `Content-Type` of a JSON body: the operation's own JSON media type (`application/merge-patch+json`),
+/// or `application/json` when it only names a wildcard.
+fn json_content_type(media: &str) -> &str {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") { media } else { "application/json" }
+}
+
+/// String bodies in a non-JSON media type are sent as the text itself.
+fn is_text_body(body: &Body) -> bool {
+    is_string(&body.ty) && !is_json(&body.media_type)
+}
+
 /// The inputs of an operation in argument order: path parameters in template order, then the other
 /// parameters as declared, then the body.
 fn inputs(op: &Operation) -> Vec<Input<'_>> {
     let path_params = op.path_segments.iter().filter_map(|s| match s {
-        PathSegment::Param(wire) => {
-            op.parameters.iter().find(|p| p.location == ParamLocation::Path && &p.wire_name == wire)
-        }
+        PathSegment::Param(wire) => path_parameter(op, wire),
         PathSegment::Literal(_) => None,
     });
     let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path);
@@ -90,31 +141,56 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
             ParamLocation::FormData => "form field",
         };
         let wire = format!("the `{}` {kind}", p.wire_name.replace('`', "'"));
-        out.push(Input { name: &p.name, ty: &p.ty, required: p.required, description, raw_bytes: false, wire });
+        // A path parameter is always sent: the path cannot be built without it.
+        let required = p.required || p.location == ParamLocation::Path;
+        out.push(Input { name: &p.name, place: Place::Param(p), required, description, wire });
     }
     if let Some(b) = &op.body {
         let description = b.description.as_deref();
         let wire = format!("the request body (`{}`)", b.media_type.replace('`', "'"));
-        let raw_bytes = is_raw_bytes(b);
-        out.push(Input { name: &b.name, ty: &b.ty, required: b.required, description, raw_bytes, wire });
+        out.push(Input { name: &b.name, place: Place::Body(b), required: b.required, description, wire });
     }
     out
 }
 
+fn path_parameter<'a>(op: &'a Operation, wire: &str) -> Option<&'a Parameter> {
+    op.parameters.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+}
+
 /// ```text
 /// /// Get issue …
-/// pub fn get_issue(&self, issue_id_or_key: impl Into<String>) -> operations::GetIssue<'_> { … }
+/// pub fn get_issue(&self, issue_id_or_key: impl AsRef<str>) -> operations::GetIssue<'_> {
+///     operations::GetIssue { client: self, request: Request::new(Method::GET).path("/api/2/issue/")… }
+/// }
 /// ```
-pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
+pub fn client_method(api: &Api, op: &Operation, security: &SecurityConsts) -> TokenStream {
     let method = ident(&op.name);
     let builder = ident(&op.type_name);
-    let required: Vec<_> = inputs(op).into_iter().filter(|i| i.required).collect();
+    let inputs = inputs(op);
+    let required: Vec<&Input<'_>> = inputs.iter().filter(|i| i.required).collect();
     let args = required.iter().map(|i| {
         let name = ident(i.name);
-        let (ty, _) = i.accepted_type(api, &name);
+        let ty = i.accepted_type(api);
         quote!(#name: #ty)
     });
-    let values = required.iter().map(|i| i.accepted_type(api, &ident(i.name)).1);
+    let path = op.path_segments.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote!(.path(#text)),
+        PathSegment::Param(wire) => match inputs
+            .iter()
+            .find(|i| matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path && p.wire_name == *wire))
+        {
+            Some(input) => input.request_call(&ident(input.name)),
+            None => quote!(),
+        },
+    });
+    let form = form_start(op);
+    let calls = required
+        .iter()
+        .filter(|i| !matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path))
+        .map(|i| i.request_call(&ident(i.name)));
+    let accept = accept(op).map(|media| quote!(.accept(#media)));
+    let security = security.name_for(op).map(|name| quote!(.security(#name)));
+    let http_method = format_ident!("{}", op.method.as_str());
     let docs = operation_docs(op, &required);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
     let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -123,13 +199,21 @@ pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         #many_args
         pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
-            crate::operations::#builder::new(self, #(#values),*)
+            crate::operations::#builder {
+                client: self,
+                request: crate::runtime::Request::new(crate::runtime::Method::#http_method)
+                    #(#path)*
+                    #form
+                    #(#calls)*
+                    #accept
+                    #security,
+            }
         }
     }
 }
 
 /// Summary and description, the HTTP signature, and the required arguments with where each is sent.
-fn operation_docs(op: &Operation, required: &[Input<'_>]) -> TokenStream {
+fn operation_docs(op: &Operation, required: &[&Input<'_>]) -> TokenStream {
     let mut docs = doc_attrs([op.summary.as_deref(), op.description.as_deref()]);
     let mut text = format!("`{} {}`", op.method.as_str(), op.path.replace('`', "'"));
     if !docs.is_empty() {
@@ -153,55 +237,32 @@ fn first_paragraph(text: &str) -> String {
 }
 
 /// ```text
-/// pub struct GetIssue<'a> { client: &'a Client, issue_id_or_key: String, expand: Option<String> }
-/// impl<'a> GetIssue<'a> {
-///     pub fn expand(mut self, value: impl Into<String>) -> Self { … }
-///     pub async fn send(self) -> Result<ResponseValue<serde_json::Value>, Error<serde_json::Value>> { … }
+/// pub struct GetIssue<'a> { client: &'a Client, request: Request }
+/// impl GetIssue<'_> {
+///     pub fn expand(mut self, value: impl AsRef<str>) -> Self { … }
+///     pub async fn send(self) -> crate::Result<serde_json::Value> { … }
 /// }
 /// ```
 pub fn builder(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
     let inputs = inputs(op);
-    let fields = inputs.iter().map(|i| {
-        let field = ident(i.name);
-        let ty = i.stored_type(api);
-        if i.required { quote!(#field: #ty,) } else { quote!(#field: Option<#ty>,) }
-    });
-    let (required, optional): (Vec<&Input<'_>>, Vec<&Input<'_>>) = inputs.iter().partition(|i| i.required);
-    let new_args = required.iter().map(|i| {
-        let field = ident(i.name);
-        let ty = i.stored_type(api);
-        quote!(#field: #ty)
-    });
-    let init_required = required.iter().map(|i| ident(i.name));
-    let init_optional = optional.iter().map(|i| ident(i.name));
-    let setters = optional.iter().map(|i| setter(api, i));
+    let setters = inputs.iter().filter(|i| !i.required).map(|i| setter(api, i));
     let send = send(api, op);
     let method = op.name.as_str();
     let docs = plain_doc_attrs(&format!(
         "Request builder for [`Client::{method}`](crate::Client::{method}): set optional parameters, then `send`."
     ));
     let must_use = "a request builder does nothing until `send` is awaited";
-    let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #[derive(Clone, Debug)]
         #[must_use = #must_use]
         pub struct #name<'a> {
-            client: &'a crate::Client,
-            #(#fields)*
+            pub(crate) client: &'a crate::Client,
+            pub(crate) request: crate::runtime::Request,
         }
 
-        impl<'a> #name<'a> {
-            #many_args
-            pub(crate) fn new(client: &'a crate::Client, #(#new_args),*) -> Self {
-                Self {
-                    client,
-                    #(#init_required,)*
-                    #(#init_optional: None,)*
-                }
-            }
-
+        impl #name<'_> {
             #(#setters)*
 
             #send
@@ -210,7 +271,7 @@ pub fn builder(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
-    let field = ident(input.name);
+    let name = ident(input.name);
     // Where the value goes leads the first paragraph: "Sets the `pretty` query parameter: If 'true', …".
     let lead = format!("Sets {}", input.wire);
     let text = match input.description.map(str::trim).filter(|d| !d.is_empty()) {
@@ -218,57 +279,38 @@ fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
         None => format!("{lead}."),
     };
     let docs = doc_attrs([Some(text.as_str())]);
-    let (ty, value) = input.accepted_type(api, &format_ident!("value"));
+    let ty = input.accepted_type(api);
+    let call = input.request_call(&format_ident!("value"));
     quote! {
         #docs
-        pub fn #field(mut self, value: #ty) -> Self {
-            self.#field = Some(#value);
+        pub fn #name(mut self, value: #ty) -> Self {
+            self.request = self.request #call;
             self
         }
     }
 }
 
-/// `send`: fills a runtime `Request`, executes it, and dispatches on the status.
+/// `send`: executes the request and dispatches on the status.
 fn send(api: &Api, op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method.as_str());
-    let path = op.path_segments.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote!(.path(#text)),
-        PathSegment::Param(wire) => {
-            match op.parameters.iter().find(|p| p.location == ParamLocation::Path && &p.wire_name == wire) {
-                Some(p) => path_param(p),
-                None => quote!(),
-            }
-        }
-    });
-    let query = op.parameters_in(ParamLocation::Query).map(|p| located_param(p, "query"));
-    let headers = op.parameters_in(ParamLocation::Header).map(|p| located_param(p, "header"));
-    let form = form_body(op);
-    let body = op.body.as_ref().map(body_call);
-    let accept = accept(op).map(|media| quote!(.accept(#media)));
-    let security = security(api, op);
     let plan = plan(api, op);
     let ok_type = plan.ok_type;
-    let err_type = plan.err_type;
-    let dispatch = plan.dispatch;
-    quote! {
-        /// Sends the request and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-        /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-        /// variants for statuses and bodies the spec does not lead to expect.
-        pub async fn send(self) -> Result<crate::ResponseValue<#ok_type>, crate::Error<#err_type>> {
-            let request = crate::runtime::Request::new(crate::runtime::Method::#method)
-                #(#path)*
-                #(#query)*
-                #(#headers)*
-                #accept
-                .security(#security);
-            #body
-            #form
-            let response = self.client.core.execute(request).await?;
+    let result = if plan.err_type.to_string() == quote!(serde_json::Value).to_string() {
+        quote!(crate::Result<#ok_type>)
+    } else {
+        let err_type = plan.err_type;
+        quote!(crate::Result<#ok_type, #err_type>)
+    };
+    let body = match plan.dispatch {
+        Dispatch::JsonOrError => quote!(self.client.core.execute(self.request).await?.json_or_error()),
+        Dispatch::Match(dispatch) => quote! {
+            let response = self.client.core.execute(self.request).await?;
             #dispatch
+        },
+    };
+    quote! {
+        /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+        pub async fn send(self) -> #result {
+            #body
         }
     }
 }
@@ -284,71 +326,17 @@ fn collection_format(format: Option<CollectionFormat>) -> TokenStream {
     quote!(crate::runtime::CollectionFormat::#variant)
 }
 
-fn path_param(p: &Parameter) -> TokenStream {
-    let field = ident(&p.name);
-    match p.ty {
-        TypeRef::Array(_) => {
-            let format = collection_format(p.collection_format);
-            quote!(.path_array(&self.#field, #format))
-        }
-        _ => quote!(.path_param(&self.#field)),
-    }
-}
-
-/// `.query("name", &self.name)`, `.query_opt(…)`, `.query_array(…)` (and the same for headers).
-fn located_param(p: &Parameter, kind: &str) -> TokenStream {
-    let field = ident(&p.name);
-    let wire = &p.wire_name;
-    let is_array = matches!(p.ty, TypeRef::Array(_));
-    match (is_array, p.required) {
-        (true, required) => {
-            let call = format_ident!("{kind}_array");
-            let format = collection_format(p.collection_format);
-            let values =
-                if required { quote!(&self.#field) } else { quote!(self.#field.as_deref().unwrap_or_default()) };
-            quote!(.#call(#wire, #values, #format))
-        }
-        (false, true) => {
-            let call = format_ident!("{kind}");
-            quote!(.#call(#wire, &self.#field))
-        }
-        (false, false) => {
-            let call = format_ident!("{kind}_opt");
-            quote!(.#call(#wire, self.#field.as_ref()))
-        }
-    }
-}
-
-/// formData parameters, sent as a multipart form when the operation uploads a file or its first form media
-/// type is `multipart/form-data`, else URL-encoded.
-fn form_body(op: &Operation) -> TokenStream {
-    let fields: Vec<&Parameter> = op.parameters_in(ParamLocation::FormData).collect();
-    if fields.is_empty() {
-        return quote!();
-    }
-    let constructor = if is_multipart(op) { quote!(multipart) } else { quote!(urlencoded) };
-    let adds = fields.iter().map(|p| {
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let add = match &p.ty {
-            TypeRef::Array(_) => {
-                let format = collection_format(p.collection_format);
-                quote!(form.array(#wire, value, #format))
-            }
-            TypeRef::File => quote!(form.file(#wire, value)),
-            _ => quote!(form.text(#wire, value)),
-        };
-        if p.required {
-            quote! { let value = &self.#field; #add; }
-        } else {
-            quote! { if let Some(value) = &self.#field { #add; } }
-        }
-    });
-    quote! {
-        let mut form = crate::runtime::Form::#constructor();
-        #(#adds)*
-        let request = request.form(&form);
-    }
+/// `.multipart_form(&["name", "file"])` or `.urlencoded_form(…)` for operations with formData parameters, with
+/// the fields in declaration order: multipart when the operation uploads a file or its first form media type is
+/// `multipart/form-data`.
+fn form_start(op: &Operation) -> Option<TokenStream> {
+    op.parameters_in(ParamLocation::FormData).next()?;
+    let fields = op.parameters_in(ParamLocation::FormData).map(|p| p.wire_name.as_str());
+    Some(if is_multipart(op) {
+        quote!(.multipart_form(&[#(#fields),*]))
+    } else {
+        quote!(.urlencoded_form(&[#(#fields),*]))
+    })
 }
 
 fn is_multipart(op: &Operation) -> bool {
@@ -360,32 +348,6 @@ fn is_multipart(op: &Operation) -> bool {
         || first_form_type.is_some_and(|m| m.to_ascii_lowercase().starts_with("multipart/"))
 }
 
-/// `let request = request.json_body(&self.body);` (or the text/bytes form for non-JSON media types).
-fn body_call(body: &Body) -> TokenStream {
-    let field = ident(&body.name);
-    let media = &body.media_type;
-    let call = match &body.ty {
-        _ if is_raw_bytes(body) => quote!(request.bytes_body(#media, value.clone())),
-        ty if is_string(ty) && !is_json(media) => {
-            quote!(request.text_body(#media, value.clone()))
-        }
-        _ => quote!(request.json_body(value)),
-    };
-    if body.required {
-        quote! {
-            let value = &self.#field;
-            let request = #call;
-        }
-    } else {
-        quote! {
-            let request = match &self.#field {
-                Some(value) => #call,
-                None => request,
-            };
-        }
-    }
-}
-
 /// The `Accept` header: the JSON media type when the operation offers one, else everything it lists.
 fn accept(op: &Operation) -> Option<String> {
     if op.produces.is_empty() {
@@ -394,26 +356,77 @@ fn accept(op: &Operation) -> Option<String> {
     Some(op.produces.iter().find(|m| is_json(m)).cloned().unwrap_or_else(|| op.produces.join(", ")))
 }
 
-/// `&[&[SecurityScheme::ApiKeyHeader { name: "api_key", header: "X-API-Key" }]]`
-fn security(api: &Api, op: &Operation) -> TokenStream {
-    let alternatives = op.security.iter().map(|alternative| {
-        let schemes = alternative.iter().filter_map(|used| {
-            let scheme = api.security_schemes.iter().find(|s| s.key == used.scheme)?;
-            let name = &scheme.key;
-            Some(match &scheme.kind {
-                SecurityKind::Basic => quote!(crate::runtime::SecurityScheme::Basic { name: #name }),
-                SecurityKind::ApiKeyHeader { header } => {
-                    quote!(crate::runtime::SecurityScheme::ApiKeyHeader { name: #name, header: #header })
-                }
-                SecurityKind::ApiKeyQuery { param } => {
-                    quote!(crate::runtime::SecurityScheme::ApiKeyQuery { name: #name, param: #param })
-                }
-                SecurityKind::OAuth2 { .. } => quote!(crate::runtime::SecurityScheme::OAuth2 { name: #name }),
-            })
+/// The security requirements operations use, each emitted once as a constant of the client module named after
+/// its schemes (`BEARER_TOKEN`, `API_KEY_OR_PETSTORE_AUTH`), so an operation names its requirement in one word.
+pub struct SecurityConsts {
+    /// `(requirement as scheme keys, constant name)`, in first-use order.
+    consts: Vec<(Vec<Vec<String>>, proc_macro2::Ident)>,
+}
+
+impl SecurityConsts {
+    pub fn new(api: &Api) -> Self {
+        let mut names = Namespace::new(Case::ShoutySnake, "SECURITY", &[]);
+        let mut consts: Vec<(Vec<Vec<String>>, proc_macro2::Ident)> = Vec::new();
+        for op in &api.operations {
+            let key = requirement_key(op);
+            if key.is_empty() || consts.iter().any(|(k, _)| *k == key) {
+                continue;
+            }
+            let raw = key.iter().map(|alternative| alternative.join(" and ")).collect::<Vec<_>>().join(" or ");
+            consts.push((key, ident(&names.claim(&raw))));
+        }
+        Self { consts }
+    }
+
+    /// The constant holding `op`'s requirement; `None` when it needs no authentication.
+    fn name_for(&self, op: &Operation) -> Option<&proc_macro2::Ident> {
+        let key = requirement_key(op);
+        self.consts.iter().find(|(k, _)| *k == key).map(|(_, name)| name)
+    }
+
+    /// `const BEARER_TOKEN: &[&[SecurityScheme]] = &[&[SecurityScheme::ApiKeyHeader { … }]];`
+    pub fn items(&self, api: &Api) -> TokenStream {
+        let items = self.consts.iter().map(|(key, name)| {
+            let alternatives = key.iter().map(|alternative| {
+                let schemes = alternative.iter().filter_map(|key| scheme_tokens(api, key));
+                quote!(&[#(#schemes),*])
+            });
+            let described = key
+                .iter()
+                .map(|alternative| {
+                    alternative.iter().map(|k| format!("`{}`", k.replace('`', "'"))).collect::<Vec<_>>().join(" and ")
+                })
+                .collect::<Vec<_>>()
+                .join(", or ");
+            let doc = format!(" Operations that need {described}.");
+            quote! {
+                #[doc = #doc]
+                const #name: &[&[crate::runtime::SecurityScheme]] = &[#(#alternatives),*];
+            }
         });
-        quote!(&[#(#schemes),*])
-    });
-    quote!(&[#(#alternatives),*])
+        quote!(#(#items)*)
+    }
+}
+
+/// The scheme keys of an operation's security alternatives; only schemes the spec defines.
+fn requirement_key(op: &Operation) -> Vec<Vec<String>> {
+    op.security.iter().map(|alternative| alternative.iter().map(|used| used.scheme.clone()).collect()).collect()
+}
+
+/// `SecurityScheme::ApiKeyHeader { name: "api_key", header: "X-API-Key" }`
+fn scheme_tokens(api: &Api, key: &str) -> Option<TokenStream> {
+    let scheme = api.security_schemes.iter().find(|s| s.key == key)?;
+    let name = &scheme.key;
+    Some(match &scheme.kind {
+        SecurityKind::Basic => quote!(crate::runtime::SecurityScheme::Basic { name: #name }),
+        SecurityKind::ApiKeyHeader { header } => {
+            quote!(crate::runtime::SecurityScheme::ApiKeyHeader { name: #name, header: #header })
+        }
+        SecurityKind::ApiKeyQuery { param } => {
+            quote!(crate::runtime::SecurityScheme::ApiKeyQuery { name: #name, param: #param })
+        }
+        SecurityKind::OAuth2 { .. } => quote!(crate::runtime::SecurityScheme::OAuth2 { name: #name }),
+    })
 }
 
 /// ```text

@@ -74,11 +74,20 @@ impl Decode {
     }
 }
 
-/// The return types and the status `match` of one operation's `send`.
+/// The return types and the status dispatch of one operation's `send`.
 pub struct ResponsePlan {
     pub ok_type: TokenStream,
     pub err_type: TokenStream,
-    pub dispatch: TokenStream,
+    pub dispatch: Dispatch,
+}
+
+/// How `send` turns the raw response into its result.
+pub enum Dispatch {
+    /// JSON success type, untyped JSON errors, no `default`, no declared 1xx/3xx: the runtime's
+    /// `RawResponse::json_or_error` does exactly what the `match` would.
+    JsonOrError,
+    /// A `match` on the status, over `response`.
+    Match(TokenStream),
 }
 
 /// One side (success or error) of an operation's responses: a single body type shared by every status, or an
@@ -128,6 +137,9 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
     let json = produces_json(op);
     let ok = success_side(api, op);
     let err = error_side(api, op);
+    if is_json_or_error(op, &ok, &err) {
+        return ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch: Dispatch::JsonOrError };
+    }
     let decode = |r: &Response| decode_for(api, r.ty.as_ref(), json);
     let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
     let mut arms = Vec::new();
@@ -185,7 +197,22 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
             #(#arms)*
         }
     };
-    ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch }
+    ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch: Dispatch::Match(dispatch) }
+}
+
+/// Whether the status `match` would be: any 2xx → JSON success type, any 4xx/5xx → untyped JSON error, else
+/// unexpected. Declared 4xx/5xx codes do not change that (they decode like the catch-all), declared 1xx/3xx
+/// codes and `default` do.
+fn is_json_or_error(op: &Operation, ok: &Side<'_>, err: &Side<'_>) -> bool {
+    let untyped_json_errors = matches!(err, Side::Single(d) if *d == untyped(true));
+    let only_success_or_error_codes = op.responses.iter().all(|r| match r.status {
+        StatusCode::Code(code) => r.status.is_success() || (400..600).contains(&code),
+        StatusCode::Default => false,
+    });
+    produces_json(op)
+        && matches!(ok, Side::Single(Decode::Json(_)))
+        && untyped_json_errors
+        && only_success_or_error_codes
 }
 
 fn single<'a>(side: &'a Side<'_>) -> &'a Decode {

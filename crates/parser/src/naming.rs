@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 /// A string that is a valid, non-keyword Rust identifier. Only this module constructs one.
@@ -46,6 +46,8 @@ const KEYWORDS: &[&str] = &[
 pub enum Case {
     Snake,
     UpperCamel,
+    /// Constants: `BEARER_TOKEN`.
+    ShoutySnake,
 }
 
 /// Turns arbitrary spec text into an identifier of the given case, without deduplication.
@@ -54,6 +56,7 @@ pub fn to_ident(raw: &str, case: Case, fallback: &str) -> Ident {
     let mut name = match case {
         Case::Snake => words.to_snake_case(),
         Case::UpperCamel => words.to_upper_camel_case(),
+        Case::ShoutySnake => words.to_shouty_snake_case(),
     };
     if name.is_empty() {
         name = fallback.to_owned();
@@ -96,7 +99,7 @@ impl Namespace {
         let mut n = 2;
         while self.used.contains(&candidate) {
             candidate = match self.case {
-                Case::Snake => format!("{base}_{n}"),
+                Case::Snake | Case::ShoutySnake => format!("{base}_{n}"),
                 // `Pet2`, but `V1_2` rather than the ambiguous `V12`.
                 Case::UpperCamel if base.ends_with(|c: char| c.is_ascii_digit()) => format!("{base}_{n}"),
                 Case::UpperCamel => format!("{base}{n}"),
@@ -258,6 +261,7 @@ pub fn user_ident(name: &str, case: Case, reserved: &[&str]) -> Result<Ident, St
         let expected = match case {
             Case::Snake => "snake_case",
             Case::UpperCamel => "UpperCamelCase",
+            Case::ShoutySnake => "SHOUTY_SNAKE_CASE",
         };
         return Err(format!("`{name}` is not a {expected} Rust identifier (it would be `{formed}`)"));
     }

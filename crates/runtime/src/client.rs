@@ -125,6 +125,7 @@ impl ClientCore {
     /// Turns `request` into what reqwest sends, or explains why it cannot be
     /// sent.
     fn prepare(&self, request: Request) -> Result<Prepared, String> {
+        let request = request.finish_form();
         if let Some(message) = request.error {
             return Err(message);
         }

@@ -105,6 +105,24 @@ impl RawResponse {
         }
     }
 
+    /// The whole status dispatch of an operation whose responses are all JSON with one success type and an
+    /// untyped error body, the commonest shape by far: any 2xx decodes as `T` ([`json`](Self::json)), any
+    /// 4xx or 5xx is [`Error::ErrorResponse`] ([`error_json`](Self::error_json)), and anything else (1xx,
+    /// 3xx) is [`Error::UnexpectedResponse`].
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    pub fn json_or_error<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error<E>> {
+        if self.status.is_success() {
+            self.json()
+        } else if self.status.is_client_error() || self.status.is_server_error() {
+            Err(self.error_json())
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
     /// Turns a status the spec does not declare into
     /// [`Error::UnexpectedResponse`], keeping the raw body.
     pub fn unexpected<E>(self) -> Error<E> {
@@ -137,6 +155,21 @@ mod tests {
             Err(Error::InvalidBody { body, message, .. }) => (body, message),
             other => panic!("expected InvalidBody, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn json_or_error_dispatches_on_the_status_class() {
+        let ok = raw(201, br#"{"a":1}"#).json_or_error::<Value, Value>().unwrap();
+        assert_eq!((ok.status().as_u16(), ok.into_body()), (201, json!({"a": 1})));
+        for status in [404, 503] {
+            match raw(status, br#"{"e":1}"#).json_or_error::<Value, Value>() {
+                Err(Error::ErrorResponse(r)) => assert_eq!((r.status().as_u16(), r.body()), (status, &json!({"e": 1}))),
+                other => panic!("{status}: {other:?}"),
+            }
+        }
+        assert!(matches!(raw(304, b"").json_or_error::<Value, Value>(), Err(Error::UnexpectedResponse(_))));
+        let (_, message) = invalid_body(raw(200, b"{").json_or_error::<Value, Value>());
+        assert!(!message.is_empty());
     }
 
     #[test]

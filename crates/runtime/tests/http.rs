@@ -145,9 +145,8 @@ async fn path_and_query_are_encoded_on_the_wire() {
         .path("/watchers/")
         .path_param("Ω 🦀%")
         .query("jql", "project = \"A B\" & x+y")
-        .query_array("id", &[1, 2], CollectionFormat::Multi)
-        .query_array("fields", &["a", "b"], CollectionFormat::Csv)
-        .query_opt("absent", None::<&str>)
+        .query_array("id", [1, 2], CollectionFormat::Multi)
+        .query_array("fields", ["a", "b"], CollectionFormat::Csv)
         .query("unicode", "é");
     let client = ClientCore::new(base_url);
     client.execute::<Value>(request).await.unwrap();
@@ -172,9 +171,9 @@ async fn headers_and_json_body_are_sent() {
     let request = Request::new(Method::POST)
         .path("/items")
         .header("X-Request-Id", &42)
-        .header_array("X-Tags", &["a", "b"], CollectionFormat::Pipes)
+        .header_array("X-Tags", ["a", "b"], CollectionFormat::Pipes)
         .accept("application/json")
-        .json_body(&json!({"name": "Ω"}));
+        .json_body("application/json", &json!({"name": "Ω"}));
     let configure = |client: &mut ClientCore| {
         client.set_default_header("X-Tenant", "acme").unwrap();
     };
@@ -195,7 +194,7 @@ async fn headers_and_json_body_are_sent() {
 
 #[tokio::test]
 async fn form_and_text_bodies_are_sent() {
-    let request = Request::new(Method::POST).path("/form").form_body(vec![("name".into(), "a b&c".into())]);
+    let request = Request::new(Method::POST).path("/form").form_text("name", "a b&c");
     let (_, captured) = exchange(no_setup, request, ok_json("")).await;
     assert_eq!(captured.header("content-type"), Some("application/x-www-form-urlencoded"));
     assert_eq!(captured.body, b"name=a+b%26c");

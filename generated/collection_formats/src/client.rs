@@ -80,10 +80,17 @@ impl Client {
         ids: impl IntoIterator<Item = i64>,
         required_multi: impl IntoIterator<Item = i64>,
     ) -> crate::operations::ListItems<'_> {
-        crate::operations::ListItems::new(
-            self,
-            ids.into_iter().collect(),
-            required_multi.into_iter().collect(),
-        )
+        crate::operations::ListItems {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/items/")
+                .path_array(ids, crate::runtime::CollectionFormat::Csv)
+                .query_array(
+                    "required_multi",
+                    required_multi,
+                    crate::runtime::CollectionFormat::Multi,
+                )
+                .accept("application/json"),
+        }
     }
 }

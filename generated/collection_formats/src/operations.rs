@@ -4,120 +4,78 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct ListItems<'a> {
-    client: &'a crate::Client,
-    ids: Vec<i64>,
-    csv: Option<Vec<String>>,
-    ssv: Option<Vec<String>>,
-    tsv: Option<Vec<String>>,
-    pipes: Option<Vec<String>>,
-    multi: Option<Vec<String>>,
-    required_multi: Vec<i64>,
-    x_tags: Option<Vec<String>>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> ListItems<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        ids: Vec<i64>,
-        required_multi: Vec<i64>,
-    ) -> Self {
-        Self {
-            client,
-            ids,
-            required_multi,
-            csv: None,
-            ssv: None,
-            tsv: None,
-            pipes: None,
-            multi: None,
-            x_tags: None,
-        }
-    }
+impl ListItems<'_> {
     /// Sets the `csv` query parameter.
     pub fn csv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.csv = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "csv",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `ssv` query parameter.
     pub fn ssv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.ssv = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "ssv",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Ssv,
+            );
         self
     }
     /// Sets the `tsv` query parameter.
     pub fn tsv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tsv = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "tsv",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Tsv,
+            );
         self
     }
     /// Sets the `pipes` query parameter.
     pub fn pipes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.pipes = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "pipes",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Pipes,
+            );
         self
     }
     /// Sets the `multi` query parameter.
     pub fn multi(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.multi = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "multi",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Multi,
+            );
         self
     }
     /// Sets the `X-Tags` header.
     pub fn x_tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.x_tags = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<crate::ResponseValue<Vec<String>>, crate::Error<serde_json::Value>> {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/items/")
-            .path_array(&self.ids, crate::runtime::CollectionFormat::Csv)
-            .query_array(
-                "csv",
-                self.csv.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_array(
-                "ssv",
-                self.ssv.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Ssv,
-            )
-            .query_array(
-                "tsv",
-                self.tsv.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Tsv,
-            )
-            .query_array(
-                "pipes",
-                self.pipes.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Pipes,
-            )
-            .query_array(
-                "multi",
-                self.multi.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Multi,
-            )
-            .query_array(
-                "required_multi",
-                &self.required_multi,
-                crate::runtime::CollectionFormat::Multi,
-            )
+        self.request = self
+            .request
             .header_array(
                 "X-Tags",
-                self.x_tags.as_deref().unwrap_or_default(),
+                value.into_iter().map(Into::<String>::into),
                 crate::runtime::CollectionFormat::Csv,
-            )
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+            );
+        self
+    }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<Vec<String>> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }

@@ -72,8 +72,15 @@ impl Client {
     /// # Arguments
     ///
     /// - `user` (sent as the `user` form field)
-    pub fn login(&self, user: impl Into<String>) -> crate::operations::Login<'_> {
-        crate::operations::Login::new(self, user.into())
+    pub fn login(&self, user: impl AsRef<str>) -> crate::operations::Login<'_> {
+        crate::operations::Login {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/login")
+                .urlencoded_form(&["user", "remember", "scopes", "ids"])
+                .form_text("user", user.as_ref())
+                .accept("application/json"),
+        }
     }
     /// `POST /pets/{petId}/image`
     ///
@@ -86,14 +93,30 @@ impl Client {
         pet_id: i64,
         file: impl Into<crate::runtime::FilePart>,
     ) -> crate::operations::UploadImage<'_> {
-        crate::operations::UploadImage::new(self, pet_id, file.into())
+        crate::operations::UploadImage {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/pets/")
+                .path_param(&pet_id)
+                .path("/image")
+                .multipart_form(&["additionalMetadata", "file"])
+                .form_file("file", file.into())
+                .accept("application/json"),
+        }
     }
     /// `POST /notes`
     ///
     /// # Arguments
     ///
     /// - `text` (sent as the `text` form field)
-    pub fn add_note(&self, text: impl Into<String>) -> crate::operations::AddNote<'_> {
-        crate::operations::AddNote::new(self, text.into())
+    pub fn add_note(&self, text: impl AsRef<str>) -> crate::operations::AddNote<'_> {
+        crate::operations::AddNote {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/notes")
+                .multipart_form(&["text", "attachment"])
+                .form_text("text", text.as_ref())
+                .accept("application/json"),
+        }
     }
 }

@@ -4,74 +4,36 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct Login<'a> {
-    client: &'a crate::Client,
-    user: String,
-    remember: Option<bool>,
-    scopes: Option<Vec<String>>,
-    ids: Option<Vec<i64>>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> Login<'a> {
-    pub(crate) fn new(client: &'a crate::Client, user: String) -> Self {
-        Self {
-            client,
-            user,
-            remember: None,
-            scopes: None,
-            ids: None,
-        }
-    }
+impl Login<'_> {
     /// Sets the `remember` form field.
     pub fn remember(mut self, value: bool) -> Self {
-        self.remember = Some(value);
+        self.request = self.request.form_text("remember", &value);
         self
     }
     /// Sets the `scopes` form field.
     pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.scopes = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .form_array(
+                "scopes",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Multi,
+            );
         self
     }
     /// Sets the `ids` form field.
     pub fn ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.ids = Some(value.into_iter().collect());
+        self.request = self
+            .request
+            .form_array("ids", value, crate::runtime::CollectionFormat::Csv);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/login")
-            .accept("application/json")
-            .security(&[]);
-        let mut form = crate::runtime::Form::urlencoded();
-        let value = &self.user;
-        form.text("user", value);
-        if let Some(value) = &self.remember {
-            form.text("remember", value);
-        }
-        if let Some(value) = &self.scopes {
-            form.array("scopes", value, crate::runtime::CollectionFormat::Multi);
-        }
-        if let Some(value) = &self.ids {
-            form.array("ids", value, crate::runtime::CollectionFormat::Csv);
-        }
-        let request = request.form(&form);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -79,62 +41,18 @@ impl<'a> Login<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UploadImage<'a> {
-    client: &'a crate::Client,
-    pet_id: i64,
-    additional_metadata: Option<String>,
-    file: crate::runtime::FilePart,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UploadImage<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        pet_id: i64,
-        file: crate::runtime::FilePart,
-    ) -> Self {
-        Self {
-            client,
-            pet_id,
-            file,
-            additional_metadata: None,
-        }
-    }
+impl UploadImage<'_> {
     /// Sets the `additionalMetadata` form field.
-    pub fn additional_metadata(mut self, value: impl Into<String>) -> Self {
-        self.additional_metadata = Some(value.into());
+    pub fn additional_metadata(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.form_text("additionalMetadata", value.as_ref());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/pets/")
-            .path_param(&self.pet_id)
-            .path("/image")
-            .accept("application/json")
-            .security(&[]);
-        let mut form = crate::runtime::Form::multipart();
-        if let Some(value) = &self.additional_metadata {
-            form.text("additionalMetadata", value);
-        }
-        let value = &self.file;
-        form.file("file", value);
-        let request = request.form(&form);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -142,53 +60,17 @@ impl<'a> UploadImage<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct AddNote<'a> {
-    client: &'a crate::Client,
-    text: String,
-    attachment: Option<crate::runtime::FilePart>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> AddNote<'a> {
-    pub(crate) fn new(client: &'a crate::Client, text: String) -> Self {
-        Self {
-            client,
-            text,
-            attachment: None,
-        }
-    }
+impl AddNote<'_> {
     /// Sets the `attachment` form field.
     pub fn attachment(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
-        self.attachment = Some(value.into());
+        self.request = self.request.form_file("attachment", value.into());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/notes")
-            .accept("application/json")
-            .security(&[]);
-        let mut form = crate::runtime::Form::multipart();
-        let value = &self.text;
-        form.text("text", value);
-        if let Some(value) = &self.attachment {
-            form.file("attachment", value);
-        }
-        let request = request.form(&form);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }

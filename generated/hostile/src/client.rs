@@ -76,11 +76,22 @@ impl Client {
     /// # Arguments
     ///
     /// - `r_id` (sent as the `r#id` path parameter)
-    pub fn fn_main(&self, r_id: impl Into<String>) -> crate::operations::FnMain<'_> {
-        crate::operations::FnMain::new(self, r_id.into())
+    pub fn fn_main(&self, r_id: impl AsRef<str>) -> crate::operations::FnMain<'_> {
+        crate::operations::FnMain {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/items/")
+                .path_param(r_id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// `POST /self`
     pub fn self_(&self) -> crate::operations::Self_<'_> {
-        crate::operations::Self_::new(self)
+        crate::operations::Self_ {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/self")
+                .accept("application/json"),
+        }
     }
 }

@@ -4,81 +4,38 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct FnMain<'a> {
-    client: &'a crate::Client,
-    r_id: String,
-    type_: Option<String>,
-    _123abc: Option<String>,
-    param: Option<String>,
-    unicode: Option<String>,
-    x_fn_y: Option<String>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> FnMain<'a> {
-    pub(crate) fn new(client: &'a crate::Client, r_id: String) -> Self {
-        Self {
-            client,
-            r_id,
-            type_: None,
-            _123abc: None,
-            param: None,
-            unicode: None,
-            x_fn_y: None,
-        }
-    }
+impl FnMain<'_> {
     /// Sets the `type` query parameter.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
+    pub fn type_(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("type", value.as_ref());
         self
     }
     /// Sets the `123abc` query parameter.
-    pub fn _123abc(mut self, value: impl Into<String>) -> Self {
-        self._123abc = Some(value.into());
+    pub fn _123abc(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("123abc", value.as_ref());
         self
     }
     /// Sets the `` query parameter.
-    pub fn param(mut self, value: impl Into<String>) -> Self {
-        self.param = Some(value.into());
+    pub fn param(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("", value.as_ref());
         self
     }
     /// Sets the `Ω-unicode` header.
-    pub fn unicode(mut self, value: impl Into<String>) -> Self {
-        self.unicode = Some(value.into());
+    pub fn unicode(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.header("Ω-unicode", value.as_ref());
         self
     }
     /// Sets the `x"); fn y() {} //` query parameter.
-    pub fn x_fn_y(mut self, value: impl Into<String>) -> Self {
-        self.x_fn_y = Some(value.into());
+    pub fn x_fn_y(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("x\"); fn y() {} //", value.as_ref());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::FnMain>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/items/")
-            .path_param(&self.r_id)
-            .query_opt("type", self.type_.as_ref())
-            .query_opt("123abc", self._123abc.as_ref())
-            .query_opt("", self.param.as_ref())
-            .query_opt("x\"); fn y() {} //", self.x_fn_y.as_ref())
-            .header_opt("Ω-unicode", self.unicode.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<crate::types::FnMain> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -86,40 +43,18 @@ impl<'a> FnMain<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct Self_<'a> {
-    client: &'a crate::Client,
-    body: Option<crate::types::Self_>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> Self_<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client, body: None }
-    }
+impl Self_<'_> {
     /// Sets the request body (`application/json`).
     pub fn body(mut self, value: crate::types::Self_) -> Self {
-        self.body = Some(value);
+        self.request = self.request.json_body("application/json", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/self")
-            .accept("application/json")
-            .security(&[]);
-        let request = match &self.body {
-            Some(value) => request.json_body(value),
-            None => request,
-        };
-        let response = self.client.core.execute(request).await?;
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             _ if response.status().is_success() => response.json(),
             _ => Err(response.error_json()),

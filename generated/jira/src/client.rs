@@ -79,7 +79,12 @@ impl Client {
     ///
     /// `GET /api/2/attachment/meta`
     pub fn get_attachment_meta(&self) -> crate::operations::GetAttachmentMeta<'_> {
-        crate::operations::GetAttachmentMeta::new(self)
+        crate::operations::GetAttachmentMeta {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/attachment/meta")
+                .accept("application/json"),
+        }
     }
     /// Get attachment metadata
     ///
@@ -94,9 +99,15 @@ impl Client {
     /// - `id`: The ID of the attachment (sent as the `id` path parameter)
     pub fn get_attachment(
         &self,
-        id: impl Into<String>,
+        id: impl AsRef<str>,
     ) -> crate::operations::GetAttachment<'_> {
-        crate::operations::GetAttachment::new(self, id.into())
+        crate::operations::GetAttachment {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/attachment/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Get selected time tracking provider
     ///
@@ -108,7 +119,12 @@ impl Client {
     pub fn get_selected_time_tracking_implementation(
         &self,
     ) -> crate::operations::GetSelectedTimeTrackingImplementation<'_> {
-        crate::operations::GetSelectedTimeTrackingImplementation::new(self)
+        crate::operations::GetSelectedTimeTrackingImplementation {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/configuration/timetracking")
+                .accept("application/json"),
+        }
     }
     /// Get dashboard item property keys
     ///
@@ -124,14 +140,19 @@ impl Client {
     /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
     pub fn get_dashboard_item_property_keys(
         &self,
-        dashboard_id: impl Into<String>,
-        item_id: impl Into<String>,
+        dashboard_id: impl AsRef<str>,
+        item_id: impl AsRef<str>,
     ) -> crate::operations::GetDashboardItemPropertyKeys<'_> {
-        crate::operations::GetDashboardItemPropertyKeys::new(
-            self,
-            dashboard_id.into(),
-            item_id.into(),
-        )
+        crate::operations::GetDashboardItemPropertyKeys {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/dashboard/")
+                .path_param(dashboard_id.as_ref())
+                .path("/items/")
+                .path_param(item_id.as_ref())
+                .path("/properties")
+                .accept("application/json"),
+        }
     }
     /// Get dashboard item property
     ///
@@ -154,16 +175,21 @@ impl Client {
     /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
     pub fn get_dashboard_item_property(
         &self,
-        dashboard_id: impl Into<String>,
-        item_id: impl Into<String>,
-        property_key: impl Into<String>,
+        dashboard_id: impl AsRef<str>,
+        item_id: impl AsRef<str>,
+        property_key: impl AsRef<str>,
     ) -> crate::operations::GetDashboardItemProperty<'_> {
-        crate::operations::GetDashboardItemProperty::new(
-            self,
-            dashboard_id.into(),
-            item_id.into(),
-            property_key.into(),
-        )
+        crate::operations::GetDashboardItemProperty {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/dashboard/")
+                .path_param(dashboard_id.as_ref())
+                .path("/items/")
+                .path_param(item_id.as_ref())
+                .path("/properties/")
+                .path_param(property_key.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Set dashboard item property
     ///
@@ -189,18 +215,23 @@ impl Client {
     /// - `value`: The property value, any JSON value of at most 32,768 bytes. (sent as the request body (`application/json`))
     pub fn set_dashboard_item_property(
         &self,
-        dashboard_id: impl Into<String>,
-        item_id: impl Into<String>,
-        property_key: impl Into<String>,
+        dashboard_id: impl AsRef<str>,
+        item_id: impl AsRef<str>,
+        property_key: impl AsRef<str>,
         value: serde_json::Value,
     ) -> crate::operations::SetDashboardItemProperty<'_> {
-        crate::operations::SetDashboardItemProperty::new(
-            self,
-            dashboard_id.into(),
-            item_id.into(),
-            property_key.into(),
-            value,
-        )
+        crate::operations::SetDashboardItemProperty {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .path("/api/2/dashboard/")
+                .path_param(dashboard_id.as_ref())
+                .path("/items/")
+                .path_param(item_id.as_ref())
+                .path("/properties/")
+                .path_param(property_key.as_ref())
+                .json_body("application/json", &value)
+                .accept("application/json"),
+        }
     }
     /// Delete dashboard item property
     ///
@@ -217,16 +248,21 @@ impl Client {
     /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
     pub fn delete_dashboard_item_property(
         &self,
-        dashboard_id: impl Into<String>,
-        item_id: impl Into<String>,
-        property_key: impl Into<String>,
+        dashboard_id: impl AsRef<str>,
+        item_id: impl AsRef<str>,
+        property_key: impl AsRef<str>,
     ) -> crate::operations::DeleteDashboardItemProperty<'_> {
-        crate::operations::DeleteDashboardItemProperty::new(
-            self,
-            dashboard_id.into(),
-            item_id.into(),
-            property_key.into(),
-        )
+        crate::operations::DeleteDashboardItemProperty {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::DELETE)
+                .path("/api/2/dashboard/")
+                .path_param(dashboard_id.as_ref())
+                .path("/items/")
+                .path_param(item_id.as_ref())
+                .path("/properties/")
+                .path_param(property_key.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Get dashboard
     ///
@@ -241,9 +277,15 @@ impl Client {
     /// - `id`: The ID of the dashboard (sent as the `id` path parameter)
     pub fn get_dashboard(
         &self,
-        id: impl Into<String>,
+        id: impl AsRef<str>,
     ) -> crate::operations::GetDashboard<'_> {
-        crate::operations::GetDashboard::new(self, id.into())
+        crate::operations::GetDashboard {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/dashboard/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Get issue
     ///
@@ -262,9 +304,15 @@ impl Client {
     /// - `issue_id_or_key`: ID or key of the issue, for example: JRACLOUD-1549 (sent as the `issueIdOrKey` path parameter)
     pub fn get_issue(
         &self,
-        issue_id_or_key: impl Into<String>,
+        issue_id_or_key: impl AsRef<str>,
     ) -> crate::operations::GetIssue<'_> {
-        crate::operations::GetIssue::new(self, issue_id_or_key.into())
+        crate::operations::GetIssue {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/issue/")
+                .path_param(issue_id_or_key.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Get issue worklog
     ///
@@ -278,9 +326,16 @@ impl Client {
     /// - `issue_id_or_key`: The worklogs belongs to (sent as the `issueIdOrKey` path parameter)
     pub fn get_issue_worklog(
         &self,
-        issue_id_or_key: impl Into<String>,
+        issue_id_or_key: impl AsRef<str>,
     ) -> crate::operations::GetIssueWorklog<'_> {
-        crate::operations::GetIssueWorklog::new(self, issue_id_or_key.into())
+        crate::operations::GetIssueWorklog {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/issue/")
+                .path_param(issue_id_or_key.as_ref())
+                .path("/worklog")
+                .accept("application/json"),
+        }
     }
     /// Get worklog
     ///
@@ -295,10 +350,18 @@ impl Client {
     /// - `id`: a String containing the work log id (sent as the `id` path parameter)
     pub fn get_worklog(
         &self,
-        issue_id_or_key: impl Into<String>,
-        id: impl Into<String>,
+        issue_id_or_key: impl AsRef<str>,
+        id: impl AsRef<str>,
     ) -> crate::operations::GetWorklog<'_> {
-        crate::operations::GetWorklog::new(self, issue_id_or_key.into(), id.into())
+        crate::operations::GetWorklog {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/issue/")
+                .path_param(issue_id_or_key.as_ref())
+                .path("/worklog/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Update worklog
     ///
@@ -319,10 +382,18 @@ impl Client {
     /// - `id`: id of the worklog to be updated (sent as the `id` path parameter)
     pub fn update_worklog(
         &self,
-        issue_id_or_key: impl Into<String>,
-        id: impl Into<String>,
+        issue_id_or_key: impl AsRef<str>,
+        id: impl AsRef<str>,
     ) -> crate::operations::UpdateWorklog<'_> {
-        crate::operations::UpdateWorklog::new(self, issue_id_or_key.into(), id.into())
+        crate::operations::UpdateWorklog {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .path("/api/2/issue/")
+                .path_param(issue_id_or_key.as_ref())
+                .path("/worklog/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Get notification schemes paginated
     ///
@@ -356,7 +427,12 @@ impl Client {
     pub fn get_notification_schemes(
         &self,
     ) -> crate::operations::GetNotificationSchemes<'_> {
-        crate::operations::GetNotificationSchemes::new(self)
+        crate::operations::GetNotificationSchemes {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/notificationscheme")
+                .accept("application/json"),
+        }
     }
     /// Get project roles for project
     ///
@@ -373,9 +449,16 @@ impl Client {
     /// - `project_id_or_key`: The project ID or project key (case sensitive) (sent as the `projectIdOrKey` path parameter)
     pub fn get_project_roles(
         &self,
-        project_id_or_key: impl Into<String>,
+        project_id_or_key: impl AsRef<str>,
     ) -> crate::operations::GetProjectRoles<'_> {
-        crate::operations::GetProjectRoles::new(self, project_id_or_key.into())
+        crate::operations::GetProjectRoles {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/project/")
+                .path_param(project_id_or_key.as_ref())
+                .path("/role")
+                .accept("application/json"),
+        }
     }
     /// Get project role details
     ///
@@ -388,9 +471,16 @@ impl Client {
     /// - `project_id_or_key`: The project ID or project key (case sensitive) (sent as the `projectIdOrKey` path parameter)
     pub fn get_project_role_details(
         &self,
-        project_id_or_key: impl Into<String>,
+        project_id_or_key: impl AsRef<str>,
     ) -> crate::operations::GetProjectRoleDetails<'_> {
-        crate::operations::GetProjectRoleDetails::new(self, project_id_or_key.into())
+        crate::operations::GetProjectRoleDetails {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/project/")
+                .path_param(project_id_or_key.as_ref())
+                .path("/roledetails")
+                .accept("application/json"),
+        }
     }
     /// Create project role
     ///
@@ -402,7 +492,12 @@ impl Client {
     ///
     /// `POST /api/2/role`
     pub fn create_project_role(&self) -> crate::operations::CreateProjectRole<'_> {
-        crate::operations::CreateProjectRole::new(self)
+        crate::operations::CreateProjectRole {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/api/2/role")
+                .accept("application/json"),
+        }
     }
     /// Get user property keys
     ///
@@ -415,7 +510,12 @@ impl Client {
     ///
     /// `GET /api/2/user/properties`
     pub fn get_user_property_keys(&self) -> crate::operations::GetUserPropertyKeys<'_> {
-        crate::operations::GetUserPropertyKeys::new(self)
+        crate::operations::GetUserPropertyKeys {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/user/properties")
+                .accept("application/json"),
+        }
     }
     /// Get user property
     ///
@@ -433,9 +533,15 @@ impl Client {
     /// - `property_key`: The key of the users property (sent as the `propertyKey` path parameter)
     pub fn get_user_property(
         &self,
-        property_key: impl Into<String>,
+        property_key: impl AsRef<str>,
     ) -> crate::operations::GetUserProperty<'_> {
-        crate::operations::GetUserProperty::new(self, property_key.into())
+        crate::operations::GetUserProperty {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/api/2/user/properties/")
+                .path_param(property_key.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Set user property
     ///
@@ -454,9 +560,16 @@ impl Client {
     /// - `value`: The property value, any JSON value of at most 32,768 bytes. (sent as the request body (`application/json`))
     pub fn set_user_property(
         &self,
-        property_key: impl Into<String>,
+        property_key: impl AsRef<str>,
         value: serde_json::Value,
     ) -> crate::operations::SetUserProperty<'_> {
-        crate::operations::SetUserProperty::new(self, property_key.into(), value)
+        crate::operations::SetUserProperty {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .path("/api/2/user/properties/")
+                .path_param(property_key.as_ref())
+                .json_body("application/json", &value)
+                .accept("application/json"),
+        }
     }
 }

@@ -19,4 +19,4 @@ pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
 pub use client::Client;
-pub use runtime::{Error, ResponseValue};
+pub use runtime::{Error, ResponseValue, Result};

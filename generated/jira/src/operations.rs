@@ -4,36 +4,13 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetAttachmentMeta<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetAttachmentMeta<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/attachment/meta")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetAttachmentMeta<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -41,38 +18,13 @@ impl<'a> GetAttachmentMeta<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetAttachment<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetAttachment<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/attachment/")
-            .path_param(&self.id)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetAttachment<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -80,36 +32,13 @@ impl<'a> GetAttachment<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetSelectedTimeTrackingImplementation<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetSelectedTimeTrackingImplementation<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/configuration/timetracking")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetSelectedTimeTrackingImplementation<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -117,50 +46,13 @@ impl<'a> GetSelectedTimeTrackingImplementation<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetDashboardItemPropertyKeys<'a> {
-    client: &'a crate::Client,
-    dashboard_id: String,
-    item_id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetDashboardItemPropertyKeys<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        dashboard_id: String,
-        item_id: String,
-    ) -> Self {
-        Self {
-            client,
-            dashboard_id,
-            item_id,
-        }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/dashboard/")
-            .path_param(&self.dashboard_id)
-            .path("/items/")
-            .path_param(&self.item_id)
-            .path("/properties")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetDashboardItemPropertyKeys<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -168,54 +60,13 @@ impl<'a> GetDashboardItemPropertyKeys<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetDashboardItemProperty<'a> {
-    client: &'a crate::Client,
-    dashboard_id: String,
-    item_id: String,
-    property_key: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetDashboardItemProperty<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        dashboard_id: String,
-        item_id: String,
-        property_key: String,
-    ) -> Self {
-        Self {
-            client,
-            dashboard_id,
-            item_id,
-            property_key,
-        }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/dashboard/")
-            .path_param(&self.dashboard_id)
-            .path("/items/")
-            .path_param(&self.item_id)
-            .path("/properties/")
-            .path_param(&self.property_key)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetDashboardItemProperty<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -223,59 +74,13 @@ impl<'a> GetDashboardItemProperty<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct SetDashboardItemProperty<'a> {
-    client: &'a crate::Client,
-    dashboard_id: String,
-    item_id: String,
-    property_key: String,
-    value: serde_json::Value,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> SetDashboardItemProperty<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        dashboard_id: String,
-        item_id: String,
-        property_key: String,
-        value: serde_json::Value,
-    ) -> Self {
-        Self {
-            client,
-            dashboard_id,
-            item_id,
-            property_key,
-            value,
-        }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::PUT)
-            .path("/api/2/dashboard/")
-            .path_param(&self.dashboard_id)
-            .path("/items/")
-            .path_param(&self.item_id)
-            .path("/properties/")
-            .path_param(&self.property_key)
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.value;
-        let request = request.json_body(value);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl SetDashboardItemProperty<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -283,54 +88,13 @@ impl<'a> SetDashboardItemProperty<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct DeleteDashboardItemProperty<'a> {
-    client: &'a crate::Client,
-    dashboard_id: String,
-    item_id: String,
-    property_key: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> DeleteDashboardItemProperty<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        dashboard_id: String,
-        item_id: String,
-        property_key: String,
-    ) -> Self {
-        Self {
-            client,
-            dashboard_id,
-            item_id,
-            property_key,
-        }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::DELETE)
-            .path("/api/2/dashboard/")
-            .path_param(&self.dashboard_id)
-            .path("/items/")
-            .path_param(&self.item_id)
-            .path("/properties/")
-            .path_param(&self.property_key)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl DeleteDashboardItemProperty<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -338,38 +102,13 @@ impl<'a> DeleteDashboardItemProperty<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetDashboard<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetDashboard<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/dashboard/")
-            .path_param(&self.id)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetDashboard<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -377,39 +116,35 @@ impl<'a> GetDashboard<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetIssue<'a> {
-    client: &'a crate::Client,
-    issue_id_or_key: String,
-    expand: Option<Vec<String>>,
-    fields: Option<Vec<String>>,
-    fields_by_keys: Option<bool>,
-    properties: Option<Vec<String>>,
-    update_history: Option<bool>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetIssue<'a> {
-    pub(crate) fn new(client: &'a crate::Client, issue_id_or_key: String) -> Self {
-        Self {
-            client,
-            issue_id_or_key,
-            expand: None,
-            fields: None,
-            fields_by_keys: None,
-            properties: None,
-            update_history: None,
-        }
-    }
+impl GetIssue<'_> {
     /// Sets the `expand` query parameter: Multi-value parameter defining the additional issue attributes to be included in the response
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.expand = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "expand",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `fields` query parameter: Multi-value parameter defining the fields returned for the issue
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.fields = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "fields",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `fieldsByKeys` query parameter: If true then issue fields are referenced by keys instead of IDs
     pub fn fields_by_keys(mut self, value: bool) -> Self {
-        self.fields_by_keys = Some(value);
+        self.request = self.request.query("fieldsByKeys", &value);
         self
     }
     /// Sets the `properties` query parameter: Multi-value parameter defining the list of properties returned for the issue
@@ -417,56 +152,23 @@ impl<'a> GetIssue<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.properties = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "properties",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `updateHistory` query parameter: If set to true, adds the issue retrieved by this method to the current users issue history
     pub fn update_history(mut self, value: bool) -> Self {
-        self.update_history = Some(value);
+        self.request = self.request.query("updateHistory", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/issue/")
-            .path_param(&self.issue_id_or_key)
-            .query_array(
-                "expand",
-                self.expand.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_array(
-                "fields",
-                self.fields.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_opt("fieldsByKeys", self.fields_by_keys.as_ref())
-            .query_array(
-                "properties",
-                self.properties.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_opt("updateHistory", self.update_history.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -474,70 +176,34 @@ impl<'a> GetIssue<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetIssueWorklog<'a> {
-    client: &'a crate::Client,
-    issue_id_or_key: String,
-    expand: Option<Vec<String>>,
-    max_results: Option<i32>,
-    start_at: Option<i64>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetIssueWorklog<'a> {
-    pub(crate) fn new(client: &'a crate::Client, issue_id_or_key: String) -> Self {
-        Self {
-            client,
-            issue_id_or_key,
-            expand: None,
-            max_results: None,
-            start_at: None,
-        }
-    }
+impl GetIssueWorklog<'_> {
     /// Sets the `expand` query parameter: Optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.expand = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "expand",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `maxResults` query parameter: Maximum number of items to return per page
     pub fn max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
+        self.request = self.request.query("maxResults", &value);
         self
     }
     /// Sets the `startAt` query parameter: Page offset, ie
     pub fn start_at(mut self, value: i64) -> Self {
-        self.start_at = Some(value);
+        self.request = self.request.query("startAt", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/issue/")
-            .path_param(&self.issue_id_or_key)
-            .path("/worklog")
-            .query_array(
-                "expand",
-                self.expand.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_opt("maxResults", self.max_results.as_ref())
-            .query_opt("startAt", self.start_at.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -545,61 +211,24 @@ impl<'a> GetIssueWorklog<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetWorklog<'a> {
-    client: &'a crate::Client,
-    issue_id_or_key: String,
-    id: String,
-    expand: Option<Vec<String>>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetWorklog<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        issue_id_or_key: String,
-        id: String,
-    ) -> Self {
-        Self {
-            client,
-            issue_id_or_key,
-            id,
-            expand: None,
-        }
-    }
+impl GetWorklog<'_> {
     /// Sets the `expand` query parameter: optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.expand = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/issue/")
-            .path_param(&self.issue_id_or_key)
-            .path("/worklog/")
-            .path_param(&self.id)
+        self.request = self
+            .request
             .query_array(
                 "expand",
-                self.expand.as_deref().unwrap_or_default(),
+                value.into_iter().map(Into::<String>::into),
                 crate::runtime::CollectionFormat::Csv,
-            )
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+            );
+        self
+    }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -607,93 +236,44 @@ impl<'a> GetWorklog<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UpdateWorklog<'a> {
-    client: &'a crate::Client,
-    issue_id_or_key: String,
-    id: String,
-    adjust_estimate: Option<String>,
-    expand: Option<Vec<String>>,
-    new_estimate: Option<String>,
-    notify_users: Option<bool>,
-    override_editable_flag: Option<bool>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UpdateWorklog<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        issue_id_or_key: String,
-        id: String,
-    ) -> Self {
-        Self {
-            client,
-            issue_id_or_key,
-            id,
-            adjust_estimate: None,
-            expand: None,
-            new_estimate: None,
-            notify_users: None,
-            override_editable_flag: None,
-        }
-    }
+impl UpdateWorklog<'_> {
     /// Sets the `adjustEstimate` query parameter: (optional) allows you to provide specific instructions to update the remaining time estimate of the issue
-    pub fn adjust_estimate(mut self, value: impl Into<String>) -> Self {
-        self.adjust_estimate = Some(value.into());
+    pub fn adjust_estimate(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("adjustEstimate", value.as_ref());
         self
     }
     /// Sets the `expand` query parameter: optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.expand = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "expand",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `newEstimate` query parameter: (required when new is selected for adjustEstimate) the new value for the remaining estimate field
-    pub fn new_estimate(mut self, value: impl Into<String>) -> Self {
-        self.new_estimate = Some(value.into());
+    pub fn new_estimate(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("newEstimate", value.as_ref());
         self
     }
     /// Sets the `notifyUsers` query parameter: (optional) whether or not users should be notified by email, true by default
     pub fn notify_users(mut self, value: bool) -> Self {
-        self.notify_users = Some(value);
+        self.request = self.request.query("notifyUsers", &value);
         self
     }
     /// Sets the `overrideEditableFlag` query parameter: Updates the issue even if the issue is not editable due to being in a status with jira
     pub fn override_editable_flag(mut self, value: bool) -> Self {
-        self.override_editable_flag = Some(value);
+        self.request = self.request.query("overrideEditableFlag", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::PUT)
-            .path("/api/2/issue/")
-            .path_param(&self.issue_id_or_key)
-            .path("/worklog/")
-            .path_param(&self.id)
-            .query_opt("adjustEstimate", self.adjust_estimate.as_ref())
-            .query_array(
-                "expand",
-                self.expand.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_opt("newEstimate", self.new_estimate.as_ref())
-            .query_opt("notifyUsers", self.notify_users.as_ref())
-            .query_opt("overrideEditableFlag", self.override_editable_flag.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -701,66 +281,34 @@ impl<'a> UpdateWorklog<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetNotificationSchemes<'a> {
-    client: &'a crate::Client,
-    expand: Option<Vec<String>>,
-    max_results: Option<i32>,
-    start_at: Option<i64>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetNotificationSchemes<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self {
-            client,
-            expand: None,
-            max_results: None,
-            start_at: None,
-        }
-    }
+impl GetNotificationSchemes<'_> {
     /// Sets the `expand` query parameter: Use \[expand\](<https://developer>
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.expand = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "expand",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Csv,
+            );
         self
     }
     /// Sets the `maxResults` query parameter: The maximum number of items to return per page
     pub fn max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
+        self.request = self.request.query("maxResults", &value);
         self
     }
     /// Sets the `startAt` query parameter: The index of the first item to return in a page of results (page offset)
     pub fn start_at(mut self, value: i64) -> Self {
-        self.start_at = Some(value);
+        self.request = self.request.query("startAt", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/notificationscheme")
-            .query_array(
-                "expand",
-                self.expand.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_opt("maxResults", self.max_results.as_ref())
-            .query_opt("startAt", self.start_at.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -768,39 +316,13 @@ impl<'a> GetNotificationSchemes<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetProjectRoles<'a> {
-    client: &'a crate::Client,
-    project_id_or_key: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetProjectRoles<'a> {
-    pub(crate) fn new(client: &'a crate::Client, project_id_or_key: String) -> Self {
-        Self { client, project_id_or_key }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/project/")
-            .path_param(&self.project_id_or_key)
-            .path("/role")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetProjectRoles<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -808,39 +330,13 @@ impl<'a> GetProjectRoles<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetProjectRoleDetails<'a> {
-    client: &'a crate::Client,
-    project_id_or_key: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetProjectRoleDetails<'a> {
-    pub(crate) fn new(client: &'a crate::Client, project_id_or_key: String) -> Self {
-        Self { client, project_id_or_key }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/project/")
-            .path_param(&self.project_id_or_key)
-            .path("/roledetails")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl GetProjectRoleDetails<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -848,36 +344,13 @@ impl<'a> GetProjectRoleDetails<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct CreateProjectRole<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> CreateProjectRole<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/api/2/role")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl CreateProjectRole<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -885,70 +358,33 @@ impl<'a> CreateProjectRole<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetUserPropertyKeys<'a> {
-    client: &'a crate::Client,
-    account_id: Option<String>,
-    force_account_id: Option<String>,
-    user_key: Option<String>,
-    username: Option<String>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetUserPropertyKeys<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self {
-            client,
-            account_id: None,
-            force_account_id: None,
-            user_key: None,
-            username: None,
-        }
-    }
+impl GetUserPropertyKeys<'_> {
     /// Sets the `accountId` query parameter: The account ID of the user
-    pub fn account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
+    pub fn account_id(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("accountId", value.as_ref());
         self
     }
     /// Sets the `force-account-id` header.
-    pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
-        self.force_account_id = Some(value.into());
+    pub fn force_account_id(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.header("force-account-id", value.as_ref());
         self
     }
     /// Sets the `userKey` query parameter: The key of the user
-    pub fn user_key(mut self, value: impl Into<String>) -> Self {
-        self.user_key = Some(value.into());
+    pub fn user_key(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("userKey", value.as_ref());
         self
     }
     /// Sets the `username` query parameter: The username of the user
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
+    pub fn username(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("username", value.as_ref());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/user/properties")
-            .query_opt("accountId", self.account_id.as_ref())
-            .query_opt("userKey", self.user_key.as_ref())
-            .query_opt("username", self.username.as_ref())
-            .header_opt("force-account-id", self.force_account_id.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -956,73 +392,33 @@ impl<'a> GetUserPropertyKeys<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetUserProperty<'a> {
-    client: &'a crate::Client,
-    property_key: String,
-    account_id: Option<String>,
-    force_account_id: Option<String>,
-    user_key: Option<String>,
-    username: Option<String>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetUserProperty<'a> {
-    pub(crate) fn new(client: &'a crate::Client, property_key: String) -> Self {
-        Self {
-            client,
-            property_key,
-            account_id: None,
-            force_account_id: None,
-            user_key: None,
-            username: None,
-        }
-    }
+impl GetUserProperty<'_> {
     /// Sets the `accountId` query parameter: The account ID of the user
-    pub fn account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
+    pub fn account_id(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("accountId", value.as_ref());
         self
     }
     /// Sets the `force-account-id` header.
-    pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
-        self.force_account_id = Some(value.into());
+    pub fn force_account_id(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.header("force-account-id", value.as_ref());
         self
     }
     /// Sets the `userKey` query parameter: The key of the user
-    pub fn user_key(mut self, value: impl Into<String>) -> Self {
-        self.user_key = Some(value.into());
+    pub fn user_key(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("userKey", value.as_ref());
         self
     }
     /// Sets the `username` query parameter: The username of the user
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
+    pub fn username(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("username", value.as_ref());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/api/2/user/properties/")
-            .path_param(&self.property_key)
-            .query_opt("accountId", self.account_id.as_ref())
-            .query_opt("userKey", self.user_key.as_ref())
-            .query_opt("username", self.username.as_ref())
-            .header_opt("force-account-id", self.force_account_id.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -1030,80 +426,32 @@ impl<'a> GetUserProperty<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct SetUserProperty<'a> {
-    client: &'a crate::Client,
-    property_key: String,
-    account_id: Option<String>,
-    force_account_id: Option<String>,
-    user_key: Option<String>,
-    username: Option<String>,
-    value: serde_json::Value,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> SetUserProperty<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        property_key: String,
-        value: serde_json::Value,
-    ) -> Self {
-        Self {
-            client,
-            property_key,
-            value,
-            account_id: None,
-            force_account_id: None,
-            user_key: None,
-            username: None,
-        }
-    }
+impl SetUserProperty<'_> {
     /// Sets the `accountId` query parameter: The account ID of the user
-    pub fn account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
+    pub fn account_id(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("accountId", value.as_ref());
         self
     }
     /// Sets the `force-account-id` header.
-    pub fn force_account_id(mut self, value: impl Into<String>) -> Self {
-        self.force_account_id = Some(value.into());
+    pub fn force_account_id(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.header("force-account-id", value.as_ref());
         self
     }
     /// Sets the `userKey` query parameter: The key of the user
-    pub fn user_key(mut self, value: impl Into<String>) -> Self {
-        self.user_key = Some(value.into());
+    pub fn user_key(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("userKey", value.as_ref());
         self
     }
     /// Sets the `username` query parameter: The username of the user
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.username = Some(value.into());
+    pub fn username(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.query("username", value.as_ref());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::PUT)
-            .path("/api/2/user/properties/")
-            .path_param(&self.property_key)
-            .query_opt("accountId", self.account_id.as_ref())
-            .query_opt("userKey", self.user_key.as_ref())
-            .query_opt("username", self.username.as_ref())
-            .header_opt("force-account-id", self.force_account_id.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.value;
-        let request = request.json_body(value);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }

@@ -71,7 +71,12 @@ impl Client {
     ///
     /// `GET /widgets`
     pub fn list_widgets(&self) -> crate::operations::ListWidgets<'_> {
-        crate::operations::ListWidgets::new(self)
+        crate::operations::ListWidgets {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/widgets")
+                .accept("application/json"),
+        }
     }
     /// Creates a widget. Required JSON body, a header enum, three success codes, typed errors.
     ///
@@ -84,7 +89,13 @@ impl Client {
         &self,
         widget: crate::types::Widget,
     ) -> crate::operations::CreateWidget<'_> {
-        crate::operations::CreateWidget::new(self, widget)
+        crate::operations::CreateWidget {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/widgets")
+                .json_body("application/json", &widget)
+                .accept("application/json"),
+        }
     }
     /// Patches widgets; optional body, per-operation consumes/produces, path array and path enum.
     ///
@@ -99,7 +110,15 @@ impl Client {
         ids: impl IntoIterator<Item = i64>,
         kind: crate::types::PatchWidgetsKind,
     ) -> crate::operations::PatchWidgets<'_> {
-        crate::operations::PatchWidgets::new(self, ids.into_iter().collect(), kind)
+        crate::operations::PatchWidgets {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::PATCH)
+                .path("/widgets/")
+                .path_array(ids, crate::runtime::CollectionFormat::Csv)
+                .path("/")
+                .path_param(&kind)
+                .accept("application/json"),
+        }
     }
     /// URL-encoded form with a string, an integer, an enum and a pipes array.
     ///
@@ -112,9 +131,18 @@ impl Client {
     pub fn update_settings(
         &self,
         widget_id: i64,
-        label: impl Into<String>,
+        label: impl AsRef<str>,
     ) -> crate::operations::UpdateSettings<'_> {
-        crate::operations::UpdateSettings::new(self, widget_id, label.into())
+        crate::operations::UpdateSettings {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/widgets/")
+                .path_param(&widget_id)
+                .path("/settings")
+                .urlencoded_form(&["label", "count", "mode", "tags"])
+                .form_text("label", label.as_ref())
+                .accept("application/json"),
+        }
     }
     /// Multipart form with a file part and text fields.
     ///
@@ -131,7 +159,17 @@ impl Client {
         ordinal: i32,
         content: impl Into<crate::runtime::FilePart>,
     ) -> crate::operations::AddAttachment<'_> {
-        crate::operations::AddAttachment::new(self, widget_id, ordinal, content.into())
+        crate::operations::AddAttachment {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/widgets/")
+                .path_param(&widget_id)
+                .path("/attachments")
+                .multipart_form(&["caption", "ordinal", "content"])
+                .form_text("ordinal", &ordinal)
+                .form_file("content", content.into())
+                .accept("application/json"),
+        }
     }
     /// The widget's raw content (a file response).
     ///
@@ -144,7 +182,14 @@ impl Client {
         &self,
         widget_id: i64,
     ) -> crate::operations::DownloadWidget<'_> {
-        crate::operations::DownloadWidget::new(self, widget_id)
+        crate::operations::DownloadWidget {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/widgets/")
+                .path_param(&widget_id)
+                .path("/content")
+                .accept("application/octet-stream"),
+        }
     }
     /// A one-line summary as text.
     ///
@@ -157,7 +202,14 @@ impl Client {
         &self,
         widget_id: i64,
     ) -> crate::operations::WidgetSummary<'_> {
-        crate::operations::WidgetSummary::new(self, widget_id)
+        crate::operations::WidgetSummary {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/widgets/")
+                .path_param(&widget_id)
+                .path("/summary")
+                .accept("text/plain"),
+        }
     }
     /// Stores a shape; discriminated bodies both ways.
     ///
@@ -170,7 +222,13 @@ impl Client {
         &self,
         shape: crate::types::Shape,
     ) -> crate::operations::PutShape<'_> {
-        crate::operations::PutShape::new(self, shape)
+        crate::operations::PutShape {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .path("/shapes")
+                .json_body("application/json", &shape)
+                .accept("application/json"),
+        }
     }
     /// Echoes every scalar format.
     ///
@@ -183,6 +241,12 @@ impl Client {
         &self,
         formats: crate::types::Formats,
     ) -> crate::operations::EchoFormats<'_> {
-        crate::operations::EchoFormats::new(self, formats)
+        crate::operations::EchoFormats {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/formats")
+                .json_body("application/json", &formats)
+                .accept("application/json"),
+        }
     }
 }

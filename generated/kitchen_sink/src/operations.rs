@@ -4,56 +4,64 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct ListWidgets<'a> {
-    client: &'a crate::Client,
-    status: Option<crate::types::ListWidgetsStatus>,
-    ids: Option<Vec<i64>>,
-    names: Option<Vec<String>>,
-    codes: Option<Vec<String>>,
-    colors: Option<Vec<String>>,
-    tag: Option<Vec<String>>,
-    x_trace: Option<Vec<String>>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> ListWidgets<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self {
-            client,
-            status: None,
-            ids: None,
-            names: None,
-            codes: None,
-            colors: None,
-            tag: None,
-            x_trace: None,
-        }
-    }
+impl ListWidgets<'_> {
     /// Sets the `status` query parameter: Query enum.
     pub fn status(mut self, value: crate::types::ListWidgetsStatus) -> Self {
-        self.status = Some(value);
+        self.request = self.request.query("status", &value);
         self
     }
     /// Sets the `ids` query parameter: csv (the default format) of integers.
     pub fn ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.ids = Some(value.into_iter().collect());
+        self.request = self
+            .request
+            .query_array("ids", value, crate::runtime::CollectionFormat::Csv);
         self
     }
     /// Sets the `names` query parameter: ssv.
     pub fn names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.names = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "names",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Ssv,
+            );
         self
     }
     /// Sets the `codes` query parameter: tsv.
     pub fn codes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.codes = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "codes",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Tsv,
+            );
         self
     }
     /// Sets the `colors` query parameter: pipes.
     pub fn colors(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.colors = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "colors",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Pipes,
+            );
         self
     }
     /// Sets the `tag` query parameter: multi, one pair per value.
     pub fn tag(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tag = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .query_array(
+                "tag",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Multi,
+            );
         self
     }
     /// Sets the `X-Trace` header: Header array, comma-separated.
@@ -61,58 +69,20 @@ impl<'a> ListWidgets<'a> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.x_trace = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::ListWidgetsSuccess>,
-        crate::Error<crate::types::Error_>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/widgets")
-            .query_opt("status", self.status.as_ref())
-            .query_array(
-                "ids",
-                self.ids.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Csv,
-            )
-            .query_array(
-                "names",
-                self.names.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Ssv,
-            )
-            .query_array(
-                "codes",
-                self.codes.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Tsv,
-            )
-            .query_array(
-                "colors",
-                self.colors.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Pipes,
-            )
-            .query_array(
-                "tag",
-                self.tag.as_deref().unwrap_or_default(),
-                crate::runtime::CollectionFormat::Multi,
-            )
+        self.request = self
+            .request
             .header_array(
                 "X-Trace",
-                self.x_trace.as_deref().unwrap_or_default(),
+                value.into_iter().map(Into::<String>::into),
                 crate::runtime::CollectionFormat::Csv,
-            )
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+            );
+        self
+    }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::ListWidgetsSuccess, crate::types::Error_> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -133,44 +103,23 @@ impl<'a> ListWidgets<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct CreateWidget<'a> {
-    client: &'a crate::Client,
-    x_mode: Option<crate::types::CreateWidgetXMode>,
-    widget: crate::types::Widget,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> CreateWidget<'a> {
-    pub(crate) fn new(client: &'a crate::Client, widget: crate::types::Widget) -> Self {
-        Self {
-            client,
-            widget,
-            x_mode: None,
-        }
-    }
+impl CreateWidget<'_> {
     /// Sets the `X-Mode` header: Header enum.
     pub fn x_mode(mut self, value: crate::types::CreateWidgetXMode) -> Self {
-        self.x_mode = Some(value);
+        self.request = self.request.header("X-Mode", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::CreateWidgetSuccess>,
-        crate::Error<crate::types::CreateWidgetFailure>,
+    ) -> crate::Result<
+        crate::types::CreateWidgetSuccess,
+        crate::types::CreateWidgetFailure,
     > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/widgets")
-            .header_opt("X-Mode", self.x_mode.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.widget;
-        let request = request.json_body(value);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -218,60 +167,18 @@ impl<'a> CreateWidget<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct PatchWidgets<'a> {
-    client: &'a crate::Client,
-    ids: Vec<i64>,
-    kind: crate::types::PatchWidgetsKind,
-    patch: Option<crate::types::Gadget>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> PatchWidgets<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        ids: Vec<i64>,
-        kind: crate::types::PatchWidgetsKind,
-    ) -> Self {
-        Self {
-            client,
-            ids,
-            kind,
-            patch: None,
-        }
-    }
+impl PatchWidgets<'_> {
     /// Sets the request body (`application/merge-patch+json`): The changes; optional.
     pub fn patch(mut self, value: crate::types::Gadget) -> Self {
-        self.patch = Some(value);
+        self.request = self.request.json_body("application/merge-patch+json", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<Vec<crate::types::Gadget>>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::PATCH)
-            .path("/widgets/")
-            .path_array(&self.ids, crate::runtime::CollectionFormat::Csv)
-            .path("/")
-            .path_param(&self.kind)
-            .accept("application/json")
-            .security(&[]);
-        let request = match &self.patch {
-            Some(value) => request.json_body(value),
-            None => request,
-        };
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<Vec<crate::types::Gadget>> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -279,78 +186,34 @@ impl<'a> PatchWidgets<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UpdateSettings<'a> {
-    client: &'a crate::Client,
-    widget_id: i64,
-    label: String,
-    count: Option<i32>,
-    mode: Option<crate::types::UpdateSettingsMode>,
-    tags: Option<Vec<String>>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UpdateSettings<'a> {
-    pub(crate) fn new(client: &'a crate::Client, widget_id: i64, label: String) -> Self {
-        Self {
-            client,
-            widget_id,
-            label,
-            count: None,
-            mode: None,
-            tags: None,
-        }
-    }
+impl UpdateSettings<'_> {
     /// Sets the `count` form field: An integer field.
     pub fn count(mut self, value: i32) -> Self {
-        self.count = Some(value);
+        self.request = self.request.form_text("count", &value);
         self
     }
     /// Sets the `mode` form field: An enum field.
     pub fn mode(mut self, value: crate::types::UpdateSettingsMode) -> Self {
-        self.mode = Some(value);
+        self.request = self.request.form_text("mode", &value);
         self
     }
     /// Sets the `tags` form field: An array field.
     pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tags = Some(value.into_iter().map(Into::into).collect());
+        self.request = self
+            .request
+            .form_array(
+                "tags",
+                value.into_iter().map(Into::<String>::into),
+                crate::runtime::CollectionFormat::Pipes,
+            );
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/widgets/")
-            .path_param(&self.widget_id)
-            .path("/settings")
-            .accept("application/json")
-            .security(&[]);
-        let mut form = crate::runtime::Form::urlencoded();
-        let value = &self.label;
-        form.text("label", value);
-        if let Some(value) = &self.count {
-            form.text("count", value);
-        }
-        if let Some(value) = &self.mode {
-            form.text("mode", value);
-        }
-        if let Some(value) = &self.tags {
-            form.array("tags", value, crate::runtime::CollectionFormat::Pipes);
-        }
-        let request = request.form(&form);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -358,67 +221,18 @@ impl<'a> UpdateSettings<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct AddAttachment<'a> {
-    client: &'a crate::Client,
-    widget_id: i64,
-    caption: Option<String>,
-    ordinal: i32,
-    content: crate::runtime::FilePart,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> AddAttachment<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        widget_id: i64,
-        ordinal: i32,
-        content: crate::runtime::FilePart,
-    ) -> Self {
-        Self {
-            client,
-            widget_id,
-            ordinal,
-            content,
-            caption: None,
-        }
-    }
+impl AddAttachment<'_> {
     /// Sets the `caption` form field: A text part.
-    pub fn caption(mut self, value: impl Into<String>) -> Self {
-        self.caption = Some(value.into());
+    pub fn caption(mut self, value: impl AsRef<str>) -> Self {
+        self.request = self.request.form_text("caption", value.as_ref());
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::Receipt>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/widgets/")
-            .path_param(&self.widget_id)
-            .path("/attachments")
-            .accept("application/json")
-            .security(&[]);
-        let mut form = crate::runtime::Form::multipart();
-        if let Some(value) = &self.caption {
-            form.text("caption", value);
-        }
-        let value = &self.ordinal;
-        form.text("ordinal", value);
-        let value = &self.content;
-        form.file("content", value);
-        let request = request.form(&form);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<crate::types::Receipt> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -426,33 +240,15 @@ impl<'a> AddAttachment<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct DownloadWidget<'a> {
-    client: &'a crate::Client,
-    widget_id: i64,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> DownloadWidget<'a> {
-    pub(crate) fn new(client: &'a crate::Client, widget_id: i64) -> Self {
-        Self { client, widget_id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+impl DownloadWidget<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::runtime::Bytes>,
-        crate::Error<crate::runtime::Bytes>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/widgets/")
-            .path_param(&self.widget_id)
-            .path("/content")
-            .accept("application/octet-stream")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+    ) -> crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             _ if response.status().is_success() => Ok(response.bytes()),
             _ if response.status().is_client_error()
@@ -468,30 +264,13 @@ impl<'a> DownloadWidget<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct WidgetSummary<'a> {
-    client: &'a crate::Client,
-    widget_id: i64,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> WidgetSummary<'a> {
-    pub(crate) fn new(client: &'a crate::Client, widget_id: i64) -> Self {
-        Self { client, widget_id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<crate::ResponseValue<String>, crate::Error<crate::runtime::Bytes>> {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/widgets/")
-            .path_param(&self.widget_id)
-            .path("/summary")
-            .accept("text/plain")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+impl WidgetSummary<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<String, crate::runtime::Bytes> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             _ if response.status().is_success() => response.text(),
             _ if response.status().is_client_error()
@@ -507,39 +286,13 @@ impl<'a> WidgetSummary<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct PutShape<'a> {
-    client: &'a crate::Client,
-    shape: crate::types::Shape,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> PutShape<'a> {
-    pub(crate) fn new(client: &'a crate::Client, shape: crate::types::Shape) -> Self {
-        Self { client, shape }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::Shape>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::PUT)
-            .path("/shapes")
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.shape;
-        let request = request.json_body(value);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl PutShape<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<crate::types::Shape> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -547,41 +300,12 @@ impl<'a> PutShape<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct EchoFormats<'a> {
-    client: &'a crate::Client,
-    formats: crate::types::Formats,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> EchoFormats<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        formats: crate::types::Formats,
-    ) -> Self {
-        Self { client, formats }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::Formats>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/formats")
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.formats;
-        let request = request.json_body(value);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl EchoFormats<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<crate::types::Formats> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }

@@ -69,7 +69,12 @@ impl Client {
     }
     /// `GET /pets`
     pub fn find_pets(&self) -> crate::operations::FindPets<'_> {
-        crate::operations::FindPets::new(self)
+        crate::operations::FindPets {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/pets")
+                .accept("application/json"),
+        }
     }
     /// `POST /pets`
     ///
@@ -77,6 +82,12 @@ impl Client {
     ///
     /// - `pet` (sent as the request body (`application/json`))
     pub fn add_pet(&self, pet: crate::types::NewPet) -> crate::operations::AddPet<'_> {
-        crate::operations::AddPet::new(self, pet)
+        crate::operations::AddPet {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/pets")
+                .json_body("application/json", &pet)
+                .accept("application/json"),
+        }
     }
 }

@@ -4,78 +4,38 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct FindPets<'a> {
-    client: &'a crate::Client,
-    status: Option<crate::types::FindPetsStatus>,
-    limit: Option<i32>,
-    born_after: Option<chrono::DateTime<chrono::FixedOffset>>,
-    born_on: Option<chrono::NaiveDate>,
-    vet_address: Option<std::net::Ipv4Addr>,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> FindPets<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self {
-            client,
-            status: None,
-            limit: None,
-            born_after: None,
-            born_on: None,
-            vet_address: None,
-        }
-    }
+impl FindPets<'_> {
     /// Sets the `status` query parameter.
     pub fn status(mut self, value: crate::types::FindPetsStatus) -> Self {
-        self.status = Some(value);
+        self.request = self.request.query("status", &value);
         self
     }
     /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.request = self.request.query("limit", &value);
         self
     }
     /// Sets the `bornAfter` query parameter.
     pub fn born_after(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
-        self.born_after = Some(value);
+        self.request = self.request.query("bornAfter", &value);
         self
     }
     /// Sets the `bornOn` query parameter.
     pub fn born_on(mut self, value: chrono::NaiveDate) -> Self {
-        self.born_on = Some(value);
+        self.request = self.request.query("bornOn", &value);
         self
     }
     /// Sets the `vetAddress` query parameter.
     pub fn vet_address(mut self, value: std::net::Ipv4Addr) -> Self {
-        self.vet_address = Some(value);
+        self.request = self.request.query("vetAddress", &value);
         self
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<Vec<crate::types::Pet>>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/pets")
-            .query_opt("status", self.status.as_ref())
-            .query_opt("limit", self.limit.as_ref())
-            .query_opt("bornAfter", self.born_after.as_ref())
-            .query_opt("bornOn", self.born_on.as_ref())
-            .query_opt("vetAddress", self.vet_address.as_ref())
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<Vec<crate::types::Pet>> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -83,38 +43,12 @@ impl<'a> FindPets<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct AddPet<'a> {
-    client: &'a crate::Client,
-    pet: crate::types::NewPet,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> AddPet<'a> {
-    pub(crate) fn new(client: &'a crate::Client, pet: crate::types::NewPet) -> Self {
-        Self { client, pet }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::Pet>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/pets")
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.pet;
-        let request = request.json_body(value);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl AddPet<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<crate::types::Pet> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }

@@ -72,8 +72,14 @@ impl Client {
     /// # Arguments
     ///
     /// - `id` (sent as the `id` path parameter)
-    pub fn get_thing(&self, id: impl Into<String>) -> crate::operations::GetThing<'_> {
-        crate::operations::GetThing::new(self, id.into())
+    pub fn get_thing(&self, id: impl AsRef<str>) -> crate::operations::GetThing<'_> {
+        crate::operations::GetThing {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/things/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// `DELETE /things/{id}`
     ///
@@ -82,9 +88,15 @@ impl Client {
     /// - `id` (sent as the `id` path parameter)
     pub fn delete_thing(
         &self,
-        id: impl Into<String>,
+        id: impl AsRef<str>,
     ) -> crate::operations::DeleteThing<'_> {
-        crate::operations::DeleteThing::new(self, id.into())
+        crate::operations::DeleteThing {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::DELETE)
+                .path("/things/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
     /// `GET /things/{id}/name`
     ///
@@ -93,9 +105,16 @@ impl Client {
     /// - `id` (sent as the `id` path parameter)
     pub fn get_thing_name(
         &self,
-        id: impl Into<String>,
+        id: impl AsRef<str>,
     ) -> crate::operations::GetThingName<'_> {
-        crate::operations::GetThingName::new(self, id.into())
+        crate::operations::GetThingName {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/things/")
+                .path_param(id.as_ref())
+                .path("/name")
+                .accept("text/plain"),
+        }
     }
     /// `GET /things/{id}/blob`
     ///
@@ -104,9 +123,16 @@ impl Client {
     /// - `id` (sent as the `id` path parameter)
     pub fn get_thing_blob(
         &self,
-        id: impl Into<String>,
+        id: impl AsRef<str>,
     ) -> crate::operations::GetThingBlob<'_> {
-        crate::operations::GetThingBlob::new(self, id.into())
+        crate::operations::GetThingBlob {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/things/")
+                .path_param(id.as_ref())
+                .path("/blob")
+                .accept("application/octet-stream"),
+        }
     }
     /// `PUT /things/{id}/blob`
     ///
@@ -116,23 +142,42 @@ impl Client {
     /// - `data` (sent as the request body (`application/octet-stream`))
     pub fn put_thing_blob(
         &self,
-        id: impl Into<String>,
+        id: impl AsRef<str>,
         data: impl Into<crate::runtime::Bytes>,
     ) -> crate::operations::PutThingBlob<'_> {
-        crate::operations::PutThingBlob::new(self, id.into(), data.into())
+        crate::operations::PutThingBlob {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .path("/things/")
+                .path_param(id.as_ref())
+                .path("/blob")
+                .bytes_body("application/octet-stream", data)
+                .accept("application/json"),
+        }
     }
     /// Either finishes at once (200, the thing) or queues a job (202).
     ///
     /// `POST /jobs`
     pub fn start_job(&self) -> crate::operations::StartJob<'_> {
-        crate::operations::StartJob::new(self)
+        crate::operations::StartJob {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/jobs")
+                .accept("application/json"),
+        }
     }
     /// `GET /jobs/{id}`
     ///
     /// # Arguments
     ///
     /// - `id` (sent as the `id` path parameter)
-    pub fn get_job(&self, id: impl Into<String>) -> crate::operations::GetJob<'_> {
-        crate::operations::GetJob::new(self, id.into())
+    pub fn get_job(&self, id: impl AsRef<str>) -> crate::operations::GetJob<'_> {
+        crate::operations::GetJob {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/jobs/")
+                .path_param(id.as_ref())
+                .accept("application/json"),
+        }
     }
 }

@@ -4,32 +4,15 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetThing<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetThing<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+impl GetThing<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::Thing>,
-        crate::Error<crate::types::Problem>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/things/")
-            .path_param(&self.id)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+    ) -> crate::Result<crate::types::Thing, crate::types::Problem> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             404 => Err(response.error_json()),
             500 => Err(response.error_json()),
@@ -43,32 +26,15 @@ impl<'a> GetThing<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct DeleteThing<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> DeleteThing<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+impl DeleteThing<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::DeleteThingSuccess>,
-        crate::Error<crate::types::Problem>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::DELETE)
-            .path("/things/")
-            .path_param(&self.id)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+    ) -> crate::Result<crate::types::DeleteThingSuccess, crate::types::Problem> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             204 => {
                 response
@@ -89,30 +55,13 @@ impl<'a> DeleteThing<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetThingName<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetThingName<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<crate::ResponseValue<String>, crate::Error<crate::runtime::Bytes>> {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/things/")
-            .path_param(&self.id)
-            .path("/name")
-            .accept("text/plain")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+impl GetThingName<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<String, crate::runtime::Bytes> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             _ if response.status().is_success() => response.text(),
             _ if response.status().is_client_error()
@@ -128,33 +77,15 @@ impl<'a> GetThingName<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetThingBlob<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetThingBlob<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+impl GetThingBlob<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::runtime::Bytes>,
-        crate::Error<crate::runtime::Bytes>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/things/")
-            .path_param(&self.id)
-            .path("/blob")
-            .accept("application/octet-stream")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+    ) -> crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             _ if response.status().is_success() => Ok(response.bytes()),
             _ if response.status().is_client_error()
@@ -170,46 +101,13 @@ impl<'a> GetThingBlob<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct PutThingBlob<'a> {
-    client: &'a crate::Client,
-    id: String,
-    data: crate::runtime::Bytes,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> PutThingBlob<'a> {
-    pub(crate) fn new(
-        client: &'a crate::Client,
-        id: String,
-        data: crate::runtime::Bytes,
-    ) -> Self {
-        Self { client, id, data }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::PUT)
-            .path("/things/")
-            .path_param(&self.id)
-            .path("/blob")
-            .accept("application/json")
-            .security(&[]);
-        let value = &self.data;
-        let request = request.bytes_body("application/octet-stream", value.clone());
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl PutThingBlob<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -217,30 +115,15 @@ impl<'a> PutThingBlob<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct StartJob<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> StartJob<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+impl StartJob<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::StartJobSuccess>,
-        crate::Error<crate::types::StartJobFailure>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/jobs")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+    ) -> crate::Result<crate::types::StartJobSuccess, crate::types::StartJobFailure> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             200 => {
                 response
@@ -279,32 +162,15 @@ impl<'a> StartJob<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct GetJob<'a> {
-    client: &'a crate::Client,
-    id: String,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> GetJob<'a> {
-    pub(crate) fn new(client: &'a crate::Client, id: String) -> Self {
-        Self { client, id }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
+impl GetJob<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::ResponseValue<crate::types::GetJobSuccess>,
-        crate::Error<crate::types::GetJobFailure>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/jobs/")
-            .path_param(&self.id)
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
+    ) -> crate::Result<crate::types::GetJobSuccess, crate::types::GetJobFailure> {
+        let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             200 => {
                 response

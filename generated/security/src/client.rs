@@ -103,30 +103,117 @@ impl Client {
     ///
     /// `GET /default`
     pub fn uses_default(&self) -> crate::operations::UsesDefault<'_> {
-        crate::operations::UsesDefault::new(self)
+        crate::operations::UsesDefault {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/default")
+                .accept("application/json")
+                .security(HEADER_KEY),
+        }
     }
     /// `GET /basic`
     pub fn uses_basic(&self) -> crate::operations::UsesBasic<'_> {
-        crate::operations::UsesBasic::new(self)
+        crate::operations::UsesBasic {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/basic")
+                .accept("application/json")
+                .security(BASIC_AUTH),
+        }
     }
     /// `GET /query`
     pub fn uses_query_key(&self) -> crate::operations::UsesQueryKey<'_> {
-        crate::operations::UsesQueryKey::new(self)
+        crate::operations::UsesQueryKey {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/query")
+                .accept("application/json")
+                .security(QUERY_KEY),
+        }
     }
     /// `POST /oauth`
     pub fn uses_oauth(&self) -> crate::operations::UsesOauth<'_> {
-        crate::operations::UsesOauth::new(self)
+        crate::operations::UsesOauth {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .path("/oauth")
+                .accept("application/json")
+                .security(OAUTH),
+        }
     }
     /// Either OAuth, or both API keys together.
     ///
     /// `GET /either`
     pub fn uses_either(&self) -> crate::operations::UsesEither<'_> {
-        crate::operations::UsesEither::new(self)
+        crate::operations::UsesEither {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/either")
+                .accept("application/json")
+                .security(OAUTH_OR_HEADER_KEY_AND_QUERY_KEY),
+        }
     }
     /// Needs no authentication.
     ///
     /// `GET /public`
     pub fn is_public(&self) -> crate::operations::IsPublic<'_> {
-        crate::operations::IsPublic::new(self)
+        crate::operations::IsPublic {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/public")
+                .accept("application/json"),
+        }
     }
 }
+/// Operations that need `header_key`.
+const HEADER_KEY: &[&[crate::runtime::SecurityScheme]] = &[
+    &[
+        crate::runtime::SecurityScheme::ApiKeyHeader {
+            name: "header_key",
+            header: "X-API-Key",
+        },
+    ],
+];
+/// Operations that need `basic_auth`.
+const BASIC_AUTH: &[&[crate::runtime::SecurityScheme]] = &[
+    &[
+        crate::runtime::SecurityScheme::Basic {
+            name: "basic_auth",
+        },
+    ],
+];
+/// Operations that need `query_key`.
+const QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
+    &[
+        crate::runtime::SecurityScheme::ApiKeyQuery {
+            name: "query_key",
+            param: "api_key",
+        },
+    ],
+];
+/// Operations that need `oauth`.
+const OAUTH: &[&[crate::runtime::SecurityScheme]] = &[
+    &[
+        crate::runtime::SecurityScheme::OAuth2 {
+            name: "oauth",
+        },
+    ],
+];
+/// Operations that need `oauth`, or `header_key` and `query_key`.
+const OAUTH_OR_HEADER_KEY_AND_QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
+    &[
+        crate::runtime::SecurityScheme::OAuth2 {
+            name: "oauth",
+        },
+    ],
+    &[
+        crate::runtime::SecurityScheme::ApiKeyHeader {
+            name: "header_key",
+            header: "X-API-Key",
+        },
+        crate::runtime::SecurityScheme::ApiKeyQuery {
+            name: "query_key",
+            param: "api_key",
+        },
+    ],
+];

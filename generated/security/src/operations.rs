@@ -4,45 +4,13 @@
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UsesDefault<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UsesDefault<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/default")
-            .accept("application/json")
-            .security(
-                &[
-                    &[
-                        crate::runtime::SecurityScheme::ApiKeyHeader {
-                            name: "header_key",
-                            header: "X-API-Key",
-                        },
-                    ],
-                ],
-            );
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl UsesDefault<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -50,44 +18,13 @@ impl<'a> UsesDefault<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UsesBasic<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UsesBasic<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/basic")
-            .accept("application/json")
-            .security(
-                &[
-                    &[
-                        crate::runtime::SecurityScheme::Basic {
-                            name: "basic_auth",
-                        },
-                    ],
-                ],
-            );
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl UsesBasic<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -95,45 +32,13 @@ impl<'a> UsesBasic<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UsesQueryKey<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UsesQueryKey<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/query")
-            .accept("application/json")
-            .security(
-                &[
-                    &[
-                        crate::runtime::SecurityScheme::ApiKeyQuery {
-                            name: "query_key",
-                            param: "api_key",
-                        },
-                    ],
-                ],
-            );
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl UsesQueryKey<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -141,44 +46,13 @@ impl<'a> UsesQueryKey<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UsesOauth<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UsesOauth<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::POST)
-            .path("/oauth")
-            .accept("application/json")
-            .security(
-                &[
-                    &[
-                        crate::runtime::SecurityScheme::OAuth2 {
-                            name: "oauth",
-                        },
-                    ],
-                ],
-            );
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl UsesOauth<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -186,54 +60,13 @@ impl<'a> UsesOauth<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct UsesEither<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> UsesEither<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/either")
-            .accept("application/json")
-            .security(
-                &[
-                    &[
-                        crate::runtime::SecurityScheme::OAuth2 {
-                            name: "oauth",
-                        },
-                    ],
-                    &[
-                        crate::runtime::SecurityScheme::ApiKeyHeader {
-                            name: "header_key",
-                            header: "X-API-Key",
-                        },
-                        crate::runtime::SecurityScheme::ApiKeyQuery {
-                            name: "query_key",
-                            param: "api_key",
-                        },
-                    ],
-                ],
-            );
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl UsesEither<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }
 
@@ -241,35 +74,12 @@ impl<'a> UsesEither<'a> {
 #[derive(Clone, Debug)]
 #[must_use = "a request builder does nothing until `send` is awaited"]
 pub struct IsPublic<'a> {
-    client: &'a crate::Client,
+    pub(crate) client: &'a crate::Client,
+    pub(crate) request: crate::runtime::Request,
 }
-impl<'a> IsPublic<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
-        Self { client }
-    }
-    /// Sends the request and decodes the response.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a parameter cannot be sent (nothing is
-    /// sent then), [`Error::Transport`](crate::Error::Transport) when the exchange fails, and the other
-    /// variants for statuses and bodies the spec does not lead to expect.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::ResponseValue<serde_json::Value>,
-        crate::Error<serde_json::Value>,
-    > {
-        let request = crate::runtime::Request::new(crate::runtime::Method::GET)
-            .path("/public")
-            .accept("application/json")
-            .security(&[]);
-        let response = self.client.core.execute(request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+impl IsPublic<'_> {
+    /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
+    pub async fn send(self) -> crate::Result<serde_json::Value> {
+        self.client.core.execute(self.request).await?.json_or_error()
     }
 }

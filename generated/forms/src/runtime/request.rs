@@ -5,26 +5,29 @@ use reqwest::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
-use super::encoding::{
-    CollectionFormat, ParamValue, encode_path_literal, encode_path_segment, form_urlencode, join_values,
-};
+use super::encoding::{CollectionFormat, ParamValue, encode_path_literal, encode_path_segment, join_values};
 use super::error::InvalidHeader;
-use super::form::Form;
+use super::form::{FilePart, Form};
 use super::security::SecurityScheme;
 
 /// One operation call, built up by value and then passed to
 /// [`ClientCore::execute`](super::ClientCore::execute).
 ///
-/// The builder methods never fail: the first problem (an invalid header, a
-/// body that cannot be serialized) is recorded and returned by `execute` as
+/// Generated request builders hold one and fill it as their setters are
+/// called, so setting a parameter twice keeps the last value. The builder
+/// methods never fail: the first problem (an invalid header, a body that
+/// cannot be serialized) is recorded and returned by `execute` as
 /// [`Error::InvalidRequest`](super::Error::InvalidRequest) before anything is
 /// sent.
+#[derive(Clone)]
 pub struct Request {
     pub(super) method: Method,
     pub(super) path: String,
     pub(super) query: Vec<(String, String)>,
     pub(super) headers: HeaderMap,
     pub(super) body: Option<Bytes>,
+    /// formData fields, encoded into the body when the request is sent.
+    pub(super) form: Option<Form>,
     pub(super) security: &'static [&'static [SecurityScheme]],
     pub(super) error: Option<String>,
 }
@@ -39,6 +42,7 @@ impl Request {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            form: None,
             security: &[],
             error: None,
         }
@@ -69,36 +73,35 @@ impl Request {
 
     /// Appends an array path parameter, joined per `format` and then encoded
     /// as a single segment, separators included.
-    pub fn path_array<T: ParamValue>(self, values: &[T], format: CollectionFormat) -> Self {
+    pub fn path_array<T: ParamValue>(self, values: impl IntoIterator<Item = T>, format: CollectionFormat) -> Self {
         self.path_param(&join_values(values, format))
     }
 
-    /// Adds the query pair `name=value`; both are form-urlencoded when the
-    /// URL is built.
+    /// Sets the query parameter `name` to `value`, replacing an earlier
+    /// value; both are form-urlencoded when the URL is built.
     pub fn query<T: ParamValue + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        self.query.retain(|(n, _)| n != name);
         self.query.push((name.to_owned(), value.to_param()));
         self
     }
 
-    /// Adds the query pair only when the optional parameter has a value.
-    pub fn query_opt<T: ParamValue + ?Sized>(self, name: &str, value: Option<&T>) -> Self {
-        match value {
-            Some(value) => self.query(name, value),
-            None => self,
-        }
-    }
-
-    /// Adds an array query parameter: one pair per value for
-    /// [`CollectionFormat::Multi`], otherwise one pair with the joined
-    /// values. An empty array adds nothing.
-    pub fn query_array<T: ParamValue>(mut self, name: &str, values: &[T], format: CollectionFormat) -> Self {
+    /// Sets an array query parameter, replacing an earlier value: one pair
+    /// per value for [`CollectionFormat::Multi`], otherwise one pair with the
+    /// joined values. An empty array sends nothing.
+    pub fn query_array<T: ParamValue>(
+        mut self,
+        name: &str,
+        values: impl IntoIterator<Item = T>,
+        format: CollectionFormat,
+    ) -> Self {
+        self.query.retain(|(n, _)| n != name);
+        let values: Vec<String> = values.into_iter().map(|v| v.to_param()).collect();
         if values.is_empty() {
             return self;
         }
         match format {
             CollectionFormat::Multi => {
-                let pairs = values.iter().map(|v| (name.to_owned(), v.to_param()));
-                self.query.extend(pairs);
+                self.query.extend(values.into_iter().map(|v| (name.to_owned(), v)));
                 self
             }
             _ => self.query(name, &join_values(values, format)),
@@ -118,18 +121,19 @@ impl Request {
         }
     }
 
-    /// Sets the header only when the optional parameter has a value.
-    pub fn header_opt<T: ParamValue + ?Sized>(self, name: &str, value: Option<&T>) -> Self {
-        match value {
-            Some(value) => self.header(name, value),
-            None => self,
-        }
-    }
-
     /// Sets an array header, joined per `format` (commas for
-    /// [`CollectionFormat::Multi`]). An empty array sets nothing.
-    pub fn header_array<T: ParamValue>(self, name: &str, values: &[T], format: CollectionFormat) -> Self {
+    /// [`CollectionFormat::Multi`]). An empty array removes the header.
+    pub fn header_array<T: ParamValue>(
+        mut self,
+        name: &str,
+        values: impl IntoIterator<Item = T>,
+        format: CollectionFormat,
+    ) -> Self {
+        let values: Vec<String> = values.into_iter().map(|v| v.to_param()).collect();
         if values.is_empty() {
+            if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+                self.headers.remove(name);
+            }
             return self;
         }
         self.header(name, &join_values(values, format))
@@ -140,26 +144,12 @@ impl Request {
         self.header(ACCEPT.as_str(), media)
     }
 
-    /// Sends `body` as JSON with `Content-Type: application/json`.
-    pub fn json_body<B: Serialize + ?Sized>(self, body: &B) -> Self {
+    /// Sends `body` as JSON labelled with `content_type` (`application/json`, or a JSON-based type such as
+    /// `application/merge-patch+json`).
+    pub fn json_body<B: Serialize + ?Sized>(self, content_type: &str, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(json) => self.bytes_body("application/json", json),
+            Ok(json) => self.bytes_body(content_type, json),
             Err(err) => self.fail(format!("could not serialize the JSON body: {err}")),
-        }
-    }
-
-    /// Sends `fields` as an `application/x-www-form-urlencoded` body.
-    pub fn form_body(self, fields: Vec<(String, String)>) -> Self {
-        let body = form_urlencode(&fields);
-        self.bytes_body("application/x-www-form-urlencoded", body)
-    }
-
-    /// Sends `form` as `application/x-www-form-urlencoded`, or as `multipart/form-data` when it holds a file
-    /// or was created as multipart.
-    pub fn form(self, form: &Form) -> Self {
-        match form.encode() {
-            Ok((content_type, body)) => self.bytes_body(&content_type, body),
-            Err(message) => self.fail(message),
         }
     }
 
@@ -175,6 +165,46 @@ impl Request {
         self.bytes_body(content_type, body)
     }
 
+    /// Gives the request a form body sent as
+    /// `application/x-www-form-urlencoded` (or as multipart once a file is
+    /// added), even if no field is ever set; the fields go out in the order
+    /// of `fields`, the names the spec declares.
+    pub fn urlencoded_form(mut self, fields: &'static [&'static str]) -> Self {
+        self.form = Some(Form::urlencoded().ordered(fields));
+        self
+    }
+
+    /// Gives the request a form body sent as `multipart/form-data`, with its
+    /// parts in the order of `fields`.
+    pub fn multipart_form(mut self, fields: &'static [&'static str]) -> Self {
+        self.form = Some(Form::multipart().ordered(fields));
+        self
+    }
+
+    /// Sets the form field `name` to a plain-text value (never JSON-quoted).
+    pub fn form_text<T: ParamValue + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        self.form.get_or_insert_with(Form::urlencoded).text(name, value);
+        self
+    }
+
+    /// Sets an array form field: one field per value for `multi`, else one
+    /// field with the joined values.
+    pub fn form_array<T: ParamValue>(
+        mut self,
+        name: &str,
+        values: impl IntoIterator<Item = T>,
+        format: CollectionFormat,
+    ) -> Self {
+        self.form.get_or_insert_with(Form::urlencoded).array(name, values, format);
+        self
+    }
+
+    /// Sets the file part `name`; the form is then sent as multipart.
+    pub fn form_file(mut self, name: &str, file: FilePart) -> Self {
+        self.form.get_or_insert_with(Form::multipart).file(name, file);
+        self
+    }
+
     /// Declares the operation's security requirement: any one inner slice
     /// suffices, and every scheme within it is needed. An empty slice, the
     /// default, means the operation needs no authentication, so no
@@ -184,11 +214,36 @@ impl Request {
         self
     }
 
+    /// Encodes the form fields, if any, into the body.
+    pub(super) fn finish_form(mut self) -> Self {
+        match self.form.take().map(|form| form.encode()) {
+            Some(Ok((content_type, body))) => self.bytes_body(&content_type, body),
+            Some(Err(message)) => self.fail(message),
+            None => self,
+        }
+    }
+
     /// Records `message` unless an earlier problem was already recorded; the
     /// first one is usually the cause of the rest.
     fn fail(mut self, message: String) -> Self {
         self.error.get_or_insert(message);
         self
+    }
+}
+
+/// Shows where the request goes and what it carries, with the body as its length: bodies may be large or
+/// private. Credentials are not part of a `Request`; the client adds them when sending.
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("form", &self.form)
+            .field("error", &self.error)
+            .finish()
     }
 }
 
@@ -222,32 +277,44 @@ mod tests {
 
     #[test]
     fn path_array_is_one_segment() {
-        let request = get().path("/ids/").path_array(&["a b", "c/d"], CollectionFormat::Pipes);
+        let request = get().path("/ids/").path_array(["a b", "c/d"], CollectionFormat::Pipes);
         assert_eq!(request.path, "/ids/a%20b%7Cc%2Fd");
     }
 
     #[test]
     fn query_pairs_are_plain_values() {
+        let request = get().query("q", "a b").query("n", &7).query("v", &serde_json::json!("s")).query("num", &1.5);
+        assert_eq!(pairs(&request), [("q", "a b"), ("n", "7"), ("v", "s"), ("num", "1.5")]);
+    }
+
+    #[test]
+    fn setting_a_parameter_again_replaces_it() {
         let request = get()
-            .query("q", "a b")
-            .query("n", &7)
-            .query("v", &serde_json::json!("s"))
-            .query_opt("missing", None::<&str>)
-            .query_opt("present", Some("x"))
-            .query_opt("num", Some(&1.5));
-        assert_eq!(pairs(&request), [("q", "a b"), ("n", "7"), ("v", "s"), ("present", "x"), ("num", "1.5")]);
+            .query("a", "1")
+            .query_array("m", [1, 2], CollectionFormat::Multi)
+            .query("b", "2")
+            .query("a", "3")
+            .query_array("m", [4], CollectionFormat::Multi)
+            .query_array("b", Vec::<u8>::new(), CollectionFormat::Csv);
+        assert_eq!(pairs(&request), [("a", "3"), ("m", "4")], "the last value wins; an empty array clears");
+        let request = get().header("X-A", "1").header_array("X-A", Vec::<u8>::new(), CollectionFormat::Csv);
+        assert!(!request.headers.contains_key("x-a"));
+        let request = get().form_text("f", "1").form_text("g", "2").form_text("f", "3").finish_form();
+        assert_eq!(request.body.unwrap(), "g=2&f=3");
+        let request = get().urlencoded_form(&["f", "g"]).form_text("x", "0").form_text("g", "2").form_text("f", "1");
+        assert_eq!(request.finish_form().body.unwrap(), "f=1&g=2&x=0", "declared order, then the rest as set");
     }
 
     #[test]
     fn query_arrays_follow_collection_format() {
         let request = get()
-            .query_array("m", &[1, 2], CollectionFormat::Multi)
-            .query_array("c", &["a", "b"], CollectionFormat::Csv)
-            .query_array("s", &["a", "b"], CollectionFormat::Ssv)
-            .query_array("t", &["a", "b"], CollectionFormat::Tsv)
-            .query_array("p", &["a", "b"], CollectionFormat::Pipes)
-            .query_array::<u8>("empty", &[], CollectionFormat::Multi)
-            .query_array::<u8>("empty", &[], CollectionFormat::Csv);
+            .query_array("m", [1, 2], CollectionFormat::Multi)
+            .query_array("c", ["a", "b"], CollectionFormat::Csv)
+            .query_array("s", ["a", "b"], CollectionFormat::Ssv)
+            .query_array("t", ["a", "b"], CollectionFormat::Tsv)
+            .query_array("p", ["a", "b"], CollectionFormat::Pipes)
+            .query_array::<u8>("empty", [], CollectionFormat::Multi)
+            .query_array::<u8>("empty", [], CollectionFormat::Csv);
         assert_eq!(pairs(&request), [("m", "1"), ("m", "2"), ("c", "a,b"), ("s", "a b"), ("t", "a\tb"), ("p", "a|b")]);
     }
 
@@ -256,17 +323,15 @@ mod tests {
         let request = get()
             .header("X-Id", &5)
             .header("X-Id", "6")
-            .header_opt("X-None", None::<&str>)
-            .header_opt("X-Some", Some(&true))
-            .header_array("X-List", &["a", "b"], CollectionFormat::Multi)
-            .header_array::<u8>("X-Empty", &[], CollectionFormat::Csv)
+            .header("X-Some", &true)
+            .header_array("X-List", ["a", "b"], CollectionFormat::Multi)
+            .header_array::<u8>("X-Empty", [], CollectionFormat::Csv)
             .header("X-Utf8", "Ω")
             .accept("application/json");
         assert!(request.error.is_none());
         let headers = &request.headers;
         assert_eq!(headers.get_all("x-id").iter().count(), 1);
         assert_eq!(headers["x-id"], "6");
-        assert!(!headers.contains_key("x-none"));
         assert_eq!(headers["x-some"], "true");
         assert_eq!(headers["x-list"], "a,b");
         assert!(!headers.contains_key("x-empty"));
@@ -288,10 +353,10 @@ mod tests {
 
     #[test]
     fn bodies_set_content_type() {
-        let json = get().json_body(&serde_json::json!({"a": 1}));
+        let json = get().json_body("application/json", &serde_json::json!({"a": 1}));
         assert_eq!(json.headers[CONTENT_TYPE], "application/json");
         assert_eq!(json.body.unwrap(), r#"{"a":1}"#);
-        let form = get().form_body(vec![("a b".into(), "c&d=é".into())]);
+        let form = get().urlencoded_form(&[]).form_text("a b", "c&d=é").finish_form();
         assert_eq!(form.headers[CONTENT_TYPE], "application/x-www-form-urlencoded");
         assert_eq!(form.body.unwrap(), "a+b=c%26d%3D%C3%A9");
         let text = get().text_body("text/plain; charset=utf-8", "hi".into());
@@ -306,7 +371,7 @@ mod tests {
     fn unserializable_json_body_is_recorded() {
         let mut map = std::collections::HashMap::new();
         map.insert((1, 2), "tuple keys are not JSON");
-        let request = get().json_body(&map);
+        let request = get().json_body("application/json", &map);
         assert!(request.error.unwrap().contains("JSON body"));
     }
 

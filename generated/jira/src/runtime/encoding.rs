@@ -162,8 +162,8 @@ impl CollectionFormat {
 ///
 /// [`CollectionFormat::Multi`] cannot be repeated in a path or header, so it
 /// falls back to commas there, the common reading of such specs.
-pub fn join_values<T: ParamValue>(values: &[T], format: CollectionFormat) -> String {
-    values.iter().map(ParamValue::to_param).collect::<Vec<_>>().join(format.separator().unwrap_or(","))
+pub fn join_values<T: ParamValue>(values: impl IntoIterator<Item = T>, format: CollectionFormat) -> String {
+    values.into_iter().map(|v| v.to_param()).collect::<Vec<_>>().join(format.separator().unwrap_or(","))
 }
 
 #[cfg(test)]
@@ -245,14 +245,14 @@ mod tests {
     #[test]
     fn collection_formats_join_with_their_separator() {
         let values = ["a", "b", "c"];
-        assert_eq!(join_values(&values, CollectionFormat::Csv), "a,b,c");
-        assert_eq!(join_values(&values, CollectionFormat::Ssv), "a b c");
-        assert_eq!(join_values(&values, CollectionFormat::Tsv), "a\tb\tc");
-        assert_eq!(join_values(&values, CollectionFormat::Pipes), "a|b|c");
-        assert_eq!(join_values(&values, CollectionFormat::Multi), "a,b,c");
-        assert_eq!(join_values(&[1, 2], CollectionFormat::Pipes), "1|2");
-        assert_eq!(join_values::<i32>(&[], CollectionFormat::Csv), "");
-        assert_eq!(join_values(&["only"], CollectionFormat::Csv), "only");
+        assert_eq!(join_values(values, CollectionFormat::Csv), "a,b,c");
+        assert_eq!(join_values(values, CollectionFormat::Ssv), "a b c");
+        assert_eq!(join_values(values, CollectionFormat::Tsv), "a\tb\tc");
+        assert_eq!(join_values(values, CollectionFormat::Pipes), "a|b|c");
+        assert_eq!(join_values(values, CollectionFormat::Multi), "a,b,c");
+        assert_eq!(join_values([1, 2], CollectionFormat::Pipes), "1|2");
+        assert_eq!(join_values::<i32>([], CollectionFormat::Csv), "");
+        assert_eq!(join_values(["only"], CollectionFormat::Csv), "only");
     }
 
     #[test]

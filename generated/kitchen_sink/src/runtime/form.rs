@@ -81,48 +81,73 @@ enum Part {
     File { name: String, file: FilePart },
 }
 
-/// The fields of a form body, in the order they are added.
+/// The fields of a form body. They are sent in the order the spec declares them (`order`), whatever order
+/// they were set in: some servers read multipart metadata fields before a file part and stream the file.
 #[derive(Clone, Debug)]
 pub struct Form {
     parts: Vec<Part>,
     multipart: bool,
+    order: &'static [&'static str],
 }
 
 impl Form {
     /// A form sent as `application/x-www-form-urlencoded`; adding a file makes it multipart.
     pub fn urlencoded() -> Self {
-        Self { parts: Vec::new(), multipart: false }
+        Self { parts: Vec::new(), multipart: false, order: &[] }
     }
 
     /// A form sent as `multipart/form-data`.
     pub fn multipart() -> Self {
-        Self { parts: Vec::new(), multipart: true }
+        Self { parts: Vec::new(), multipart: true, order: &[] }
     }
 
-    /// Adds the field `name` with a plain-text value (never JSON-quoted).
+    /// Sends the fields named in `order` in that order, before any others (which keep the order they were
+    /// set in).
+    pub fn ordered(mut self, order: &'static [&'static str]) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// Sets the field `name` to a plain-text value (never JSON-quoted), replacing earlier parts of that name.
     pub fn text<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
+        self.remove(name);
         self.parts.push(Part::Text { name: name.to_owned(), value: value.to_param() });
     }
 
-    /// Adds an array field: one field per value for `multi`, else one field with the joined values.
-    pub fn array<T: ParamValue>(&mut self, name: &str, values: &[T], format: CollectionFormat) {
+    /// Sets an array field: one field per value for `multi`, else one field with the joined values; an empty
+    /// array sends nothing.
+    pub fn array<T: ParamValue>(&mut self, name: &str, values: impl IntoIterator<Item = T>, format: CollectionFormat) {
+        self.remove(name);
+        let values: Vec<String> = values.into_iter().map(|v| v.to_param()).collect();
         if format == CollectionFormat::Multi {
-            for value in values {
-                self.text(name, value);
-            }
+            let parts = values.into_iter().map(|value| Part::Text { name: name.to_owned(), value });
+            self.parts.extend(parts);
         } else if !values.is_empty() {
-            self.text(name, &join_values(values, format));
+            self.parts.push(Part::Text { name: name.to_owned(), value: join_values(values, format) });
         }
     }
 
-    /// Adds a file part; the form is then sent as multipart.
-    pub fn file(&mut self, name: &str, file: &FilePart) {
+    /// Sets a file part; the form is then sent as multipart.
+    pub fn file(&mut self, name: &str, file: FilePart) {
+        self.remove(name);
         self.multipart = true;
-        self.parts.push(Part::File { name: name.to_owned(), file: file.clone() });
+        self.parts.push(Part::File { name: name.to_owned(), file });
+    }
+
+    fn remove(&mut self, name: &str) {
+        self.parts.retain(|part| match part {
+            Part::Text { name: n, .. } | Part::File { name: n, .. } => n != name,
+        });
     }
 
     /// The `Content-Type` and the encoded body, or why the form cannot be sent.
-    pub(super) fn encode(&self) -> Result<(String, Bytes), String> {
+    pub(super) fn encode(mut self) -> Result<(String, Bytes), String> {
+        let order = self.order;
+        let rank = |part: &Part| {
+            let (Part::Text { name, .. } | Part::File { name, .. }) = part;
+            order.iter().position(|n| n == name).unwrap_or(order.len())
+        };
+        self.parts.sort_by_key(rank);
         if !self.multipart {
             let pairs: Vec<(String, String)> = self
                 .parts
@@ -220,9 +245,9 @@ mod tests {
     fn urlencoded_forms_repeat_multi_and_join_the_rest() {
         let mut form = Form::urlencoded();
         form.text("name", "a b&c");
-        form.array("tags", &["x", "y"], CollectionFormat::Multi);
-        form.array("ids", &[1, 2], CollectionFormat::Csv);
-        form.array("none", &Vec::<String>::new(), CollectionFormat::Csv);
+        form.array("tags", ["x", "y"], CollectionFormat::Multi);
+        form.array("ids", [1, 2], CollectionFormat::Csv);
+        form.array("none", Vec::<String>::new(), CollectionFormat::Csv);
         let (content_type, body) = form.encode().unwrap();
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(body, "name=a+b%26c&tags=x&tags=y&ids=1%2C2");
@@ -232,7 +257,7 @@ mod tests {
     fn multipart_forms_have_text_and_file_parts() {
         let mut form = Form::urlencoded();
         form.text("note", "hi");
-        form.file("file", &FilePart::new(&b"\x00\x01data"[..]).file_name("a\"b.png").content_type("image/png"));
+        form.file("file", FilePart::new(&b"\x00\x01data"[..]).file_name("a\"b.png").content_type("image/png"));
         let (content_type, body) = form.encode().unwrap();
         let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
         let expected = format!(
@@ -250,8 +275,8 @@ mod tests {
         let boundary = probe.boundary();
         let mut form = Form::multipart();
         form.text("a", &format!("{boundary} inside"));
-        let (_, body) = form.encode().unwrap();
         let chosen = form.boundary();
+        let (_, body) = form.encode().unwrap();
         let occurrences = body.windows(chosen.len()).filter(|w| *w == chosen.as_bytes()).count();
         assert_eq!(occurrences, 2, "only the delimiter and the close delimiter");
     }
@@ -263,7 +288,7 @@ mod tests {
         let (_, body) = form.encode().unwrap();
         assert!(String::from_utf8_lossy(&body).contains("name=\"x%0D%0AInjected: 1\""));
         let mut bad = Form::multipart();
-        bad.file("f", &FilePart::new(vec![1]).content_type("text/plain\r\nX: y"));
+        bad.file("f", FilePart::new(vec![1]).content_type("text/plain\r\nX: y"));
         assert!(bad.encode().is_err());
     }
 

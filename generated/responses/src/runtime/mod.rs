@@ -30,9 +30,13 @@ pub use bytes::Bytes;
 pub use client::ClientCore;
 pub use encoding::{CollectionFormat, ParamValue, encode_path_segment, join_values};
 pub use error::{Error, InvalidHeader};
-pub use form::{FilePart, Form};
+pub use form::FilePart;
 pub use raw::RawResponse;
 pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};
 pub use response::{ResponseValue, deserialize_nullable, header_list, header_value};
 pub use security::{Credential, Credentials, SecurityScheme};
+
+/// What an operation's `send` returns: the decoded response, or an [`Error`] whose error bodies are `E`
+/// (untyped JSON unless the spec declares error schemas).
+pub type Result<T, E = serde_json::Value> = std::result::Result<ResponseValue<T>, Error<E>>;
