@@ -4,6 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use swagger2rs_parser::ir::{Api, SecurityKind, SecurityScheme};
 
+use std::sync::Arc;
+
+use crate::chunks::{Chunk, items, members};
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::operations::{SecurityConsts, client_method};
 use crate::rust_type::ident;
@@ -16,7 +19,19 @@ use crate::rust_type::ident;
 ///     pub fn get_issue(&self, issue_id_or_key) -> operations::GetIssue<'_>; …
 /// }
 /// ```
-pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
+pub fn client_module<'a>(api: &'a Api, options: &'a crate::Options) -> Vec<Chunk<'a>> {
+    let security = Arc::new(SecurityConsts::new(api));
+    let mut chunks = vec![items(move || client_struct(api, options)), members("Client", move || base_methods(api))];
+    chunks.extend(api.operations.iter().map(|op| {
+        let security = Arc::clone(&security);
+        members("Client", move || client_method(api, op, &security))
+    }));
+    chunks.push(items(move || security.items(api)));
+    chunks
+}
+
+/// The documented `Client` struct.
+fn client_struct(api: &Api, options: &crate::Options) -> TokenStream {
     let title =
         if api.title.trim().is_empty() { "the API".to_owned() } else { format!("`{}`", api.title.replace('`', "'")) };
     let mut docs = plain_doc_attrs(&format!("Client for {title}."));
@@ -37,6 +52,18 @@ pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
         let text = format!("\nThe base URL has this form: `{}`.", template.replace('`', "'"));
         docs.extend(plain_doc_attrs(&text));
     }
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            pub(crate) core: crate::runtime::ClientCore,
+        }
+    }
+}
+
+/// Construction, configuration and credentials: the `Client` methods every crate has, plus one credential
+/// setter per security scheme.
+fn base_methods(api: &Api) -> TokenStream {
     let default_url = api.default_base_url.as_ref().map(|url| {
         quote! {
             /// The base URL from the spec's `host`, `basePath` and first scheme.
@@ -44,17 +71,7 @@ pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
         }
     });
     let credential_setters = api.security_schemes.iter().map(credential_setter);
-    let security = SecurityConsts::new(api);
-    let methods = api.operations.iter().map(|op| client_method(api, op, &security));
-    let security_items = security.items(api);
     quote! {
-        #docs
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            pub(crate) core: crate::runtime::ClientCore,
-        }
-
-        impl Client {
             #default_url
 
             /// A client for the API at `base_url` (with or without a trailing slash; a path prefix such as
@@ -113,11 +130,6 @@ pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
             }
 
             #(#credential_setters)*
-
-            #(#methods)*
-        }
-
-        #security_items
     }
 }
 

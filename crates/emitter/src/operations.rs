@@ -9,6 +9,7 @@ use swagger2rs_parser::ir::{
 
 use swagger2rs_parser::naming::{Case, Namespace};
 
+use crate::chunks::{Chunk, items};
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::responses::{Dispatch, is_json, plan};
 use crate::rust_type::{Scope, ident, is_string, type_tokens};
@@ -360,28 +361,28 @@ fn accept(op: &Operation) -> Option<String> {
 /// its schemes (`BEARER_TOKEN`, `API_KEY_OR_PETSTORE_AUTH`), so an operation names its requirement in one word.
 pub struct SecurityConsts {
     /// `(requirement as scheme keys, constant name)`, in first-use order.
-    consts: Vec<(Vec<Vec<String>>, proc_macro2::Ident)>,
+    consts: Vec<(Vec<Vec<String>>, swagger2rs_parser::naming::Ident)>,
 }
 
 impl SecurityConsts {
     pub fn new(api: &Api) -> Self {
         let mut names = Namespace::new(Case::ShoutySnake, "SECURITY", &[]);
-        let mut consts: Vec<(Vec<Vec<String>>, proc_macro2::Ident)> = Vec::new();
+        let mut consts: Vec<(Vec<Vec<String>>, swagger2rs_parser::naming::Ident)> = Vec::new();
         for op in &api.operations {
             let key = requirement_key(op);
             if key.is_empty() || consts.iter().any(|(k, _)| *k == key) {
                 continue;
             }
             let raw = key.iter().map(|alternative| alternative.join(" and ")).collect::<Vec<_>>().join(" or ");
-            consts.push((key, ident(&names.claim(&raw))));
+            consts.push((key, names.claim(&raw)));
         }
         Self { consts }
     }
 
     /// The constant holding `op`'s requirement; `None` when it needs no authentication.
-    fn name_for(&self, op: &Operation) -> Option<&proc_macro2::Ident> {
+    fn name_for(&self, op: &Operation) -> Option<proc_macro2::Ident> {
         let key = requirement_key(op);
-        self.consts.iter().find(|(k, _)| *k == key).map(|(_, name)| name)
+        self.consts.iter().find(|(k, _)| *k == key).map(|(_, name)| ident(name))
     }
 
     /// `const BEARER_TOKEN: &[&[SecurityScheme]] = &[&[SecurityScheme::ApiKeyHeader { … }]];`
@@ -399,6 +400,7 @@ impl SecurityConsts {
                 .collect::<Vec<_>>()
                 .join(", or ");
             let doc = format!(" Operations that need {described}.");
+            let name = ident(name);
             quote! {
                 #[doc = #doc]
                 const #name: &[&[crate::runtime::SecurityScheme]] = &[#(#alternatives),*];
@@ -433,9 +435,11 @@ fn scheme_tokens(api: &Api, key: &str) -> Option<TokenStream> {
 /// //! One request builder per operation.
 /// pub struct GetIssue<'a> { … }
 /// ```
-pub fn operations_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let header = quote! {
-        #![doc = " Request builders, one per operation. Start one with the `Client` method of the same name."]
-    };
-    std::iter::once(header).chain(api.operations.iter().map(|op| builder(api, op)))
+pub fn operations_module(api: &Api) -> Vec<Chunk<'_>> {
+    let header = items(|| {
+        quote! {
+            #![doc = " Request builders, one per operation. Start one with the `Client` method of the same name."]
+        }
+    });
+    std::iter::once(header).chain(api.operations.iter().map(|op| items(move || builder(api, op)))).collect()
 }

@@ -275,38 +275,35 @@ fn variant(api: &Api, r: &Response, json: bool) -> Variant {
     Variant { ident, status: r.status, decode: decode_for(api, r.ty.as_ref(), json), description }
 }
 
-/// The enums of operations whose responses differ in body type by status, for the `types` module.
+/// The success (or error) enum of an operation whose responses differ in body type by status, for the `types`
+/// module (nothing when they do not).
 ///
 /// ```text
 /// pub enum GetThingSuccess { Status200(Thing), Status202(Job), Other(serde_json::Value) }
 /// pub enum GetThingFailure { Status404(Problem), Default(serde_json::Value) }
 /// ```
-pub fn response_enums(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    api.operations.iter().flat_map(move |op| {
-        let method = op.name.as_str();
-        let sides = [(success_side(api, op), "successful"), (error_side(api, op), "error")];
-        sides.into_iter().filter_map(move |(side, kind)| {
-            let Side::Enum { name, variants } = side else { return None };
-            let name = ident(name);
-            let docs = crate::docs::plain_doc_attrs(&format!(
-                "The {kind} responses of [`Client::{method}`](crate::Client::{method}), by status: their bodies differ."
-            ));
-            let variants = variants.iter().map(|v| {
-                let variant = &v.ident;
-                let ty = v.decode.ty();
-                let doc = crate::docs::plain_doc_attrs(&v.description);
-                quote! { #doc #variant(#ty), }
-            });
-            Some(quote! {
-                #docs
-                #[derive(Clone, Debug, PartialEq)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            })
-        })
-    })
+pub fn response_enum(api: &Api, op: &Operation, success: bool) -> TokenStream {
+    let method = op.name.as_str();
+    let (side, kind) = if success { (success_side(api, op), "successful") } else { (error_side(api, op), "error") };
+    let Side::Enum { name, variants } = side else { return TokenStream::new() };
+    let name = ident(name);
+    let docs = crate::docs::plain_doc_attrs(&format!(
+        "The {kind} responses of [`Client::{method}`](crate::Client::{method}), by status: their bodies differ."
+    ));
+    let variants = variants.iter().map(|v| {
+        let variant = &v.ident;
+        let ty = v.decode.ty();
+        let doc = crate::docs::plain_doc_attrs(&v.description);
+        quote! { #doc #variant(#ty), }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
 }
 
 /// Whether the operation answers in JSON (the usual case, and the assumption when `produces` is empty).
@@ -342,55 +339,58 @@ fn common(mut decodes: impl Iterator<Item = Decode>, default: Option<Decode>, js
     if all.all(|d| d == first) { first } else { untyped(json) }
 }
 
-/// Typed accessors for the response headers an operation declares, for the `types` module.
+/// Typed accessors for the response headers an operation declares, for the `types` module (nothing when it
+/// declares none).
 ///
 /// ```text
 /// pub struct LoginUserHeaders { pub x_rate_limit: Option<i32>, pub x_expires_after: Option<String> }
 /// impl LoginUserHeaders { pub fn from_headers(headers: &HeaderMap) -> Self { … } }
 /// ```
-pub fn header_structs(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    api.operations.iter().filter_map(move |op| {
-        let name = ident(op.headers_type.as_ref()?);
-        let method = op.name.as_str();
-        let mut seen: Vec<&str> = Vec::new();
-        let mut fields = Vec::new();
-        let mut reads = Vec::new();
-        for header in op.responses.iter().flat_map(|r| &r.headers) {
-            if seen.iter().any(|s| s.eq_ignore_ascii_case(&header.wire_name)) {
-                continue;
-            }
-            seen.push(&header.wire_name);
-            let field = ident(&header.name);
-            let wire = &header.wire_name;
-            let (ty, read) = match &header.ty {
-                TypeRef::Array(item) => {
-                    let item = type_tokens(api, item, Scope::Crate);
-                    (quote!(Vec<#item>), quote!(crate::runtime::header_list(headers, #wire)))
-                }
-                other => (type_tokens(api, other, Scope::Crate), quote!(crate::runtime::header_value(headers, #wire))),
-            };
-            let mut docs = crate::docs::doc_attrs([header.description.as_deref()]);
-            let from = format!("The `{}` header.", wire.replace('`', "'"));
-            docs.extend(crate::docs::plain_doc_attrs(&if docs.is_empty() { from } else { format!("\n{from}") }));
-            fields.push(quote! { #docs pub #field: Option<#ty>, });
-            reads.push(quote! { #field: #read, });
+pub fn header_struct(api: &Api, op: &Operation) -> TokenStream {
+    header_struct_item(api, op).unwrap_or_default()
+}
+
+fn header_struct_item(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.headers_type.as_ref()?);
+    let method = op.name.as_str();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    for header in op.responses.iter().flat_map(|r| &r.headers) {
+        if seen.iter().any(|s| s.eq_ignore_ascii_case(&header.wire_name)) {
+            continue;
         }
-        let docs = crate::docs::plain_doc_attrs(&format!(
-            "The response headers [`Client::{method}`](crate::Client::{method}) declares, typed; read them with \
-             `from_headers(response.headers())`."
-        ));
-        Some(quote! {
-            #docs
-            #[derive(Clone, Debug, Default, PartialEq)]
-            pub struct #name {
-                #(#fields)*
+        seen.push(&header.wire_name);
+        let field = ident(&header.name);
+        let wire = &header.wire_name;
+        let (ty, read) = match &header.ty {
+            TypeRef::Array(item) => {
+                let item = type_tokens(api, item, Scope::Crate);
+                (quote!(Vec<#item>), quote!(crate::runtime::header_list(headers, #wire)))
             }
-            impl #name {
-                /// Reads the declared headers; one that is absent or not a valid value of its type is `None`.
-                pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
-                    Self { #(#reads)* }
-                }
+            other => (type_tokens(api, other, Scope::Crate), quote!(crate::runtime::header_value(headers, #wire))),
+        };
+        let mut docs = crate::docs::doc_attrs([header.description.as_deref()]);
+        let from = format!("The `{}` header.", wire.replace('`', "'"));
+        docs.extend(crate::docs::plain_doc_attrs(&if docs.is_empty() { from } else { format!("\n{from}") }));
+        fields.push(quote! { #docs pub #field: Option<#ty>, });
+        reads.push(quote! { #field: #read, });
+    }
+    let docs = crate::docs::plain_doc_attrs(&format!(
+        "The response headers [`Client::{method}`](crate::Client::{method}) declares, typed; read them with \
+         `from_headers(response.headers())`."
+    ));
+    Some(quote! {
+        #docs
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+        impl #name {
+            /// Reads the declared headers; one that is absent or not a valid value of its type is `None`.
+            pub fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
+                Self { #(#reads)* }
             }
-        })
+        }
     })
 }

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, TypeRef};
 
+use crate::chunks::{Chunk, items};
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::rust_type::{Scope, ident, type_tokens};
 
@@ -13,13 +14,17 @@ use crate::rust_type::{Scope, ident, type_tokens};
 /// pub enum PetStatus { Available, …, Other(String) }
 /// pub type Tags = Vec<String>;
 /// ```
-pub fn types_module(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let header = quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] };
-    std::iter::once(header)
-        .chain(api.types.iter().map(|def| type_item(api, def)))
-        .chain(crate::responses::response_enums(api))
-        .chain(crate::responses::header_structs(api))
-        .chain(external_param_impls(api))
+pub fn types_module(api: &Api) -> Vec<Chunk<'_>> {
+    let mut chunks =
+        vec![items(|| quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] })];
+    chunks.extend(api.types.iter().map(|def| items(move || type_item(api, def))));
+    for op in &api.operations {
+        chunks.push(items(move || crate::responses::response_enum(api, op, true)));
+        chunks.push(items(move || crate::responses::response_enum(api, op, false)));
+    }
+    chunks.extend(api.operations.iter().map(|op| items(move || crate::responses::header_struct(api, op))));
+    chunks.push(items(|| external_param_impls(api)));
+    chunks
 }
 
 /// Rust types the runtime already knows how to send as parameters; configuration can name them too.
@@ -45,7 +50,7 @@ const PARAM_VALUE_TYPES: &[&str] = &[
 
 /// `impl ParamValue for uuid::Uuid` (by `Display`) for each type that configuration put in a parameter, so
 /// `[types.formats] uuid = "uuid::Uuid"` works for path, query, header and form values as well as in models.
-fn external_param_impls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+fn external_param_impls(api: &Api) -> TokenStream {
     let mut paths = std::collections::BTreeSet::new();
     for param in api.operations.iter().flat_map(|op| &op.parameters) {
         let mut ty = &param.ty;
@@ -66,18 +71,21 @@ fn external_param_impls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
             }
         }
     }
-    paths.into_iter().filter_map(|path| {
-        let ty: TokenStream = path.parse().ok()?;
-        let doc = format!(" Sends `{path}` parameters as their `Display` text.");
-        Some(quote! {
-            #[doc = #doc]
-            impl crate::runtime::ParamValue for #ty {
-                fn to_param(&self) -> String {
-                    self.to_string()
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let ty: TokenStream = path.parse().ok()?;
+            let doc = format!(" Sends `{path}` parameters as their `Display` text.");
+            Some(quote! {
+                #[doc = #doc]
+                impl crate::runtime::ParamValue for #ty {
+                    fn to_param(&self) -> String {
+                        self.to_string()
+                    }
                 }
-            }
+            })
         })
-    })
+        .collect()
 }
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {

@@ -22,7 +22,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub format: Format,
     pub value: Value,
-    text: String,
+    /// The text, for line:column lookups; `None` once it is known to be on disk at `path`, where a lookup
+    /// reads it again. Most specs yield no diagnostic, and a big spec's text is a tenth of the peak memory.
+    text: Option<String>,
     line_index: OnceLock<LineIndex>,
 }
 
@@ -48,7 +50,7 @@ impl SourceFile {
             parse_yaml(&text).map(|v| (v, Format::Yaml))
         };
         match parsed {
-            Ok((value, format)) => Ok(Self { path, format, value, text, line_index: OnceLock::new() }),
+            Ok((value, format)) => Ok(Self { path, format, value, text: Some(text), line_index: OnceLock::new() }),
             Err((message, line_col)) => {
                 let mut location = Location::new(path, JsonPointer::root());
                 location.line_col = line_col;
@@ -59,7 +61,17 @@ impl SourceFile {
 
     /// Where the node at `pointer` starts in the text (1-based), indexing the file on first use.
     pub fn line_col(&self, pointer: &JsonPointer) -> Option<LineCol> {
-        self.line_index.get_or_init(|| LineIndex::build(&self.text)).locate(pointer.as_str())
+        let index = self.line_index.get_or_init(|| match &self.text {
+            Some(text) => LineIndex::build(text),
+            // Changed or gone since it was parsed: positions are then left out (the pointer still says where).
+            None => LineIndex::build(&std::fs::read_to_string(&self.path).unwrap_or_default()),
+        });
+        index.locate(pointer.as_str())
+    }
+
+    /// Drops the text of a file read from disk; [`Self::line_col`] reads it again if it is ever needed.
+    fn release_text(&mut self) {
+        self.text = None;
     }
 }
 
@@ -94,7 +106,9 @@ impl Sources {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {e}"))
         })?;
-        Self::from_text(path, text)
+        let mut sources = Self::from_text(path, text)?;
+        sources.files[0].release_text();
+        Ok(sources)
     }
 
     /// Parses an in-memory spec; relative `$ref`s to other files are read from disk next to `path`.
@@ -146,7 +160,8 @@ impl Sources {
                 }
                 match std::fs::read_to_string(&path) {
                     Ok(text) => match SourceFile::parse(path.clone(), text) {
-                        Ok(file) => {
+                        Ok(mut file) => {
+                            file.release_text();
                             self.by_path.insert(path, FileId(self.files.len()));
                             self.files.push(file);
                         }

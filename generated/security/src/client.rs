@@ -165,6 +165,7 @@ impl Client {
         }
     }
 }
+
 /// Operations that need `header_key`.
 const HEADER_KEY: &[&[crate::runtime::SecurityScheme]] = &[
     &[

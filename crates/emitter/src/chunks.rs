@@ -1,0 +1,245 @@
+//! A generated module as a list of chunks, each emitted and pretty-printed on its own and on every core, then
+//! joined in order.
+//!
+//! Formatting dominates generation time (prettyplease re-parses and prints every token), and token trees are
+//! not `Send`, so the unit of parallel work is a closure that emits one chunk's tokens and is run on the
+//! thread that formats them. Output does not depend on the number of threads: each chunk is formatted alone
+//! and the pieces are joined in module order.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::EmitError;
+
+/// Emits the tokens of one chunk.
+pub type Emit<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// A piece of a module, formatted on its own.
+pub enum Chunk<'a> {
+    /// Top-level items (or the module's inner attributes); tokens may be empty, and the chunk is then left out.
+    Items(Emit<'a>),
+    /// Associated items of `impl {self_ty}`, formatted inside that impl and printed without it: the members of
+    /// one large impl block (the `Client`'s one method per operation) are formatted independently, and
+    /// consecutive members share one `impl` block in the output.
+    Members { self_ty: &'static str, emit: Emit<'a> },
+}
+
+pub fn items<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Chunk<'a> {
+    Chunk::Items(Box::new(emit))
+}
+
+pub fn members<'a>(self_ty: &'static str, emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Chunk<'a> {
+    Chunk::Members { self_ty, emit: Box::new(emit) }
+}
+
+/// One file of the crate, by path, as chunks; the first chunk is its header (inner attributes).
+pub struct Module<'a> {
+    pub path: &'static str,
+    pub chunks: Vec<Chunk<'a>>,
+}
+
+impl Chunk<'_> {
+    /// The chunk pretty-printed: items as prettyplease prints them, members without the impl around them.
+    fn format(&self, path: &str) -> Result<String, EmitError> {
+        let tokens = match self {
+            Chunk::Items(emit) => emit(),
+            Chunk::Members { self_ty, emit } => {
+                let tokens = emit();
+                if tokens.is_empty() {
+                    return Ok(String::new());
+                }
+                wrap(self_ty, tokens)
+            }
+        };
+        if tokens.is_empty() {
+            return Ok(String::new());
+        }
+        let file: syn::File =
+            syn::parse2(tokens).map_err(|e| EmitError { file: path.into(), message: e.to_string() })?;
+        let text = prettyplease::unparse(&file);
+        Ok(match self {
+            Chunk::Items(_) => text,
+            // prettyplease prints `impl X {` on the first line and `}` on the last, members indented between.
+            Chunk::Members { .. } => {
+                let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+                body.strip_suffix("}\n").unwrap_or(body).to_owned()
+            }
+        })
+    }
+}
+
+fn wrap(self_ty: &str, members: TokenStream) -> TokenStream {
+    let self_ty = Ident::new(self_ty, Span::call_site());
+    quote!(impl #self_ty { #members })
+}
+
+/// Each module's tokens, emitted in one thread, in order (for measuring emission apart from formatting).
+pub fn emit_all(modules: &[Module<'_>]) -> Vec<(&'static str, TokenStream)> {
+    modules.iter().map(|m| (m.path, group_members(&m.chunks))).collect()
+}
+
+/// The chunks' tokens, consecutive members of the same type inside one impl block.
+fn group_members(chunks: &[Chunk<'_>]) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut run: Option<(&str, TokenStream)> = None;
+    for chunk in chunks {
+        match chunk {
+            Chunk::Members { self_ty, emit } => match &mut run {
+                Some((ty, tokens)) if ty == self_ty => tokens.extend(emit()),
+                _ => {
+                    if let Some((ty, tokens)) = run.take() {
+                        out.extend(wrap(ty, tokens));
+                    }
+                    run = Some((self_ty, emit()));
+                }
+            },
+            Chunk::Items(emit) => {
+                // Empty chunks are left out, so they do not split a run of members either.
+                let tokens = emit();
+                if tokens.is_empty() {
+                    continue;
+                }
+                if let Some((ty, members)) = run.take() {
+                    out.extend(wrap(ty, members));
+                }
+                out.extend(tokens);
+            }
+        }
+    }
+    if let Some((ty, tokens)) = run {
+        out.extend(wrap(ty, tokens));
+    }
+    out
+}
+
+/// Formats every module, spreading the chunks over the available cores, and joins each module's pieces:
+/// a blank line between top-level items (which prettyplease leaves out between separately printed items),
+/// none after the header, consecutive members inside one `impl` block.
+pub fn format_all(modules: &[Module<'_>], header: &str) -> Result<Vec<(&'static str, String)>, EmitError> {
+    let work: Vec<(&'static str, &Chunk<'_>)> =
+        modules.iter().flat_map(|m| m.chunks.iter().map(move |c| (m.path, c))).collect();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(work.len()).max(1);
+    let mut formatted: Vec<Option<Result<String, EmitError>>> = (0..work.len()).map(|_| None).collect();
+    let work = &work;
+    // Interleaved rather than contiguous, so that big and small chunks spread evenly.
+    let run = move |t: usize| (t..work.len()).step_by(threads).map(|i| (i, work[i].1.format(work[i].0))).collect();
+    std::thread::scope(|scope| {
+        // The calling thread takes a share too: its allocator arena already holds the memory the parser freed.
+        let workers: Vec<_> = (1..threads).map(|t| scope.spawn(move || run(t))).collect();
+        let mine: Vec<(usize, Result<String, EmitError>)> = run(0);
+        let theirs = workers.into_iter().flat_map(|worker| {
+            // A worker only panics if prettyplease or syn does; re-raise it rather than lose output silently.
+            worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        for (i, result) in mine.into_iter().chain(theirs) {
+            formatted[i] = Some(result);
+        }
+    });
+    let formatted: Vec<String> =
+        formatted.into_iter().map(|r| r.unwrap_or_else(|| Ok(String::new()))).collect::<Result<_, _>>()?;
+    let mut pieces = formatted.into_iter();
+    let mut out = Vec::with_capacity(modules.len());
+    for module in modules {
+        let module_pieces: Vec<String> = pieces.by_ref().take(module.chunks.len()).collect();
+        // Sized up front: the biggest modules are several megabytes, and doubling growth would hold up to twice
+        // that at the peak.
+        let size: usize = module_pieces.iter().map(|p| p.len() + 1).sum();
+        let mut text = String::with_capacity(header.len() + size + 64);
+        text.push_str(header);
+        let mut units = 0;
+        let mut open: Option<&str> = None;
+        for (chunk, piece) in module.chunks.iter().zip(module_pieces) {
+            if piece.is_empty() {
+                continue;
+            }
+            let self_ty = match chunk {
+                Chunk::Members { self_ty, .. } => Some(*self_ty),
+                Chunk::Items(_) => None,
+            };
+            if self_ty.is_none() || self_ty != open {
+                if open.take().is_some() {
+                    text.push_str("}\n");
+                }
+                if units >= 2 {
+                    text.push('\n');
+                }
+                units += 1;
+                if let Some(ty) = self_ty {
+                    text.push_str(&format!("impl {ty} {{\n"));
+                    open = Some(ty);
+                }
+            }
+            text.push_str(&piece);
+        }
+        if open.is_some() {
+            text.push_str("}\n");
+        }
+        out.push((module.path, text));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module() -> Module<'static> {
+        Module {
+            path: "src/m.rs",
+            chunks: vec![
+                items(|| quote!(#![doc = " Module."])),
+                items(|| {
+                    quote!(
+                        pub struct A;
+                    )
+                }),
+                members("A", || {
+                    quote!(
+                        pub fn a() {}
+                    )
+                }),
+                items(TokenStream::new),
+                members("A", || {
+                    quote!(
+                        pub fn b() {}
+                        pub fn c() {}
+                    )
+                }),
+                items(|| {
+                    quote!(
+                        const C: u8 = 0;
+                        const D: u8 = 1;
+                    )
+                }),
+                members("A", || {
+                    quote!(
+                        pub fn e() {}
+                    )
+                }),
+            ],
+        }
+    }
+
+    #[test]
+    fn members_share_an_impl_and_items_are_separated_by_blank_lines() {
+        let formatted = format_all(&[module()], "// header\n").unwrap();
+        let expected = "// header\n//! Module.\npub struct A;\n\nimpl A {\n    pub fn a() {}\n    pub fn b() {}\n    pub fn c() {}\n}\n\
+                        \nconst C: u8 = 0;\nconst D: u8 = 1;\n\nimpl A {\n    pub fn e() {}\n}\n";
+        assert_eq!(formatted, [("src/m.rs", expected.to_owned())]);
+    }
+
+    #[test]
+    fn emitted_tokens_group_members_the_same_way() {
+        let (_, tokens) = emit_all(&[module()]).pop().unwrap();
+        let file: syn::File = syn::parse2(tokens).unwrap();
+        let impls = file.items.iter().filter(|item| matches!(item, syn::Item::Impl(_))).count();
+        assert_eq!((file.items.len(), impls), (5, 2), "struct, impl, two consts, impl");
+    }
+
+    #[test]
+    fn invalid_tokens_are_an_error_naming_the_file() {
+        let broken = Module { path: "src/x.rs", chunks: vec![items(|| quote!(pub fn))] };
+        let error = format_all(&[broken], "").unwrap_err();
+        assert_eq!(error.file, std::path::PathBuf::from("src/x.rs"));
+    }
+}
