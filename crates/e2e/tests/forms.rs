@@ -145,3 +145,43 @@ async fn a_file_part_with_a_line_break_in_its_type_is_refused_before_sending() {
     assert!(matches!(error, forms::Error::InvalidRequest(_)), "{error:?}");
     assert!(server.requests().is_empty());
 }
+
+#[tokio::test]
+async fn a_streamed_file_part_is_sent_chunked_as_it_is_read() {
+    let server = Server::fixed(Response::new(200).json("{}"));
+    let chunks: Vec<Result<forms::runtime::Bytes, std::io::Error>> =
+        vec![Ok(b"first ".to_vec().into()), Ok(b"\r\n--middle-- ".to_vec().into()), Ok(b"last".to_vec().into())];
+    let file = forms::runtime::FilePart::stream(futures_util::stream::iter(chunks)).file_name("big.bin");
+    let client = client(&server.url());
+    let builder = client.upload_image(7, file).additional_metadata("streamed");
+    let again = builder.clone();
+    builder.send().await.expect("upload");
+    let request = server.single_request();
+    assert_eq!(request.header("transfer-encoding"), Some("chunked"), "length unknown in advance");
+    assert_eq!(
+        multipart_parts(&request),
+        [
+            part("additionalMetadata", b"streamed"),
+            Part {
+                headers: vec![
+                    ("content-disposition".into(), "form-data; name=\"file\"; filename=\"big.bin\"".into()),
+                    ("content-type".into(), "application/octet-stream".into()),
+                ],
+                content: b"first \r\n--middle-- last".to_vec(),
+            },
+        ]
+    );
+    let error = again.send().await.expect_err("a stream is sent once");
+    assert!(matches!(&error, forms::Error::InvalidRequest(m) if m.contains("already sent")), "{error:?}");
+    assert_eq!(server.requests().len(), 1, "nothing sent the second time");
+}
+
+#[tokio::test]
+async fn a_failing_file_stream_fails_the_call_as_a_transport_error() {
+    let server = Server::fixed(Response::new(200).json("{}"));
+    let chunks: Vec<Result<forms::runtime::Bytes, std::io::Error>> =
+        vec![Ok(b"partial".to_vec().into()), Err(std::io::Error::other("disk gone"))];
+    let file = forms::runtime::FilePart::stream(futures_util::stream::iter(chunks));
+    let error = client(&server.url()).upload_image(7, file).send().await.expect_err("stream error");
+    assert!(matches!(error, forms::Error::Transport(_)), "{error:?}");
+}

@@ -5,8 +5,9 @@ use crate::Options;
 /// The dependency versions generated code is written against.
 const DEPENDENCIES: &str = r#"[dependencies]
 bytes = "1"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 "#;

@@ -125,7 +125,7 @@ impl ClientCore {
     /// Turns `request` into what reqwest sends, or explains why it cannot be
     /// sent.
     fn prepare(&self, request: Request) -> Result<Prepared, String> {
-        let request = request.finish_form();
+        let (request, streamed_body) = request.finish_form();
         if let Some(message) = request.error {
             return Err(message);
         }
@@ -146,7 +146,8 @@ impl ClientCore {
             }
         }
         headers.extend(request.headers);
-        if request.body.is_none() && [Method::POST, Method::PUT, Method::PATCH].contains(&request.method) {
+        let no_body = request.body.is_none() && streamed_body.is_none();
+        if no_body && [Method::POST, Method::PUT, Method::PATCH].contains(&request.method) {
             // RFC 9110 §8.6: announce an empty body for methods whose body has meaning; some servers
             // and proxies answer 411 Length Required otherwise.
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
@@ -154,7 +155,7 @@ impl ClientCore {
         let url = build_url(&self.base_url, &request.path, &query)?;
         let mut http_request = reqwest::Request::new(request.method, url);
         *http_request.headers_mut() = headers;
-        *http_request.body_mut() = request.body.map(reqwest::Body::from);
+        *http_request.body_mut() = streamed_body.or_else(|| request.body.map(reqwest::Body::from));
         Ok(Prepared { request: http_request, sensitive })
     }
 }

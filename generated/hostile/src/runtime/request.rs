@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::encoding::{CollectionFormat, ParamValue, encode_path_literal, encode_path_segment, join_values};
 use super::error::InvalidHeader;
-use super::form::{FilePart, Form};
+use super::form::{FilePart, Form, FormBody};
 use super::security::SecurityScheme;
 
 /// One operation call, built up by value and then passed to
@@ -214,12 +214,16 @@ impl Request {
         self
     }
 
-    /// Encodes the form fields, if any, into the body.
-    pub(super) fn finish_form(mut self) -> Self {
-        match self.form.take().map(|form| form.encode()) {
-            Some(Ok((content_type, body))) => self.bytes_body(&content_type, body),
-            Some(Err(message)) => self.fail(message),
-            None => self,
+    /// Encodes the form fields, if any, into the body; a form with a streamed file part becomes a streamed
+    /// body, returned beside the request.
+    pub(super) fn finish_form(mut self) -> (Self, Option<reqwest::Body>) {
+        match self.form.take().map(Form::encode) {
+            Some(Ok((content_type, FormBody::Bytes(body)))) => (self.bytes_body(&content_type, body), None),
+            Some(Ok((content_type, FormBody::Stream(body)))) => {
+                (self.header(CONTENT_TYPE.as_str(), content_type.as_str()), Some(body))
+            }
+            Some(Err(message)) => (self.fail(message), None),
+            None => (self, None),
         }
     }
 
@@ -299,10 +303,10 @@ mod tests {
         assert_eq!(pairs(&request), [("a", "3"), ("m", "4")], "the last value wins; an empty array clears");
         let request = get().header("X-A", "1").header_array("X-A", Vec::<u8>::new(), CollectionFormat::Csv);
         assert!(!request.headers.contains_key("x-a"));
-        let request = get().form_text("f", "1").form_text("g", "2").form_text("f", "3").finish_form();
+        let (request, _) = get().form_text("f", "1").form_text("g", "2").form_text("f", "3").finish_form();
         assert_eq!(request.body.unwrap(), "g=2&f=3");
         let request = get().urlencoded_form(&["f", "g"]).form_text("x", "0").form_text("g", "2").form_text("f", "1");
-        assert_eq!(request.finish_form().body.unwrap(), "f=1&g=2&x=0", "declared order, then the rest as set");
+        assert_eq!(request.finish_form().0.body.unwrap(), "f=1&g=2&x=0", "declared order, then the rest as set");
     }
 
     #[test]
@@ -356,7 +360,7 @@ mod tests {
         let json = get().json_body("application/json", &serde_json::json!({"a": 1}));
         assert_eq!(json.headers[CONTENT_TYPE], "application/json");
         assert_eq!(json.body.unwrap(), r#"{"a":1}"#);
-        let form = get().urlencoded_form(&[]).form_text("a b", "c&d=é").finish_form();
+        let (form, _) = get().urlencoded_form(&[]).form_text("a b", "c&d=é").finish_form();
         assert_eq!(form.headers[CONTENT_TYPE], "application/x-www-form-urlencoded");
         assert_eq!(form.body.unwrap(), "a+b=c%26d%3D%C3%A9");
         let text = get().text_body("text/plain; charset=utf-8", "hi".into());

@@ -2,24 +2,49 @@
 //! `multipart/form-data` (RFC 7578) when the operation uploads files or asks for it.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
+use futures_util::stream::{self, BoxStream, Stream, StreamExt};
 
 use super::encoding::{CollectionFormat, ParamValue, form_urlencode, join_values};
 
-/// A file sent as one part of a multipart form: its bytes and, optionally, the file name and media type
-/// announced for it. Built from bytes, never from a path, so callers decide where the data comes from.
-#[derive(Clone, PartialEq, Eq)]
+/// The data of a streamed file part, read as the request is sent.
+type ByteStream = BoxStream<'static, Result<Bytes, Box<dyn std::error::Error + Send + Sync>>>;
+
+/// A file sent as one part of a multipart form: its bytes or a stream of them and, optionally, the file name
+/// and media type announced for it. Never built from a path, so callers decide where the data comes from.
+#[derive(Clone)]
 pub struct FilePart {
-    data: Bytes,
+    content: Content,
     file_name: Option<String>,
     content_type: Option<String>,
+}
+
+#[derive(Clone)]
+enum Content {
+    Bytes(Bytes),
+    /// Shared by clones of the part (a request builder can be cloned); the first send takes it.
+    Stream(Arc<Mutex<Option<ByteStream>>>),
 }
 
 impl FilePart {
     /// A part carrying `data`, announced as `application/octet-stream` with no file name.
     pub fn new(data: impl Into<Bytes>) -> Self {
-        Self { data: data.into(), file_name: None, content_type: None }
+        Self { content: Content::Bytes(data.into()), file_name: None, content_type: None }
+    }
+
+    /// A part whose data is read from `stream` while the request is sent, so a large file never has to be in
+    /// memory (for example `tokio_util::io::ReaderStream::new(tokio::fs::File::open(path).await?)`). The body
+    /// is then sent with chunked transfer encoding. A stream can be sent once: sending a clone of the request
+    /// again yields [`Error::InvalidRequest`](super::Error::InvalidRequest).
+    pub fn stream<S, E>(stream: S) -> Self
+    where
+        S: Stream<Item = Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let stream: ByteStream = stream.map(|chunk| chunk.map_err(Into::into)).boxed();
+        Self { content: Content::Stream(Arc::new(Mutex::new(Some(stream)))), file_name: None, content_type: None }
     }
 
     /// The file name sent in the part's `Content-Disposition`.
@@ -34,9 +59,24 @@ impl FilePart {
         self
     }
 
-    /// The bytes sent.
-    pub fn data(&self) -> &Bytes {
-        &self.data
+    /// The bytes sent, unless the part is streamed.
+    pub fn data(&self) -> Option<&Bytes> {
+        match &self.content {
+            Content::Bytes(data) => Some(data),
+            Content::Stream(_) => None,
+        }
+    }
+}
+
+/// Parts are equal when they announce the same name and type and carry equal bytes, or the same stream.
+impl PartialEq for FilePart {
+    fn eq(&self, other: &Self) -> bool {
+        let same_content = match (&self.content, &other.content) {
+            (Content::Bytes(a), Content::Bytes(b)) => a == b,
+            (Content::Stream(a), Content::Stream(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_content && self.file_name == other.file_name && self.content_type == other.content_type
     }
 }
 
@@ -64,15 +104,29 @@ impl From<String> for FilePart {
     }
 }
 
-/// Shows the size, file name and media type, not the contents (which may be large or private).
+/// Shows the size (or that the data is streamed), file name and media type, not the contents (which may be
+/// large or private).
 impl fmt::Debug for FilePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FilePart")
-            .field("len", &self.data.len())
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .finish()
+        let mut debug = f.debug_struct("FilePart");
+        match &self.content {
+            Content::Bytes(data) => debug.field("len", &data.len()),
+            Content::Stream(_) => debug.field("streamed", &true),
+        };
+        debug.field("file_name", &self.file_name).field("content_type", &self.content_type).finish()
     }
+}
+
+/// An encoded form body: bytes, or a stream when a file part is streamed.
+pub(super) enum FormBody {
+    Bytes(Bytes),
+    Stream(reqwest::Body),
+}
+
+/// A run of the multipart body: bytes known up front, or a file part's stream.
+enum Segment {
+    Bytes(Vec<u8>),
+    Stream(ByteStream),
 }
 
 #[derive(Clone, Debug)]
@@ -141,7 +195,7 @@ impl Form {
     }
 
     /// The `Content-Type` and the encoded body, or why the form cannot be sent.
-    pub(super) fn encode(mut self) -> Result<(String, Bytes), String> {
+    pub(super) fn encode(mut self) -> Result<(String, FormBody), String> {
         let order = self.order;
         let rank = |part: &Part| {
             let (Part::Text { name, .. } | Part::File { name, .. }) = part;
@@ -157,9 +211,11 @@ impl Form {
                     Part::File { .. } => None,
                 })
                 .collect();
-            return Ok(("application/x-www-form-urlencoded".to_owned(), form_urlencode(&pairs).into()));
+            let body = FormBody::Bytes(form_urlencode(&pairs).into());
+            return Ok(("application/x-www-form-urlencoded".to_owned(), body));
         }
         let boundary = self.boundary();
+        let mut segments = Vec::new();
         let mut body = Vec::new();
         for part in &self.parts {
             body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -184,17 +240,37 @@ impl Form {
                         )
                         .as_bytes(),
                     );
-                    body.extend_from_slice(&file.data);
+                    match &file.content {
+                        Content::Bytes(data) => body.extend_from_slice(data),
+                        Content::Stream(slot) => {
+                            let taken = slot.lock().ok().and_then(|mut slot| slot.take());
+                            let Some(stream) = taken else {
+                                return Err(format!("the stream of file part `{name}` was already sent"));
+                            };
+                            segments.push(Segment::Bytes(std::mem::take(&mut body)));
+                            segments.push(Segment::Stream(stream));
+                        }
+                    }
                 }
             }
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        Ok((format!("multipart/form-data; boundary={boundary}"), body.into()))
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        if segments.is_empty() {
+            return Ok((content_type, FormBody::Bytes(body.into())));
+        }
+        segments.push(Segment::Bytes(body));
+        let chunks = stream::iter(segments).flat_map(|segment| match segment {
+            Segment::Bytes(bytes) => stream::once(async move { Ok(Bytes::from(bytes)) }).boxed(),
+            Segment::Stream(stream) => stream,
+        });
+        Ok((content_type, FormBody::Stream(reqwest::Body::wrap_stream(chunks))))
     }
 
     /// A boundary that occurs in no part: derived from the contents (so bodies are reproducible) and
-    /// lengthened until it is unique.
+    /// lengthened until it is unique. Streamed contents cannot be checked in advance, so a form with a streamed
+    /// part gets 128 random bits as well, which no file contains by chance.
     fn boundary(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut feed = |bytes: &[u8]| {
@@ -211,11 +287,16 @@ impl Form {
                 }
                 Part::File { name, file } => {
                     feed(name.as_bytes());
-                    feed(&file.data);
+                    if let Some(data) = file.data() {
+                        feed(data);
+                    }
                 }
             }
         }
         let mut boundary = format!("swagger2rs-{hash:016x}");
+        if self.parts.iter().any(|part| matches!(part, Part::File { file, .. } if file.data().is_none())) {
+            boundary.push_str(&format!("{:016x}{:016x}", random_u64(), random_u64()));
+        }
         while self.parts.iter().any(|part| contains(part, &boundary)) {
             boundary.push('x');
         }
@@ -223,10 +304,16 @@ impl Form {
     }
 }
 
+/// Random bits from the standard library's per-process hash keys, which need no extra dependency.
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new().build_hasher().finish()
+}
+
 fn contains(part: &Part, boundary: &str) -> bool {
     let haystacks: [&[u8]; 2] = match part {
         Part::Text { name, value } => [name.as_bytes(), value.as_bytes()],
-        Part::File { name, file } => [name.as_bytes(), &file.data],
+        Part::File { name, file } => [name.as_bytes(), file.data().map_or(&[][..], |data| &data[..])],
     };
     haystacks.iter().any(|h| h.windows(boundary.len()).any(|w| w == boundary.as_bytes()))
 }
@@ -241,6 +328,14 @@ fn quote(name: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The bytes of a form without streamed parts.
+    fn bytes(body: FormBody) -> Bytes {
+        match body {
+            FormBody::Bytes(bytes) => bytes,
+            FormBody::Stream(_) => panic!("expected bytes"),
+        }
+    }
+
     #[test]
     fn urlencoded_forms_repeat_multi_and_join_the_rest() {
         let mut form = Form::urlencoded();
@@ -248,7 +343,7 @@ mod tests {
         form.array("tags", ["x", "y"], CollectionFormat::Multi);
         form.array("ids", [1, 2], CollectionFormat::Csv);
         form.array("none", Vec::<String>::new(), CollectionFormat::Csv);
-        let (content_type, body) = form.encode().unwrap();
+        let (content_type, body) = form.encode().map(|(t, b)| (t, bytes(b))).unwrap();
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(body, "name=a+b%26c&tags=x&tags=y&ids=1%2C2");
     }
@@ -258,7 +353,7 @@ mod tests {
         let mut form = Form::urlencoded();
         form.text("note", "hi");
         form.file("file", FilePart::new(&b"\x00\x01data"[..]).file_name("a\"b.png").content_type("image/png"));
-        let (content_type, body) = form.encode().unwrap();
+        let (content_type, body) = form.encode().map(|(t, b)| (t, bytes(b))).unwrap();
         let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
         let expected = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n\
@@ -276,7 +371,7 @@ mod tests {
         let mut form = Form::multipart();
         form.text("a", &format!("{boundary} inside"));
         let chosen = form.boundary();
-        let (_, body) = form.encode().unwrap();
+        let body = bytes(form.encode().unwrap().1);
         let occurrences = body.windows(chosen.len()).filter(|w| *w == chosen.as_bytes()).count();
         assert_eq!(occurrences, 2, "only the delimiter and the close delimiter");
     }
@@ -285,7 +380,7 @@ mod tests {
     fn line_breaks_in_part_headers_are_neutralized_or_rejected() {
         let mut form = Form::multipart();
         form.text("x\r\nInjected: 1", "v");
-        let (_, body) = form.encode().unwrap();
+        let body = bytes(form.encode().unwrap().1);
         assert!(String::from_utf8_lossy(&body).contains("name=\"x%0D%0AInjected: 1\""));
         let mut bad = Form::multipart();
         bad.file("f", FilePart::new(vec![1]).content_type("text/plain\r\nX: y"));
