@@ -268,9 +268,14 @@ fn scalar_formats_decode_into_their_rust_types() {
         "bytes": "aGkA/w==",
         "binary": "\u{0}raw",
         "email": "not even an email",
+        "at": "2026-11-28T23:59:60.500-05:30",
+        "day": "2024-02-29",
         "free": {"any": ["thing", 1]},
         "untyped": [1, "two", null],
     }));
+    let at = formats.at.expect("a date-time");
+    assert_eq!((at.offset().local_minus_utc(), at.timestamp_subsec_millis()), (-(5 * 3600 + 30 * 60), 1500));
+    assert_eq!(formats.day.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
     assert_eq!(formats.i32, Some(i32::MIN));
     assert_eq!(formats.i64, Some(i64::MAX));
     assert_eq!(formats.f32, Some(0.5_f32));
@@ -290,6 +295,8 @@ fn scalar_formats_reject_values_outside_their_type() {
     rejects::<Formats>(json!({"i64": 1.5}));
     rejects::<Formats>(json!({"bytes": "not base64!"}));
     rejects::<Formats>(json!({"bytes": 5}));
+    rejects::<Formats>(json!({"at": "2026-11-28 12:00"}));
+    rejects::<Formats>(json!({"day": "2023-02-29"}));
 }
 
 #[test]
@@ -302,6 +309,8 @@ fn base64_bytes_are_encoded_when_sent() {
         bytes: Some(Base64(vec![0, 1, 2, 253, 254, 255])),
         binary: None,
         email: None,
+        at: None,
+        day: None,
         free: None,
         untyped: None,
     };
@@ -731,6 +740,42 @@ async fn download_widget_keeps_an_error_body_as_bytes() {
 }
 
 #[tokio::test]
+async fn download_widget_can_stream_a_large_body_chunk_by_chunk() {
+    let chunk = vec![7_u8; 64 * 1024];
+    let response = Response::new(200).header("content-type", "application/octet-stream");
+    let server = Server::fixed(response.repeated(b"start", chunk, 64, b"end"));
+    let response = client(&server).download_widget(4).send_streaming().await.expect("200");
+    assert_eq!(response.status().as_u16(), 200);
+    let mut body = response.into_body();
+    let (mut chunks, mut received) = (0, Vec::new());
+    while let Some(chunk) = body.next_chunk().await {
+        received.extend_from_slice(&chunk.expect("chunk"));
+        chunks += 1;
+    }
+    assert_eq!(received.len(), 5 + 64 * 64 * 1024 + 3);
+    assert!(received.starts_with(b"start") && received.ends_with(b"end"));
+    assert!(received[5..received.len() - 3].iter().all(|b| *b == 7));
+    assert!(chunks > 1, "read as it arrived, not in one piece");
+}
+
+#[tokio::test]
+async fn download_widget_streaming_decodes_errors_as_send_does() {
+    let server = Server::fixed(Response::new(404).header("content-type", "text/plain").body("gone"));
+    let error = client(&server).download_widget(4).send_streaming().await.expect_err("404");
+    let Error::ErrorResponse(response) = error else { panic!("{error:?}") };
+    assert_eq!((response.status().as_u16(), response.body()), (404, &Bytes::from_static(b"gone")));
+}
+
+#[tokio::test]
+async fn a_body_cut_short_ends_the_stream_with_an_error() {
+    let response = Response::new(200).header("content-type", "application/octet-stream").body("partial");
+    let server = Server::fixed(response.declared_length(1000).close());
+    let body = client(&server).download_widget(4).send_streaming().await.expect("headers arrive").into_body();
+    let error = body.collect_bytes().await.expect_err("the body is short");
+    assert!(error.url().is_none(), "no URL in the error: {error:?}");
+}
+
+#[tokio::test]
 async fn widget_summary_decodes_text_plain_as_a_string() {
     let server = Server::fixed(Response::new(200).header("content-type", "text/plain; charset=utf-8").body("Ω 1 \n"));
     let response = client(&server).widget_summary(4).send().await.expect("200");
@@ -786,6 +831,8 @@ async fn echo_formats_sends_base64_and_numbers_and_decodes_them_back() {
         bytes: Some(Base64(b"hello".to_vec())),
         binary: Some("raw".into()),
         email: Some("a@b".into()),
+        at: Some(chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00Z").expect("date-time")),
+        day: chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
         free: Some(json!({"n": null})),
         untyped: Some(json!(3)),
     };
@@ -797,7 +844,8 @@ async fn echo_formats_sends_base64_and_numbers_and_decodes_them_back() {
         json_body(&request),
         json!({
             "i32": 2_147_483_647, "i64": i64::MIN, "f32": 1.5, "f64": 0.1, "bytes": "aGVsbG8=",
-            "binary": "raw", "email": "a@b", "free": {"n": null}, "untyped": 3,
+            "binary": "raw", "email": "a@b", "at": "2026-11-28T10:00:00Z", "day": "2026-11-28",
+            "free": {"n": null}, "untyped": 3,
         })
     );
     let echoed = response.into_body();

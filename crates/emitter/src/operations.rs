@@ -295,24 +295,45 @@ fn setter(api: &Api, input: &Input<'_>) -> TokenStream {
 fn send(api: &Api, op: &Operation) -> TokenStream {
     let plan = plan(api, op);
     let ok_type = plan.ok_type;
-    let result = if plan.err_type.to_string() == quote!(serde_json::Value).to_string() {
-        quote!(crate::Result<#ok_type>)
-    } else {
-        let err_type = plan.err_type;
-        quote!(crate::Result<#ok_type, #err_type>)
+    let err_type = plan.err_type;
+    let untyped_errors = err_type.to_string() == quote!(serde_json::Value).to_string();
+    let result = |ok: TokenStream| {
+        if untyped_errors { quote!(crate::Result<#ok>) } else { quote!(crate::Result<#ok, #err_type>) }
     };
-    let body = match plan.dispatch {
-        Dispatch::JsonOrError => quote!(self.client.core.execute(self.request).await?.json_or_error()),
-        Dispatch::Match(dispatch) => quote! {
-            let response = self.client.core.execute(self.request).await?;
-            #dispatch
-        },
+    let send_result = result(ok_type);
+    let (body, streaming) = match plan.dispatch {
+        Dispatch::JsonOrError => (quote!(self.client.core.execute(self.request).await?.json_or_error()), None),
+        Dispatch::Match(dispatch) => {
+            let streaming = plan.streamable.then(|| {
+                let stream_result = result(quote!(crate::runtime::BodyStream));
+                let bytes_result = result(quote!(crate::runtime::Bytes));
+                quote! {
+                    /// Sends the request and returns a successful response's body as a stream, read as it arrives
+                    /// rather than held in memory; other statuses decode as with [`send`](Self::send).
+                    pub async fn send_streaming(self) -> #stream_result {
+                        let response = match self.client.core.execute_streaming(self.request).await? {
+                            Ok(body) => return Ok(body),
+                            Err(response) => response,
+                        };
+                        let result: #bytes_result = #dispatch;
+                        result.map(|body| body.map(crate::runtime::BodyStream::from))
+                    }
+                }
+            });
+            let body = quote! {
+                let response = self.client.core.execute(self.request).await?;
+                #dispatch
+            };
+            (body, streaming)
+        }
     };
     quote! {
         /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-        pub async fn send(self) -> #result {
+        pub async fn send(self) -> #send_result {
             #body
         }
+
+        #streaming
     }
 }
 

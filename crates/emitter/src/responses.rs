@@ -79,6 +79,8 @@ pub struct ResponsePlan {
     pub ok_type: TokenStream,
     pub err_type: TokenStream,
     pub dispatch: Dispatch,
+    /// Successful bodies are raw bytes (files, octet streams), which can also be streamed.
+    pub streamable: bool,
 }
 
 /// How `send` turns the raw response into its result.
@@ -138,7 +140,12 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
     let ok = success_side(api, op);
     let err = error_side(api, op);
     if is_json_or_error(op, &ok, &err) {
-        return ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch: Dispatch::JsonOrError };
+        return ResponsePlan {
+            ok_type: ok.ty(),
+            err_type: err.ty(),
+            dispatch: Dispatch::JsonOrError,
+            streamable: false,
+        };
     }
     let decode = |r: &Response| decode_for(api, r.ty.as_ref(), json);
     let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
@@ -197,7 +204,8 @@ pub fn plan(api: &Api, op: &Operation) -> ResponsePlan {
             #(#arms)*
         }
     };
-    ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch: Dispatch::Match(dispatch) }
+    let streamable = matches!(ok, Side::Single(Decode::Bytes));
+    ResponsePlan { ok_type: ok.ty(), err_type: err.ty(), dispatch: Dispatch::Match(dispatch), streamable }
 }
 
 /// Whether the status `match` would be: any 2xx → JSON success type, any 4xx/5xx → untyped JSON error, else

@@ -14,6 +14,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("security.rs", include_str!("../../runtime/src/security.rs")),
+    ("stream.rs", include_str!("../../runtime/src/stream.rs")),
 ];
 
 /// The runtime module that holds chrono support, and its declaration in `mod.rs`.

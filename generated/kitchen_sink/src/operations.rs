@@ -258,6 +258,28 @@ impl DownloadWidget<'_> {
             _ => Err(response.unexpected()),
         }
     }
+    /// Sends the request and returns a successful response's body as a stream, read as it arrives
+    /// rather than held in memory; other statuses decode as with [`send`](Self::send).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<crate::runtime::BodyStream, crate::runtime::Bytes> {
+        let response = match self.client.core.execute_streaming(self.request).await? {
+            Ok(body) => return Ok(body),
+            Err(response) => response,
+        };
+        let result: crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> = match response
+            .status()
+            .as_u16()
+        {
+            _ if response.status().is_success() => Ok(response.bytes()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => {
+                Err(response.error_with(|body| Ok(body.clone())))
+            }
+            _ => Err(response.unexpected()),
+        };
+        result.map(|body| body.map(crate::runtime::BodyStream::from))
+    }
 }
 
 /// Request builder for [`Client::widget_summary`](crate::Client::widget_summary): set optional parameters, then `send`.

@@ -367,6 +367,12 @@ pub struct Formats {
     /// An unknown format, kept as a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// date-time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<chrono::NaiveDate>,
     /// Free-form object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Value>,

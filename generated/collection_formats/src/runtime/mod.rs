@@ -22,6 +22,7 @@ mod raw;
 mod request;
 mod response;
 mod security;
+mod stream;
 
 pub use base64::Base64;
 pub use bytes::Bytes;
@@ -34,6 +35,7 @@ pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};
 pub use response::{ResponseValue, deserialize_nullable, header_list, header_value};
 pub use security::{Credential, Credentials, SecurityScheme};
+pub use stream::BodyStream;
 
 /// What an operation's `send` returns: the decoded response, or an [`Error`] whose error bodies are `E`
 /// (untyped JSON unless the spec declares error schemas).

@@ -10,7 +10,9 @@ use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue};
 use super::error::{Error, InvalidHeader, REDACTED};
 use super::raw::RawResponse;
 use super::request::{Request, header_pair};
+use super::response::ResponseValue;
 use super::security::{AuthPart, Credential, Credentials, basic_auth_value, bearer_auth_value};
+use super::stream::BodyStream;
 
 /// What a generated client holds: where the API lives, the HTTP client, and
 /// the headers and credentials added to every call.
@@ -120,6 +122,29 @@ impl ClientCore {
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(transport)?;
         Ok(RawResponse::new(status, headers, body))
+    }
+
+    /// Like [`execute`](Self::execute), but a successful (2xx) response's body is not read: it is returned as
+    /// a [`BodyStream`] to read as it arrives. Any other status is read in full, for the caller to decode as
+    /// usual.
+    ///
+    /// # Errors
+    ///
+    /// As for [`execute`](Self::execute).
+    pub async fn execute_streaming<E>(
+        &self,
+        request: Request,
+    ) -> Result<Result<ResponseValue<BodyStream>, RawResponse>, Error<E>> {
+        let Prepared { request, sensitive } = self.prepare(request).map_err(Error::InvalidRequest)?;
+        let transport = |err| Error::transport(err, &sensitive);
+        let mut response = self.http.execute(request).await.map_err(transport)?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        if status.is_success() {
+            return Ok(Ok(ResponseValue::new(status, headers, BodyStream::new(response))));
+        }
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(Err(RawResponse::new(status, headers, body)))
     }
 
     /// Turns `request` into what reqwest sends, or explains why it cannot be
