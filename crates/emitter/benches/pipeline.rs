@@ -3,7 +3,8 @@
 //! floor. Run with `cargo bench -p swagger2rs-emitter --bench pipeline`; see BENCHMARKS.md.
 //!
 //! Benchmark ids are `<phase>/<input>`: phases `load` (`Sources::from_text`: parse + external refs), `lower`,
-//! `emit` (token streams), `format` (`syn` parse + `prettyplease`, every module), `write` (`write_crate` into an
+//! `emit` (token streams, one thread), `generate` (`swagger2rs_emitter::generate`: emit + `syn` parse +
+//! `prettyplease`, chunk by chunk on every core, as the CLI runs it), `write` (`write_crate` into an
 //! empty directory), `end_to_end` (spec text → files on disk) and the floors `serde_json_value` /
 //! `serde_yaml_value`; inputs `10`, `100`, `1000`, `10000` (operations) and `kubernetes`. The throughput unit
 //! is one operation, so criterion's `elem/s` is operations per second.
@@ -22,7 +23,7 @@ use std::time::Duration;
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, Bencher, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use serde_json::Value;
-use swagger2rs_emitter::{GeneratedFile, Options, emit_modules, format_module, generate, output::write_crate};
+use swagger2rs_emitter::{GeneratedFile, Options, emit_modules, generate, output::write_crate};
 use swagger2rs_parser::{Loaded, Sources, ir::Api, lower};
 use tempfile::TempDir;
 
@@ -32,7 +33,7 @@ const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 const YAML_SIZE: usize = 1_000;
 
 /// The phases in pipeline order, as they appear in the report.
-const PHASES: [&str; 6] = ["load", "lower", "emit", "format", "write", "end_to_end"];
+const PHASES: [&str; 6] = ["load", "lower", "emit", "generate", "write", "end_to_end"];
 
 /// (group, input) of every benchmark that ran in this process, so the report never mixes in older results.
 static RAN: Mutex<BTreeSet<(String, String)>> = Mutex::new(BTreeSet::new());
@@ -143,15 +144,8 @@ fn phases(c: &mut Criterion, input: &LazyInput<'_>) {
     bench(c, "emit", input, |b, input| {
         b.iter_batched(|| (), |()| emit_modules(&input.api, &input.options), BatchSize::PerIteration)
     });
-    bench(c, "format", input, |b, input| {
-        // Fresh token streams each time: formatting clones of shared streams would copy them while parsing.
-        b.iter_batched(
-            || emit_modules(&input.api, &input.options),
-            |modules| {
-                modules.into_iter().map(|(path, tokens)| format_module(path, tokens).unwrap()).collect::<Vec<_>>()
-            },
-            BatchSize::PerIteration,
-        )
+    bench(c, "generate", input, |b, input| {
+        b.iter_batched(|| (), |()| generate(&input.api, &input.options).unwrap(), BatchSize::PerIteration)
     });
     bench(c, "write", input, |b, input| {
         b.iter_batched(

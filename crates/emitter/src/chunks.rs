@@ -41,22 +41,21 @@ pub struct Module<'a> {
 impl Chunk<'_> {
     /// The chunk pretty-printed: items as prettyplease prints them, members without the impl around them.
     fn format(&self, path: &str) -> Result<String, EmitError> {
-        let tokens = match self {
-            Chunk::Items(emit) => emit(),
-            Chunk::Members { self_ty, emit } => {
-                let tokens = emit();
-                if tokens.is_empty() {
-                    return Ok(String::new());
-                }
-                wrap(self_ty, tokens)
-            }
+        let emit = match self {
+            Chunk::Items(emit) | Chunk::Members { emit, .. } => emit,
         };
+        // Doc text stays out of the tokens (see `docs::defer`) and is put back into the printed code.
+        let (tokens, doc_lines) = crate::docs::defer(emit);
         if tokens.is_empty() {
             return Ok(String::new());
         }
+        let tokens = match self {
+            Chunk::Items(_) => tokens,
+            Chunk::Members { self_ty, .. } => wrap(self_ty, tokens),
+        };
         let file: syn::File =
             syn::parse2(tokens).map_err(|e| EmitError { file: path.into(), message: e.to_string() })?;
-        let text = prettyplease::unparse(&file);
+        let text = crate::docs::restore(&prettyplease::unparse(&file), &doc_lines);
         Ok(match self {
             Chunk::Items(_) => text,
             // prettyplease prints `impl X {` on the first line and `}` on the last, members indented between.

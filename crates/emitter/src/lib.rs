@@ -129,16 +129,6 @@ fn crate_description(api: &Api) -> String {
     if title.is_empty() { "Generated API client".to_owned() } else { format!("Client for {title}") }
 }
 
-/// Parses and pretty-prints one module emitted by [`emit_modules`].
-pub fn format_module(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    Ok(format!("{HEADER}{}", format_chunk(path, tokens)?))
-}
-
-fn format_chunk(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError { file: path.into(), message: e.to_string() })?;
-    Ok(prettyplease::unparse(&file))
-}
-
 /// ```text
 /// //! Client for <title> <version>. …
 /// mod client;
