@@ -116,7 +116,10 @@ mod tests {
     fn every_shared_spec_generates() {
         let specs_dir = crate::codegen::workspace_root().join("../shared/specs");
         if !specs_dir.is_dir() {
-            println!("skipped: {} does not exist (third-party specs are not part of the repository)", specs_dir.display());
+            println!(
+                "skipped: {} does not exist (third-party specs are not part of the repository)",
+                specs_dir.display()
+            );
             return;
         }
         let mut generated = 0;

@@ -49,15 +49,14 @@ fn generate(inputs: &Inputs, out: &std::path::Path, name: Option<String>) -> Exi
         eprintln!("error: not generating: there are errors");
         return ExitCode::FAILURE;
     };
-    let files = match swagger2rs_emitter::generate(api, &prepared.options) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Err(e) = swagger2rs_emitter::output::write_crate(out, &files) {
-        eprintln!("error: writing {}: {e}", out.display());
+    // Each file is written as soon as it is generated, so the whole crate is never in memory at once.
+    let mut writer = swagger2rs_emitter::output::CrateWriter::new(out);
+    let written = swagger2rs_emitter::generate_each(api, &prepared.options, |file| {
+        writer.write(&file).map_err(|e| GenerateError::Write(out.join(&file.path), e))
+    });
+    let finished = written.and_then(|()| writer.finish().map_err(|e| GenerateError::Write(out.to_path_buf(), e)));
+    if let Err(e) = finished {
+        eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
     eprintln!(
@@ -68,6 +67,27 @@ fn generate(inputs: &Inputs, out: &std::path::Path, name: Option<String>) -> Exi
         api.types.len()
     );
     ExitCode::SUCCESS
+}
+
+/// Why a crate could not be generated once the spec was accepted.
+enum GenerateError {
+    Emit(swagger2rs_emitter::EmitError),
+    Write(std::path::PathBuf, std::io::Error),
+}
+
+impl From<swagger2rs_emitter::EmitError> for GenerateError {
+    fn from(e: swagger2rs_emitter::EmitError) -> Self {
+        Self::Emit(e)
+    }
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Emit(e) => write!(f, "{e}"),
+            Self::Write(path, e) => write!(f, "writing {}: {e}", path.display()),
+        }
+    }
 }
 
 /// Prints the spec with the overlays applied, for review: YAML for a YAML spec, JSON otherwise.

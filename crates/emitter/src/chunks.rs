@@ -111,71 +111,133 @@ fn group_members(chunks: &[Chunk<'_>]) -> TokenStream {
     out
 }
 
-/// Formats every module, spreading the chunks over the available cores, and joins each module's pieces:
-/// a blank line between top-level items (which prettyplease leaves out between separately printed items),
-/// none after the header, consecutive members inside one `impl` block.
-pub fn format_all(modules: &[Module<'_>], header: &str) -> Result<Vec<(&'static str, String)>, EmitError> {
+/// Formats every module, spreading the chunks over the available cores, and joins each module's pieces in
+/// order as they arrive (see [`Assembler`]).
+///
+/// Pieces reach the calling thread through a channel as soon as they are printed, so a worker's allocator
+/// arena never holds more than the pieces in flight, and the module texts grow in the calling thread's arena,
+/// which already holds the memory the parser freed: peak memory stays near the parser's own.
+///
+/// `each` receives every module's path and text as soon as the module is complete, on the calling thread; its
+/// first error stops the assembly and is returned.
+pub fn format_all<E: From<EmitError>>(
+    modules: &[Module<'_>],
+    header: &str,
+    mut each: impl FnMut(&'static str, String) -> Result<(), E>,
+) -> Result<(), E> {
     let work: Vec<(&'static str, &Chunk<'_>)> =
         modules.iter().flat_map(|m| m.chunks.iter().map(move |c| (m.path, c))).collect();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(work.len()).max(1);
-    let mut formatted: Vec<Option<Result<String, EmitError>>> = (0..work.len()).map(|_| None).collect();
-    let work = &work;
-    // Interleaved rather than contiguous, so that big and small chunks spread evenly.
-    let run = move |t: usize| (t..work.len()).step_by(threads).map(|i| (i, work[i].1.format(work[i].0))).collect();
-    std::thread::scope(|scope| {
-        // The calling thread takes a share too: its allocator arena already holds the memory the parser freed.
-        let workers: Vec<_> = (1..threads).map(|t| scope.spawn(move || run(t))).collect();
-        let mine: Vec<(usize, Result<String, EmitError>)> = run(0);
-        let theirs = workers.into_iter().flat_map(|worker| {
-            // A worker only panics if prettyplease or syn does; re-raise it rather than lose output silently.
-            worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        for (i, result) in mine.into_iter().chain(theirs) {
-            formatted[i] = Some(result);
-        }
-    });
-    let formatted: Vec<String> =
-        formatted.into_iter().map(|r| r.unwrap_or_else(|| Ok(String::new()))).collect::<Result<_, _>>()?;
-    let mut pieces = formatted.into_iter();
-    let mut out = Vec::with_capacity(modules.len());
-    for module in modules {
-        let module_pieces: Vec<String> = pieces.by_ref().take(module.chunks.len()).collect();
-        // Sized up front: the biggest modules are several megabytes, and doubling growth would hold up to twice
-        // that at the peak.
-        let size: usize = module_pieces.iter().map(|p| p.len() + 1).sum();
-        let mut text = String::with_capacity(header.len() + size + 64);
-        text.push_str(header);
-        let mut units = 0;
-        let mut open: Option<&str> = None;
-        for (chunk, piece) in module.chunks.iter().zip(module_pieces) {
-            if piece.is_empty() {
+    let mut assembler = Assembler::new(modules, header);
+    let mut first_error: Option<E> = None;
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut take = |i: usize, piece: Result<String, EmitError>, assembler: &mut Assembler<'_, '_>| {
+        waiting.insert(i, piece);
+        while let Some(piece) = waiting.remove(&next) {
+            next += 1;
+            if first_error.is_some() {
                 continue;
             }
+            let result = match piece {
+                Ok(piece) => assembler.push(&piece).map_or(Ok(()), |(path, text)| each(path, text)),
+                Err(error) => Err(error.into()),
+            };
+            if let Err(error) = result {
+                first_error = Some(error);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for t in 1..threads {
+            let (sender, work) = (sender.clone(), &work);
+            // Interleaved rather than contiguous, so that big and small chunks spread evenly and arrive
+            // nearly in order.
+            scope.spawn(move || {
+                for i in (t..work.len()).step_by(threads) {
+                    if sender.send((i, work[i].1.format(work[i].0))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // This thread takes a share as well (its arena holds what the parser freed), assembling what the
+        // others sent in between.
+        for i in (0..work.len()).step_by(threads) {
+            take(i, work[i].1.format(work[i].0), &mut assembler);
+            for (i, piece) in receiver.try_iter() {
+                take(i, piece, &mut assembler);
+            }
+        }
+        for (i, piece) in receiver {
+            take(i, piece, &mut assembler);
+        }
+    });
+    // A worker only panics if prettyplease or syn does; the scope re-raises it rather than losing output.
+    first_error.map_or(Ok(()), Err)
+}
+
+/// Joins formatted chunks into module texts, in module order: a blank line between top-level items (which
+/// prettyplease leaves out between separately printed items), none after the header, consecutive members of
+/// one type inside one `impl` block, empty chunks left out.
+struct Assembler<'m, 'a> {
+    modules: &'m [Module<'a>],
+    header: &'m str,
+    /// The module being assembled and the index of its next chunk.
+    module: usize,
+    chunk: usize,
+    text: String,
+    /// Top-level units written so far in this module (the header is the first).
+    units: usize,
+    /// The type whose `impl` block is open.
+    open: Option<&'static str>,
+}
+
+impl<'m, 'a> Assembler<'m, 'a> {
+    fn new(modules: &'m [Module<'a>], header: &'m str) -> Self {
+        Self { modules, header, module: 0, chunk: 0, text: header.to_owned(), units: 0, open: None }
+    }
+
+    /// Appends the next chunk's formatted text; returns the module's path and text when that was its last
+    /// chunk. (Modules have at least one chunk: their header.)
+    fn push(&mut self, piece: &str) -> Option<(&'static str, String)> {
+        let module = self.modules.get(self.module)?;
+        let chunk = &module.chunks[self.chunk];
+        self.chunk += 1;
+        if !piece.is_empty() {
             let self_ty = match chunk {
                 Chunk::Members { self_ty, .. } => Some(*self_ty),
                 Chunk::Items(_) => None,
             };
-            if self_ty.is_none() || self_ty != open {
-                if open.take().is_some() {
-                    text.push_str("}\n");
+            if self_ty.is_none() || self_ty != self.open {
+                if self.open.take().is_some() {
+                    self.text.push_str("}\n");
                 }
-                if units >= 2 {
-                    text.push('\n');
+                if self.units >= 2 {
+                    self.text.push('\n');
                 }
-                units += 1;
+                self.units += 1;
                 if let Some(ty) = self_ty {
-                    text.push_str(&format!("impl {ty} {{\n"));
-                    open = Some(ty);
+                    self.text.push_str(&format!("impl {ty} {{\n"));
+                    self.open = Some(ty);
                 }
             }
-            text.push_str(&piece);
+            self.text.push_str(piece);
         }
-        if open.is_some() {
-            text.push_str("}\n");
+        if self.chunk < module.chunks.len() {
+            return None;
         }
-        out.push((module.path, text));
+        if self.open.take().is_some() {
+            self.text.push_str("}\n");
+        }
+        let text = std::mem::replace(&mut self.text, self.header.to_owned());
+        self.module += 1;
+        self.chunk = 0;
+        self.units = 0;
+        Some((module.path, text))
     }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -221,7 +283,12 @@ mod tests {
 
     #[test]
     fn members_share_an_impl_and_items_are_separated_by_blank_lines() {
-        let formatted = format_all(&[module()], "// header\n").unwrap();
+        let mut formatted = Vec::new();
+        format_all::<EmitError>(&[module()], "// header\n", |path, text| {
+            formatted.push((path, text));
+            Ok(())
+        })
+        .unwrap();
         let expected = "// header\n//! Module.\npub struct A;\n\nimpl A {\n    pub fn a() {}\n    pub fn b() {}\n    pub fn c() {}\n}\n\
                         \nconst C: u8 = 0;\nconst D: u8 = 1;\n\nimpl A {\n    pub fn e() {}\n}\n";
         assert_eq!(formatted, [("src/m.rs", expected.to_owned())]);
@@ -238,7 +305,7 @@ mod tests {
     #[test]
     fn invalid_tokens_are_an_error_naming_the_file() {
         let broken = Module { path: "src/x.rs", chunks: vec![items(|| quote!(pub fn))] };
-        let error = format_all(&[broken], "").unwrap_err();
+        let error = format_all::<EmitError>(&[broken], "", |_, _| Ok(())).unwrap_err();
         assert_eq!(error.file, std::path::PathBuf::from("src/x.rs"));
     }
 }

@@ -9,19 +9,53 @@ use crate::GeneratedFile;
 /// Writes `files` under `dir`, replacing what the generator owns there: files under `src/` that the
 /// generator no longer produces are removed, so renamed modules leave nothing stale behind.
 pub fn write_crate(dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
-    for stale in owned_files(dir)?.into_iter().filter(|p| !files.iter().any(|f| &f.path == p)) {
-        std::fs::remove_file(dir.join(stale))?;
+    let mut writer = CrateWriter::new(dir);
+    files.iter().try_for_each(|file| writer.write(file))?;
+    writer.finish()
+}
+
+/// Writes a crate one file at a time, as [`generate_each`](crate::generate_each) produces them: a file whose
+/// contents are unchanged is not rewritten (its modification time stays, so cargo does not rebuild for
+/// nothing), and [`finish`](Self::finish) removes the files under `src/` that were not written.
+pub struct CrateWriter {
+    dir: PathBuf,
+    written: Vec<PathBuf>,
+}
+
+impl CrateWriter {
+    pub fn new(dir: &Path) -> Self {
+        Self { dir: dir.to_path_buf(), written: Vec::new() }
     }
-    for file in files {
-        let path = dir.join(&file.path);
+
+    pub fn write(&mut self, file: &GeneratedFile) -> io::Result<()> {
+        let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+        if !same_contents(&path, &file.contents)? {
             std::fs::write(&path, &file.contents)?;
         }
+        self.written.push(file.path.clone());
+        Ok(())
     }
-    Ok(())
+
+    /// Removes what the generator owns under `src/` but did not write this time.
+    pub fn finish(self) -> io::Result<()> {
+        for stale in owned_files(&self.dir)?.into_iter().filter(|p| !self.written.contains(p)) {
+            std::fs::remove_file(self.dir.join(stale))?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `path` holds exactly `contents` (compared by length first, so a changed file is rarely read).
+fn same_contents(path: &Path, contents: &str) -> io::Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() == contents.len() as u64 => Ok(std::fs::read(path)? == contents.as_bytes()),
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// A difference between the generated files and the files on disk.
@@ -81,4 +115,34 @@ fn owned_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile { path: path.into(), contents: contents.to_owned() }
+    }
+
+    #[test]
+    fn unchanged_files_are_left_alone_and_stale_ones_removed() {
+        let dir = std::env::temp_dir().join(format!("swagger2rs-output-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let first = [file("Cargo.toml", "a"), file("src/lib.rs", "lib"), file("src/old.rs", "old")];
+        write_crate(&dir, &first).unwrap();
+        let lib = dir.join("src/lib.rs");
+        let written_at = std::fs::metadata(&lib).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+
+        let second = [file("Cargo.toml", "b"), file("src/lib.rs", "lib"), file("src/new.rs", "new")];
+        let mut writer = CrateWriter::new(&dir);
+        second.iter().try_for_each(|f| writer.write(f)).unwrap();
+        writer.finish().unwrap();
+        assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), written_at, "same contents: not rewritten");
+        assert_eq!(std::fs::read_to_string(dir.join("Cargo.toml")).unwrap(), "b");
+        assert!(!dir.join("src/old.rs").exists(), "no longer generated: removed");
+        assert_eq!(check_crate(&dir, &second).unwrap(), []);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
