@@ -384,3 +384,10 @@ async fn error_status_is_error_response_with_json_body() {
         other => panic!("expected ErrorResponse, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_path_array_the_template_uses_twice_is_sent_twice() {
+    let server = ok_server();
+    client(&server).pair_items(["a b", "c"]).send().await.unwrap();
+    assert_eq!(server.single_request().request_line, "GET /v1/pairs/a%20b%7Cc/again/a%20b%7Cc HTTP/1.1");
+}

@@ -185,3 +185,16 @@ async fn a_failing_file_stream_fails_the_call_as_a_transport_error() {
     let error = client(&server.url()).upload_image(7, file).send().await.expect_err("stream error");
     assert!(matches!(error, forms::Error::Transport(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_request_refused_before_sending_does_not_use_up_a_file_stream() {
+    let chunks: Vec<Result<forms::runtime::Bytes, std::io::Error>> = vec![Ok(b"data".to_vec().into())];
+    let file = forms::runtime::FilePart::stream(futures_util::stream::iter(chunks));
+    let client = forms::Client::new("not a base url");
+    let builder = client.upload_image(7, file);
+    let again = builder.clone();
+    for attempt in [builder, again] {
+        let error = attempt.send().await.expect_err("no valid URL");
+        assert!(matches!(&error, forms::Error::InvalidRequest(m) if !m.contains("already sent")), "{error:?}");
+    }
+}

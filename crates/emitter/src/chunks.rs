@@ -53,9 +53,22 @@ impl Chunk<'_> {
             Chunk::Items(_) => tokens,
             Chunk::Members { self_ty, .. } => wrap(self_ty, tokens),
         };
-        let file: syn::File =
-            syn::parse2(tokens).map_err(|e| EmitError { file: path.into(), message: e.to_string() })?;
-        let text = crate::docs::restore(&prettyplease::unparse(&file), &doc_lines);
+        let parse = |tokens| -> Result<String, EmitError> {
+            let file: syn::File =
+                syn::parse2(tokens).map_err(|e| EmitError { file: path.into(), message: e.to_string() })?;
+            Ok(prettyplease::unparse(&file))
+        };
+        let text = match crate::docs::restore(&parse(tokens)?, &doc_lines) {
+            Some(text) => text,
+            // Spec text imitated a placeholder: format again with the doc text in the tokens.
+            None => {
+                let tokens = emit();
+                parse(match self {
+                    Chunk::Items(_) => tokens,
+                    Chunk::Members { self_ty, .. } => wrap(self_ty, tokens),
+                })?
+            }
+        };
         Ok(match self {
             Chunk::Items(_) => text,
             // prettyplease prints `impl X {` on the first line and `}` on the last, members indented between.
@@ -130,6 +143,9 @@ pub fn format_all<E: From<EmitError>>(
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(work.len()).max(1);
     let mut assembler = Assembler::new(modules, header);
     let mut first_error: Option<E> = None;
+    // Set on the first error, so that workers stop formatting chunks nobody will use.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let stopped = || stop.load(std::sync::atomic::Ordering::Relaxed);
     let mut waiting = std::collections::BTreeMap::new();
     let mut next = 0;
     let mut take = |i: usize, piece: Result<String, EmitError>, assembler: &mut Assembler<'_, '_>| {
@@ -145,18 +161,19 @@ pub fn format_all<E: From<EmitError>>(
             };
             if let Err(error) = result {
                 first_error = Some(error);
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         }
     };
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::channel();
         for t in 1..threads {
-            let (sender, work) = (sender.clone(), &work);
+            let (sender, work, stopped) = (sender.clone(), &work, &stopped);
             // Interleaved rather than contiguous, so that big and small chunks spread evenly and arrive
             // nearly in order.
             scope.spawn(move || {
                 for i in (t..work.len()).step_by(threads) {
-                    if sender.send((i, work[i].1.format(work[i].0))).is_err() {
+                    if stopped() || sender.send((i, work[i].1.format(work[i].0))).is_err() {
                         break;
                     }
                 }
@@ -166,6 +183,9 @@ pub fn format_all<E: From<EmitError>>(
         // This thread takes a share as well (its arena holds what the parser freed), assembling what the
         // others sent in between.
         for i in (0..work.len()).step_by(threads) {
+            if stopped() {
+                break;
+            }
             take(i, work[i].1.format(work[i].0), &mut assembler);
             for (i, piece) in receiver.try_iter() {
                 take(i, piece, &mut assembler);

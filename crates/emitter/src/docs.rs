@@ -6,6 +6,7 @@
 //! parser rustdoc itself uses) and only the offending spans are rewritten, so the rest reads as written.
 //! Text only ever reaches the output inside a string literal built by `quote`.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -42,6 +43,12 @@ pub fn plain_doc_attrs(text: &str) -> TokenStream {
 }
 
 fn lines_to_attrs(text: &str) -> TokenStream {
+    // A lone CR is a line break too: rustc rejects a bare CR in a doc comment.
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     text.lines()
         .map(|line| {
             // A leading space so `///` comments print as `/// text`, as rustfmt would write them.
@@ -51,8 +58,8 @@ fn lines_to_attrs(text: &str) -> TokenStream {
         .collect()
 }
 
-/// Markers around the number of a deferred doc line. Private-use characters: `Literal::string` escapes them,
-/// so the only raw ones in formatted output are the placeholders themselves.
+/// Markers around the number of a deferred doc line (private-use characters; [`restore`] checks that the
+/// formatted code holds no others).
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
@@ -86,31 +93,37 @@ pub(crate) fn defer<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     (result, lines)
 }
 
-/// Puts the deferred lines back in formatted code. Only a whole doc comment line (`///` or `//!` followed by
-/// exactly one placeholder) is restored, so a placeholder-like string anywhere else, such as spec text inside
-/// a string literal, is left alone; restored text is never scanned again.
-pub(crate) fn restore(formatted: &str, lines: &[String]) -> String {
-    if lines.is_empty() {
-        return formatted.to_owned();
+/// Puts the deferred lines back in formatted code, or `None` when the code does not hold exactly the
+/// placeholders [`defer`] handed out, each once, in order, each alone on a doc comment line.
+///
+/// Anything else means some other text (spec text inside a block comment, say) looks like a placeholder; the
+/// caller then formats the chunk again without deferring, so restored text can never land outside the doc
+/// line it came from. Restored text is never scanned again.
+pub(crate) fn restore(formatted: &str, lines: &[String]) -> Option<String> {
+    if formatted.matches(OPEN).count() != lines.len() || formatted.matches(CLOSE).count() != lines.len() {
+        return None;
     }
     let mut out = String::with_capacity(formatted.len() + lines.iter().map(String::len).sum::<usize>());
+    let mut next = 0;
     for line in formatted.split_inclusive('\n') {
-        let body = line.trim_start_matches(' ');
-        let restored = ["///", "//!"].iter().find_map(|prefix| {
-            let number = body.strip_prefix(prefix)?.strip_suffix('\n')?.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
-            let text = lines.get(number.parse::<usize>().ok()?)?;
-            Some((&line[..line.len() - body.len() + prefix.len()], text))
-        });
-        match restored {
-            Some((head, text)) => {
-                out.push_str(head);
-                out.push_str(text);
-                out.push('\n');
-            }
-            None => out.push_str(line),
+        if !line.contains(OPEN) {
+            out.push_str(line);
+            continue;
         }
+        let body = line.trim_start_matches(' ');
+        let (prefix, number) = ["///", "//!"].iter().find_map(|prefix| {
+            let number = body.strip_prefix(prefix)?.strip_suffix('\n')?.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
+            Some((prefix, number))
+        })?;
+        if number.parse::<usize>().ok()? != next {
+            return None;
+        }
+        out.push_str(&line[..line.len() - body.len() + prefix.len()]);
+        out.push_str(&lines[next]);
+        out.push('\n');
+        next += 1;
     }
-    out
+    (next == lines.len()).then_some(out)
 }
 
 /// Rewrites the spans of `text` that rustdoc would warn about or try to compile.
@@ -288,16 +301,29 @@ mod tests {
         let (tokens, lines) = defer(emit);
         assert_eq!(lines.len(), 3);
         assert!(!print(tokens.clone()).contains("First"), "the text is not in the tokens");
-        assert_eq!(restore(&print(tokens), &lines), direct);
+        assert_eq!(restore(&print(tokens), &lines).as_deref(), Some(direct.as_str()));
         assert!(DEFERRED.with(|d| d.borrow().is_none()), "collection ends with `defer`");
     }
 
     #[test]
-    fn only_doc_comment_lines_are_restored() {
-        let lines = ["\"); evil(); (\"".to_owned()];
-        let code = "const A: &str = \"\u{E000}0\u{E001}\";\n    ///\u{E000}0\u{E001}\n// \u{E000}0\u{E001}\n";
-        let restored = restore(code, &lines);
-        assert_eq!(restored, "const A: &str = \"\u{E000}0\u{E001}\";\n    ///\"); evil(); (\"\n// \u{E000}0\u{E001}\n");
+    fn anything_but_each_placeholder_once_in_order_on_its_own_doc_line_is_refused() {
+        let lines = ["*/ evil(); /*".to_owned(), " two".to_owned()];
+        let (p0, p1) = ("///\u{E000}0\u{E001}\n", "    ///\u{E000}1\u{E001}\n");
+        assert_eq!(
+            restore(&format!("{p0}struct A;\n{p1}"), &lines).unwrap(),
+            "///*/ evil(); /*\nstruct A;\n    /// two\n"
+        );
+        // A look-alike in a block comment or a literal, a repeat, a gap, or the wrong order: not restored.
+        for code in [
+            format!("/** x\n{p0}*/\n{p0}{p1}"),
+            format!("const A: &str = \"\u{E000}0\u{E001}\";\n{p0}{p1}"),
+            format!("{p0}{p0}"),
+            p0.to_owned(),
+            format!("{p1}{p0}"),
+            format!("// {}{p1}", p0.trim_start_matches('/')),
+        ] {
+            assert_eq!(restore(&code, &lines), None, "{code:?}");
+        }
     }
 
     #[test]

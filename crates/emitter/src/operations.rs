@@ -174,12 +174,33 @@ pub fn client_method(api: &Api, op: &Operation, security: &SecurityConsts) -> To
         let ty = i.accepted_type(api);
         quote!(#name: #ty)
     });
+    // An array the template uses more than once is collected first, then each use borrows it.
+    let used_twice =
+        |wire: &str| op.path_segments.iter().filter(|s| **s == PathSegment::Param(wire.to_owned())).count() > 1;
+    let mut collected = Vec::new();
+    for p in op.parameters_in(ParamLocation::Path) {
+        if let (TypeRef::Array(item), true) = (&p.ty, used_twice(&p.wire_name)) {
+            let name = ident(&p.name);
+            collected.push(if is_string(item) {
+                quote!(let #name: Vec<String> = #name.into_iter().map(Into::into).collect();)
+            } else {
+                quote!(let #name: Vec<_> = #name.into_iter().collect();)
+            });
+        }
+    }
     let path = op.path_segments.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(.path(#text)),
         PathSegment::Param(wire) => match inputs
             .iter()
             .find(|i| matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path && p.wire_name == *wire))
         {
+            Some(Input { place: Place::Param(p), name, .. })
+                if used_twice(wire) && matches!(p.ty, TypeRef::Array(_)) =>
+            {
+                let name = ident(name);
+                let format = collection_format(p.collection_format);
+                quote!(.path_array(&#name, #format))
+            }
             Some(input) => input.request_call(&ident(input.name)),
             None => quote!(),
         },
@@ -200,6 +221,7 @@ pub fn client_method(api: &Api, op: &Operation, security: &SecurityConsts) -> To
         #deprecated
         #many_args
         pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
+            #(#collected)*
             crate::operations::#builder {
                 client: self,
                 request: crate::runtime::Request::new(crate::runtime::Method::#http_method)

@@ -14,17 +14,21 @@ pub fn write_crate(dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
     writer.finish()
 }
 
-/// Writes a crate one file at a time, as [`generate_each`](crate::generate_each) produces them: a file whose
-/// contents are unchanged is not rewritten (its modification time stays, so cargo does not rebuild for
-/// nothing), and [`finish`](Self::finish) removes the files under `src/` that were not written.
+/// Writes a crate one file at a time, as [`generate_each`](crate::generate_each) produces them, and all or
+/// nothing: changed files are staged next to their targets and only [`finish`](Self::finish) moves them into
+/// place (and removes the files under `src/` that were not written), so a generation that fails halfway leaves
+/// the crate as it was. A file whose contents are unchanged is not rewritten: its modification time stays, so
+/// cargo does not rebuild for nothing.
 pub struct CrateWriter {
     dir: PathBuf,
     written: Vec<PathBuf>,
+    /// `(staged file, target)` for every changed file.
+    staged: Vec<(PathBuf, PathBuf)>,
 }
 
 impl CrateWriter {
     pub fn new(dir: &Path) -> Self {
-        Self { dir: dir.to_path_buf(), written: Vec::new() }
+        Self { dir: dir.to_path_buf(), written: Vec::new(), staged: Vec::new() }
     }
 
     pub fn write(&mut self, file: &GeneratedFile) -> io::Result<()> {
@@ -33,18 +37,35 @@ impl CrateWriter {
             std::fs::create_dir_all(parent)?;
         }
         if !same_contents(&path, &file.contents)? {
-            std::fs::write(&path, &file.contents)?;
+            let mut staged = path.clone().into_os_string();
+            staged.push(".swagger2rs-new");
+            let staged = PathBuf::from(staged);
+            std::fs::write(&staged, &file.contents)?;
+            self.staged.push((staged, path));
         }
         self.written.push(file.path.clone());
         Ok(())
     }
 
-    /// Removes what the generator owns under `src/` but did not write this time.
-    pub fn finish(self) -> io::Result<()> {
+    /// Moves the staged files into place, then removes what the generator owns under `src/` but did not
+    /// write this time.
+    pub fn finish(mut self) -> io::Result<()> {
+        for (staged, target) in std::mem::take(&mut self.staged) {
+            std::fs::rename(staged, target)?;
+        }
         for stale in owned_files(&self.dir)?.into_iter().filter(|p| !self.written.contains(p)) {
             std::fs::remove_file(self.dir.join(stale))?;
         }
         Ok(())
+    }
+}
+
+/// A writer dropped without `finish` (generation failed) removes what it staged and leaves the rest alone.
+impl Drop for CrateWriter {
+    fn drop(&mut self) {
+        for (staged, _) in &self.staged {
+            let _ = std::fs::remove_file(staged);
+        }
     }
 }
 
@@ -143,6 +164,21 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dir.join("Cargo.toml")).unwrap(), "b");
         assert!(!dir.join("src/old.rs").exists(), "no longer generated: removed");
         assert_eq!(check_crate(&dir, &second).unwrap(), []);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_generation_that_fails_halfway_leaves_the_crate_as_it_was() {
+        let dir = std::env::temp_dir().join(format!("swagger2rs-output-abort-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let first = [file("Cargo.toml", "a"), file("src/lib.rs", "lib")];
+        write_crate(&dir, &first).unwrap();
+        let mut writer = CrateWriter::new(&dir);
+        writer.write(&file("Cargo.toml", "changed")).unwrap();
+        writer.write(&file("src/new.rs", "new")).unwrap();
+        drop(writer);
+        assert_eq!(check_crate(&dir, &first).unwrap(), [], "old files intact, nothing staged left behind");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "Cargo.toml and src/ only");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

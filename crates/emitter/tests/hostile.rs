@@ -94,6 +94,7 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
         item_summary(&types),
         [
             "struct FnMain",
+            "impl FnMain",
             "enum Self_",
             "impl Self_",
             "impl From<&str> for Self_",
@@ -102,6 +103,13 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
             "impl serde::Deserialize<'de> for Self_",
             "impl crate::runtime::ParamValue for Self_",
         ]
+    );
+
+    // A property name imitating a deferred doc placeholder leaves the struct's docs where they were.
+    assert_eq!(methods(&types, "FnMain"), ["default_a_0_b"]);
+    let text = file(&files, "src/types.rs");
+    assert!(
+        text.contains("/// */ #\\[derive(Debug)\\] struct Evil; /*\n///\n/// Schema `fn main() {}` of the spec.\n")
     );
 
     let operations = parse(&files, "src/operations.rs");

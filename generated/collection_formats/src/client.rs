@@ -67,6 +67,28 @@ impl Client {
         self.core.set_bearer_token(token)?;
         Ok(self)
     }
+    /// A path array the template uses twice.
+    ///
+    /// `GET /pairs/{ids}/again/{ids}`
+    ///
+    /// # Arguments
+    ///
+    /// - `ids` (sent as the `ids` path parameter)
+    pub fn pair_items(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> crate::operations::PairItems<'_> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        crate::operations::PairItems {
+            client: self,
+            request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .path("/pairs/")
+                .path_array(&ids, crate::runtime::CollectionFormat::Pipes)
+                .path("/again/")
+                .path_array(&ids, crate::runtime::CollectionFormat::Pipes)
+                .accept("application/json"),
+        }
+    }
     /// List items by ids and filters.
     ///
     /// `GET /items/{ids}`

@@ -23,6 +23,27 @@ pub struct FnMain {
     /// `#[serde(skip)]`
     #[serde(rename = "#[serde(skip)]", default, skip_serializing_if = "Option::is_none")]
     pub serde_skip: Option<String>,
+    /// `a
+    /// ///0
+    /// b`
+    #[serde(
+        rename = "a\n///\u{e000}0\u{e001}\nb",
+        default = "FnMain::default_a_0_b",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub a_0_b: Option<i64>,
+    /// `c
+    /// d`
+    #[serde(rename = "c\rd", default, skip_serializing_if = "Option::is_none")]
+    pub c_d: Option<String>,
+}
+impl FnMain {
+    /** The spec's default for `a
+///0
+b`: `1`.*/
+    fn default_a_0_b() -> Option<i64> {
+        serde_json::from_str("1").ok()
+    }
 }
 
 /// Schema `Self` of the spec.

@@ -149,13 +149,12 @@ impl ClientCore {
 
     /// Turns `request` into what reqwest sends, or explains why it cannot be
     /// sent.
-    fn prepare(&self, request: Request) -> Result<Prepared, String> {
-        let (request, streamed_body) = request.finish_form();
-        if let Some(message) = request.error {
+    fn prepare(&self, mut request: Request) -> Result<Prepared, String> {
+        if let Some(message) = request.error.take() {
             return Err(message);
         }
         let mut headers = self.default_headers.clone();
-        let mut query = request.query;
+        let mut query = std::mem::take(&mut request.query);
         let mut sensitive = Vec::new();
         for part in self.credentials.auth_parts(request.security) {
             match part {
@@ -170,6 +169,13 @@ impl ClientCore {
                 }
             }
         }
+        let url = build_url(&self.base_url, &request.path, &query)?;
+        // Last, once nothing else can fail: encoding a form takes its streamed file parts, which can be sent
+        // only once.
+        let (request, streamed_body) = request.finish_form();
+        if let Some(message) = request.error {
+            return Err(message);
+        }
         headers.extend(request.headers);
         let no_body = request.body.is_none() && streamed_body.is_none();
         if no_body && [Method::POST, Method::PUT, Method::PATCH].contains(&request.method) {
@@ -177,7 +183,6 @@ impl ClientCore {
             // and proxies answer 411 Length Required otherwise.
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        let url = build_url(&self.base_url, &request.path, &query)?;
         let mut http_request = reqwest::Request::new(request.method, url);
         *http_request.headers_mut() = headers;
         *http_request.body_mut() = streamed_body.or_else(|| request.body.map(reqwest::Body::from));
