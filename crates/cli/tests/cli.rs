@@ -135,6 +135,26 @@ fn dates_are_chrono_types_unless_the_config_keeps_them_strings() {
     assert!(!strings_out.join("src/runtime/dates.rs").exists());
     let runtime = std::fs::read_to_string(strings_out.join("src/runtime/mod.rs")).unwrap();
     assert!(!runtime.contains("mod dates"), "{runtime}");
+
+    // Naming chrono itself for one format, beside the built-in date-time: one `chrono` dependency, and no
+    // second `ParamValue` impl for a type the runtime already covers.
+    std::fs::write(&config, "[types.formats]\ndate = \"chrono::NaiveDate\"\n[dependencies]\nchrono = \"0.4\"\n")
+        .unwrap();
+    let mixed_out = dir.join("mixed");
+    let output = run(&[
+        "generate",
+        "spec/fixtures/models.yaml",
+        "-o",
+        mixed_out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(mixed_out.join("Cargo.toml")).unwrap();
+    assert_eq!(manifest.matches("chrono").count(), 1, "{manifest}");
+    let types = std::fs::read_to_string(mixed_out.join("src/types.rs")).unwrap();
+    assert!(!types.contains("ParamValue for chrono"), "{types}");
+    assert!(mixed_out.join("src/runtime/dates.rs").is_file());
 }
 
 #[test]

@@ -29,9 +29,16 @@ pub fn cargo_toml(options: &Options, description: &str, with_dates: bool) -> Str
     out.push_str("edition = \"2024\"\n");
     out.push_str(&format!("description = {}\n", toml_string(description)));
     out.push_str("publish = false\n\n");
-    out.push_str(DEPENDENCIES);
-    if with_dates {
-        out.push_str(CHRONO);
+    // A dependency the configuration names itself replaces the built-in line, so the table never has a
+    // duplicate key (cargo rejects those).
+    let configured = |line: &str| {
+        let name = line.split('=').next().unwrap_or_default().trim();
+        options.extra_dependencies.iter().any(|(extra, _)| extra == name)
+    };
+    let builtin = DEPENDENCIES.lines().chain(with_dates.then_some(CHRONO.trim_end()));
+    for line in builtin.filter(|line| !configured(line)) {
+        out.push_str(line);
+        out.push('\n');
     }
     for (name, value) in &options.extra_dependencies {
         out.push_str(&format!("{} = {value}\n", toml_key(name)));
@@ -76,6 +83,16 @@ mod tests {
             manifest.ends_with("serde_json = \"1\"\nuuid = { version = \"1\" }\n\"we ird\" = \"1\"\n"),
             "{manifest}"
         );
+    }
+
+    #[test]
+    fn a_configured_dependency_replaces_the_built_in_one() {
+        let mut options = crate::Options::new("c", "s.yaml");
+        options.extra_dependencies = vec![("chrono".into(), "{ version = \"0.4.40\" }".into())];
+        let manifest = super::cargo_toml(&options, "d", true);
+        assert_eq!(manifest.matches("chrono").count(), 1, "{manifest}");
+        assert!(manifest.contains("chrono = { version = \"0.4.40\" }\n"));
+        assert!(manifest.contains("[dependencies]\nbytes = \"1\"\n"), "{manifest}");
     }
 
     #[test]

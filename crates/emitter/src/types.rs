@@ -48,10 +48,14 @@ const PARAM_VALUE_TYPES: &[&str] = &[
     "serde_json::Value",
 ];
 
+/// The types `runtime/dates.rs` implements `ParamValue` for, as configuration would spell them.
+const CHRONO_TYPES: &[&str] = &["chrono::DateTime<chrono::FixedOffset>", "chrono::NaiveDate"];
+
 /// `impl ParamValue for uuid::Uuid` (by `Display`) for each type that configuration put in a parameter, so
 /// `[types.formats] uuid = "uuid::Uuid"` works for path, query, header and form values as well as in models.
 fn external_param_impls(api: &Api) -> TokenStream {
     let mut paths = std::collections::BTreeSet::new();
+    let runtime_dates = crate::rust_type::uses_dates(api);
     for param in api.operations.iter().flat_map(|op| &op.parameters) {
         let mut ty = &param.ty;
         // Bounded: a cycle of aliases must not hang the generator.
@@ -66,7 +70,10 @@ fn external_param_impls(api: &Api) -> TokenStream {
             };
         }
         if let TypeRef::External(path) = ty {
-            if !PARAM_VALUE_TYPES.contains(&path.as_str()) {
+            let compact: String = path.chars().filter(|c| !c.is_whitespace()).collect();
+            // The runtime's `dates.rs` already covers chrono's types when the crate has built-in dates.
+            let in_runtime = runtime_dates && CHRONO_TYPES.contains(&compact.as_str());
+            if !PARAM_VALUE_TYPES.contains(&compact.as_str()) && !in_runtime {
                 paths.insert(path.as_str());
             }
         }
