@@ -49,25 +49,20 @@ impl Chunk<'_> {
         if tokens.is_empty() {
             return Ok(String::new());
         }
-        let tokens = match self {
-            Chunk::Items(_) => tokens,
-            Chunk::Members { self_ty, .. } => wrap(self_ty, tokens),
-        };
-        let parse = |tokens| -> Result<String, EmitError> {
+        // Members are printed inside their impl, which is stripped below.
+        let print = |tokens| -> Result<String, EmitError> {
+            let tokens = match self {
+                Chunk::Items(_) => tokens,
+                Chunk::Members { self_ty, .. } => wrap(self_ty, tokens),
+            };
             let file: syn::File =
                 syn::parse2(tokens).map_err(|e| EmitError { file: path.into(), message: e.to_string() })?;
             Ok(prettyplease::unparse(&file))
         };
-        let text = match crate::docs::restore(&parse(tokens)?, &doc_lines) {
+        let text = match crate::docs::restore(&print(tokens)?, &doc_lines) {
             Some(text) => text,
-            // Spec text imitated a placeholder: format again with the doc text in the tokens.
-            None => {
-                let tokens = emit();
-                parse(match self {
-                    Chunk::Items(_) => tokens,
-                    Chunk::Members { self_ty, .. } => wrap(self_ty, tokens),
-                })?
-            }
+            // Spec text imitated a placeholder: print again with the doc text in the tokens.
+            None => print(emit())?,
         };
         Ok(match self {
             Chunk::Items(_) => text,
