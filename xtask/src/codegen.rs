@@ -45,6 +45,7 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/responses.yaml", "generated/responses", "responses"),
     Target::fixture("spec/fixtures/forms.yaml", "generated/forms", "forms"),
     Target::fixture("spec/fixtures/kitchen_sink.yaml", "generated/kitchen_sink", "kitchen_sink"),
+    Target::fixture("spec/fixtures/bodies.yaml", "generated/bodies", "bodies"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -404,7 +404,7 @@ async fn create_widget_decodes_each_success_status_into_its_own_variant() {
     let cases = [
         (200, existing, CreateWidgetSuccess::Status200(expected_widget)),
         (201, r#"{"id":12}"#, CreateWidgetSuccess::Status201(Receipt { id: 12 })),
-        (204, "", CreateWidgetSuccess::Status204(Value::Null)),
+        (204, "", CreateWidgetSuccess::Status204),
         (202, r#"{"code":2}"#, CreateWidgetSuccess::Default(Error_ { code: 2, message: None })),
     ];
     for (status, body, expected) in cases {
@@ -602,7 +602,7 @@ async fn update_settings_sends_an_urlencoded_form_in_declaration_order() {
         .send()
         .await
         .expect("204");
-    assert_eq!((response.status().as_u16(), response.into_body()), (204, Value::Null));
+    assert_eq!((response.status().as_u16(), response.into_body()), (204, ()));
     let request = server.single_request();
     assert_eq!(request.request_line, "POST /api/widgets/8/settings HTTP/1.1");
     assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));

@@ -2,134 +2,133 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use swagger2rs_parser::ir::{Api, SecurityKind, SecurityScheme};
+use swagger2rs_parser::ir::{SecurityKind, SecurityScheme};
 
-use std::sync::Arc;
-
-use crate::chunks::{Chunk, items, members};
+use crate::chunks::{items, members};
+use crate::context::Emitter;
 use crate::docs::{doc_attrs, plain_doc_attrs};
-use crate::operations::{SecurityConsts, client_method};
+use crate::output_space::{OutputSpace, SourceFile};
 use crate::rust_type::ident;
 
-/// ```text
-/// pub struct Client { pub(crate) core: ClientCore }
-/// impl Client {
-///     pub fn new(base_url) -> Self; pub fn with_http_client(base_url, http) -> Self;
-///     pub fn with_basic_auth(self, user, password) -> Result<Self, InvalidHeader>; …
-///     pub fn get_issue(&self, issue_id_or_key) -> operations::GetIssue<'_>; …
-/// }
-/// ```
-pub fn client_module<'a>(api: &'a Api, options: &'a crate::Options) -> Vec<Chunk<'a>> {
-    let security = Arc::new(SecurityConsts::new(api));
-    let mut chunks = vec![items(move || client_struct(api, options)), members("Client", move || base_methods(api))];
-    chunks.extend(api.operations.iter().map(|op| {
-        let security = Arc::clone(&security);
-        members("Client", move || client_method(api, op, &security))
-    }));
-    chunks.push(items(move || security.items(api)));
-    chunks
-}
-
-/// The documented `Client` struct.
-fn client_struct(api: &Api, options: &crate::Options) -> TokenStream {
-    let title =
-        if api.title.trim().is_empty() { "the API".to_owned() } else { format!("`{}`", api.title.replace('`', "'")) };
-    let mut docs = plain_doc_attrs(&format!("Client for {title}."));
-    let base_url_doc = match &api.default_base_url {
-        Some(url) => format!(
-            "\nThe base URL is everything before an operation's path; the spec's is [`Client::DEFAULT_BASE_URL`] \
-             (`{}`).",
-            url.replace('`', "'")
-        ),
-        None => format!(
-            "\nThe spec names no host: pass the base URL, which is everything before an operation's path \
-             (the spec's `basePath` is `{}`).",
-            api.base_path.replace('`', "'")
-        ),
-    };
-    docs.extend(plain_doc_attrs(&base_url_doc));
-    if let Some(template) = &options.base_url_template {
-        let text = format!("\nThe base URL has this form: `{}`.", template.replace('`', "'"));
-        docs.extend(plain_doc_attrs(&text));
+impl<'a> Emitter<'a> {
+    /// ```text
+    /// pub struct Client { pub(crate) core: ClientCore }
+    /// impl Client {
+    ///     pub fn new(base_url) -> Self; pub fn with_http_client(base_url, http) -> Self;
+    ///     pub fn with_basic_auth(self, user, password) -> Result<Self, InvalidHeader>; …
+    /// }
+    /// ```
+    /// (The operation methods are added by `operations`, the security constants by `security`.)
+    pub fn emit_client(&'a self, out: &mut OutputSpace<'a>) {
+        out.add(SourceFile::Client, items(move || self.client_struct()));
+        out.add(SourceFile::Client, members("Client", move || self.base_methods()));
     }
-    quote! {
-        #docs
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            pub(crate) core: crate::runtime::ClientCore,
+
+    /// The documented `Client` struct.
+    fn client_struct(&self) -> TokenStream {
+        let api = self.api;
+        let title = if api.title.trim().is_empty() {
+            "the API".to_owned()
+        } else {
+            format!("`{}`", api.title.replace('`', "'"))
+        };
+        let mut docs = plain_doc_attrs(&format!("Client for {title}."));
+        let base_url_doc = match &api.default_base_url {
+            Some(url) => format!(
+                "\nThe base URL is everything before an operation's path; the spec's is [`Client::DEFAULT_BASE_URL`] \
+                 (`{}`).",
+                url.replace('`', "'")
+            ),
+            None => format!(
+                "\nThe spec names no host: pass the base URL, which is everything before an operation's path \
+                 (the spec's `basePath` is `{}`).",
+                api.base_path.replace('`', "'")
+            ),
+        };
+        docs.extend(plain_doc_attrs(&base_url_doc));
+        if let Some(template) = &self.options.base_url_template {
+            let text = format!("\nThe base URL has this form: `{}`.", template.replace('`', "'"));
+            docs.extend(plain_doc_attrs(&text));
         }
-    }
-}
-
-/// Construction, configuration and credentials: the `Client` methods every crate has, plus one credential
-/// setter per security scheme.
-fn base_methods(api: &Api) -> TokenStream {
-    let default_url = api.default_base_url.as_ref().map(|url| {
         quote! {
-            /// The base URL from the spec's `host`, `basePath` and first scheme.
-            pub const DEFAULT_BASE_URL: &'static str = #url;
+            #docs
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                pub(crate) core: crate::runtime::ClientCore,
+            }
         }
-    });
-    let credential_setters = api.security_schemes.iter().map(credential_setter);
-    quote! {
-            #default_url
+    }
 
-            /// A client for the API at `base_url` (with or without a trailing slash; a path prefix such as
-            /// `https://example.com/api` is kept).
-            pub fn new(base_url: impl Into<String>) -> Self {
-                Self { core: crate::runtime::ClientCore::new(base_url) }
+    /// Construction, configuration and credentials: the `Client` methods every crate has, plus one credential
+    /// setter per security scheme.
+    fn base_methods(&self) -> TokenStream {
+        let default_url = self.api.default_base_url.as_ref().map(|url| {
+            quote! {
+                /// The base URL from the spec's `host`, `basePath` and first scheme.
+                pub const DEFAULT_BASE_URL: &'static str = #url;
             }
+        });
+        let credential_setters = self.api.security_schemes.iter().map(credential_setter);
+        quote! {
+                #default_url
 
-            /// Like [`Client::new`], sending through `http`, which carries timeouts, proxies and TLS settings.
-            pub fn with_http_client(
-                base_url: impl Into<String>,
-                http: reqwest::Client,
-            ) -> Self {
-                Self { core: crate::runtime::ClientCore::with_http_client(base_url, http) }
-            }
+                /// A client for the API at `base_url` (with or without a trailing slash; a path prefix such as
+                /// `https://example.com/api` is kept).
+                pub fn new(base_url: impl Into<String>) -> Self {
+                    Self { core: crate::runtime::ClientCore::new(base_url) }
+                }
 
-            /// The base URL operation paths are appended to.
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
+                /// Like [`Client::new`], sending through `http`, which carries timeouts, proxies and TLS settings.
+                pub fn with_http_client(
+                    base_url: impl Into<String>,
+                    http: reqwest::Client,
+                ) -> Self {
+                    Self { core: crate::runtime::ClientCore::with_http_client(base_url, http) }
+                }
 
-            /// The HTTP client requests are sent with.
-            pub fn http_client(&self) -> &reqwest::Client {
-                self.core.http_client()
-            }
+                /// The base URL operation paths are appended to.
+                pub fn base_url(&self) -> &str {
+                    self.core.base_url()
+                }
 
-            /// Sends `name: value` with every request. The value is treated as a secret and never printed.
-            ///
-            /// # Errors
-            ///
-            /// When `name` or `value` cannot be sent in a header (for example, `value` contains CR or LF).
-            pub fn with_default_header(mut self, name: &str, value: &str) -> Result<Self, crate::runtime::InvalidHeader> {
-                self.core.set_default_header(name, value)?;
-                Ok(self)
-            }
+                /// The HTTP client requests are sent with.
+                pub fn http_client(&self) -> &reqwest::Client {
+                    self.core.http_client()
+                }
 
-            /// Sends HTTP Basic credentials with every request, whatever the spec declares (for example an
-            /// account e-mail and API token).
-            ///
-            /// # Errors
-            ///
-            /// When the credentials cannot be sent in a header.
-            pub fn with_basic_auth(mut self, username: &str, password: Option<&str>) -> Result<Self, crate::runtime::InvalidHeader> {
-                self.core.set_basic_auth(username, password)?;
-                Ok(self)
-            }
+                /// Sends `name: value` with every request. The value is treated as a secret and never printed.
+                ///
+                /// # Errors
+                ///
+                /// When `name` or `value` cannot be sent in a header (for example, `value` contains CR or LF).
+                pub fn with_default_header(mut self, name: &str, value: &str) -> Result<Self, crate::runtime::InvalidHeader> {
+                    self.core.set_default_header(name, value)?;
+                    Ok(self)
+                }
 
-            /// Sends `Authorization: Bearer <token>` with every request, whatever the spec declares.
-            ///
-            /// # Errors
-            ///
-            /// When the token cannot be sent in a header (for example, it contains CR or LF).
-            pub fn with_bearer_token(mut self, token: &str) -> Result<Self, crate::runtime::InvalidHeader> {
-                self.core.set_bearer_token(token)?;
-                Ok(self)
-            }
+                /// Sends HTTP Basic credentials with every request, whatever the spec declares (for example an
+                /// account e-mail and API token).
+                ///
+                /// # Errors
+                ///
+                /// When the credentials cannot be sent in a header.
+                pub fn with_basic_auth(mut self, username: &str, password: Option<&str>) -> Result<Self, crate::runtime::InvalidHeader> {
+                    self.core.set_basic_auth(username, password)?;
+                    Ok(self)
+                }
 
-            #(#credential_setters)*
+                /// Sends `Authorization: Bearer <token>` with every request, whatever the spec declares.
+                ///
+                /// # Errors
+                ///
+                /// When the token cannot be sent in a header (for example, it contains CR or LF).
+                pub fn with_bearer_token(mut self, token: &str) -> Result<Self, crate::runtime::InvalidHeader> {
+                    self.core.set_bearer_token(token)?;
+                    Ok(self)
+                }
+
+                #(#credential_setters)*
+        }
     }
 }
 

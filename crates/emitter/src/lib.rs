@@ -8,21 +8,28 @@
 
 mod chunks;
 mod client;
+mod context;
+mod crate_root;
+mod derives;
 pub mod docs;
 mod manifest;
 mod operations;
 pub mod output;
+mod output_space;
 mod responses;
 mod runtime;
 mod rust_type;
+mod security;
 mod types;
 
 use std::fmt;
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 use swagger2rs_parser::ir::Api;
+
+use context::Emitter;
+use output_space::OutputSpace;
 
 /// What the generated crate is called and where it came from; none of this is in the spec.
 #[derive(Clone, Debug)]
@@ -39,6 +46,11 @@ pub struct Options {
     pub base_url_template: Option<String>,
     /// Extra `[dependencies]` entries (name → TOML value) for types that configuration maps to other crates.
     pub extra_dependencies: Vec<(String, String)>,
+    /// Derives added to every model that can have them (`Eq`, `Hash`, `schemars::JsonSchema`), as Rust paths
+    /// the configuration has validated; see `derives` for which types get which.
+    pub derives: Vec<String>,
+    /// Outer attributes added to every model (`#[non_exhaustive]`), validated by the configuration.
+    pub attributes: Vec<String>,
 }
 
 impl Options {
@@ -51,6 +63,8 @@ impl Options {
             description: None,
             base_url_template: None,
             extra_dependencies: Vec::new(),
+            derives: Vec::new(),
+            attributes: Vec::new(),
         }
     }
 }
@@ -101,7 +115,8 @@ pub fn generate_each<E: From<EmitError>>(
     mut each: impl FnMut(GeneratedFile) -> Result<(), E>,
 ) -> Result<(), E> {
     each(GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(api, options) })?;
-    let modules = modules(api, options);
+    let emitter = Emitter::new(api, options);
+    let modules = emitter.modules();
     chunks::format_all(&modules, HEADER, |path, contents| each(GeneratedFile { path: path.into(), contents }))?;
     runtime_files(rust_type::uses_dates(api)).try_for_each(each)
 }
@@ -112,20 +127,27 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
     manifest::cargo_toml(options, &description, rust_type::uses_dates(api))
 }
 
-/// Each generated module as chunks emitted on demand: its inner attributes, then its items.
-fn modules<'a>(api: &'a Api, options: &'a Options) -> Vec<chunks::Module<'a>> {
-    vec![
-        chunks::Module { path: "src/lib.rs", chunks: vec![chunks::items(move || lib_rs(api, options))] },
-        chunks::Module { path: "src/client.rs", chunks: client::client_module(api, options) },
-        chunks::Module { path: "src/operations.rs", chunks: operations::operations_module(api) },
-        chunks::Module { path: "src/types.rs", chunks: types::types_module(api) },
-    ]
+impl<'a> Emitter<'a> {
+    /// Every file of the crate as chunks emitted on demand: each part of the emitter adds its chunks to one
+    /// output space, tagged with their file, in the order they appear in it.
+    fn modules(&'a self) -> Vec<chunks::Module<'a>> {
+        let mut out = OutputSpace::default();
+        self.emit_crate_root(&mut out);
+        self.emit_client(&mut out);
+        self.emit_operations(&mut out);
+        self.emit_security(&mut out);
+        self.emit_types(&mut out);
+        self.emit_responses(&mut out);
+        self.emit_param_impls(&mut out);
+        out.into_modules()
+    }
 }
 
 /// The token streams of the generated modules, by path, before formatting (a phase of its own so that it
 /// can be measured and tested apart from pretty-printing).
 pub fn emit_modules(api: &Api, options: &Options) -> Vec<(&'static str, TokenStream)> {
-    chunks::emit_all(&modules(api, options))
+    let emitter = Emitter::new(api, options);
+    chunks::emit_all(&emitter.modules())
 }
 
 /// The runtime, copied verbatim (less date support when the API has no dates).
@@ -139,53 +161,4 @@ pub fn runtime_files(with_dates: bool) -> impl Iterator<Item = GeneratedFile> {
 fn crate_description(api: &Api) -> String {
     let title = api.title.trim();
     if title.is_empty() { "Generated API client".to_owned() } else { format!("Client for {title}") }
-}
-
-/// ```text
-/// //! Client for <title> <version>. …
-/// mod client;
-/// pub mod operations;
-/// pub mod runtime;
-/// pub mod types;
-/// pub use client::Client;
-/// pub use runtime::{Error, ResponseValue, Result};
-/// ```
-fn lib_rs(api: &Api, options: &Options) -> TokenStream {
-    let mut text = String::new();
-    let title = if api.title.trim().is_empty() { "the API".to_owned() } else { docs::sanitize(api.title.trim()) };
-    text.push_str(&format!("Client for {title}"));
-    if !api.version.trim().is_empty() {
-        text.push_str(&format!(" (API version {})", docs::sanitize(api.version.trim())));
-    }
-    text.push_str(".\n");
-    if let Some(description) = api.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        text.push('\n');
-        text.push_str(&docs::sanitize(description));
-        text.push('\n');
-    }
-    text.push_str(&format!(
-        "\nGenerated by swagger2rs from `{}`. Start with [`Client`]: one method per operation returns a request \
-         builder; `send().await` returns a [`ResponseValue`] or an [`Error`].",
-        options.spec_name.replace('`', "'")
-    ));
-    let crate_docs = docs::inner_doc_attrs(&text);
-    quote! {
-        #crate_docs
-        // Spec prose is Markdown written for web renderers; its list indentation is kept as written rather
-        // than rewritten to suit clippy's Markdown style lints.
-        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #![warn(missing_docs)]
-
-        // Generated modules keep prettyplease's layout; rustfmt would only churn them.
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        pub mod runtime;
-        #[rustfmt::skip]
-        pub mod types;
-
-        pub use client::Client;
-        pub use runtime::{Error, ResponseValue, Result};
-    }
 }

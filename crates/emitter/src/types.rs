@@ -4,27 +4,84 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, TypeRef};
 
-use crate::chunks::{Chunk, items};
+use crate::chunks::items;
+use crate::context::Emitter;
 use crate::docs::{doc_attrs, plain_doc_attrs};
+use crate::output_space::{OutputSpace, SourceFile};
 use crate::rust_type::{Scope, ident, type_tokens};
 
-/// ```text
-/// //! Types of the API's schemas.
-/// pub struct Pet { … }
-/// pub enum PetStatus { Available, …, Other(String) }
-/// pub type Tags = Vec<String>;
-/// ```
-pub fn types_module(api: &Api) -> Vec<Chunk<'_>> {
-    let mut chunks =
-        vec![items(|| quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] })];
-    chunks.extend(api.types.iter().map(|def| items(move || type_item(api, def))));
-    for op in &api.operations {
-        chunks.push(items(move || crate::responses::response_enum(api, op, true)));
-        chunks.push(items(move || crate::responses::response_enum(api, op, false)));
+impl<'a> Emitter<'a> {
+    /// ```text
+    /// //! Types of the API's schemas.
+    /// pub struct Pet { … }
+    /// pub enum PetStatus { Available, …, Other(String) }
+    /// pub type Tags = Vec<String>;
+    /// ```
+    pub fn emit_types(&'a self, out: &mut OutputSpace<'a>) {
+        let header = items(|| quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] });
+        out.add(SourceFile::Types, header);
+        for def in &self.api.types {
+            out.add(SourceFile::Types, items(move || self.type_item(def)));
+        }
     }
-    chunks.extend(api.operations.iter().map(|op| items(move || crate::responses::header_struct(api, op))));
-    chunks.push(items(|| external_param_impls(api)));
-    chunks
+
+    /// `ParamValue` impls for configured types used in parameters, at the end of the `types` module.
+    pub fn emit_param_impls(&'a self, out: &mut OutputSpace<'a>) {
+        out.add(SourceFile::Types, items(move || external_param_impls(self.api)));
+    }
+
+    fn type_item(&self, def: &TypeDef) -> TokenStream {
+        let api = self.api;
+        let mut docs = doc_attrs([def.title.as_deref(), def.description.as_deref()]);
+        if let Some(definition) = &def.definition {
+            let note = format!("Schema `{}` of the spec.", definition.replace('`', "'"));
+            let note = if docs.is_empty() { note } else { format!("\n{note}") };
+            docs.extend(plain_doc_attrs(&note));
+        } else if docs.is_empty() {
+            docs = plain_doc_attrs("An inline schema of the spec.");
+        }
+        docs.extend(self.skipped_derives_note(def));
+        let extra = self.model_attributes(def);
+        match &def.kind {
+            TypeKind::Struct(Struct { discriminator: Some(d), .. }) if !d.mapping.is_empty() => {
+                discriminated_item(api, def, d, docs, extra)
+            }
+            TypeKind::Struct(s) => struct_item(api, def, s, docs, extra),
+            TypeKind::Enum(e) => enum_item(def, e, docs, extra),
+            TypeKind::Alias(target) => {
+                let name = ident(&def.name);
+                let target = type_tokens(api, target, Scope::Types);
+                quote! {
+                    #docs
+                    pub type #name = #target;
+                }
+            }
+        }
+    }
+
+    /// The configured derives that apply to `def` (as extra paths for its `#[derive]`) and the configured
+    /// attributes, which every model gets.
+    fn model_attributes(&self, def: &TypeDef) -> ModelAttributes {
+        let derives = self.derives.added(self.api, def).iter().filter_map(|d| d.path.parse().ok()).collect();
+        let attributes = self.options.attributes.iter().filter_map(|a| a.parse().ok()).collect();
+        ModelAttributes { derives, attributes }
+    }
+
+    /// "Not derived: `Eq` (it holds `f64`, which does not implement it)." for configured derives left out.
+    fn skipped_derives_note(&self, def: &TypeDef) -> TokenStream {
+        let skipped = self.derives.skipped(self.api, def);
+        if skipped.is_empty() {
+            return TokenStream::new();
+        }
+        let list: Vec<String> = skipped.iter().map(|s| format!("`{}` ({})", s.derive.path, s.reason)).collect();
+        plain_doc_attrs(&format!("\nNot derived, although configured: {}.", list.join("; ")))
+    }
+}
+
+/// What configuration adds to every model: derives (in its `#[derive]`) and attributes (after it).
+struct ModelAttributes {
+    derives: Vec<TokenStream>,
+    attributes: Vec<TokenStream>,
 }
 
 /// Rust types the runtime already knows how to send as parameters; configuration can name them too.
@@ -95,32 +152,6 @@ fn external_param_impls(api: &Api) -> TokenStream {
         .collect()
 }
 
-fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
-    let mut docs = doc_attrs([def.title.as_deref(), def.description.as_deref()]);
-    if let Some(definition) = &def.definition {
-        let note = format!("Schema `{}` of the spec.", definition.replace('`', "'"));
-        let note = if docs.is_empty() { note } else { format!("\n{note}") };
-        docs.extend(plain_doc_attrs(&note));
-    } else if docs.is_empty() {
-        docs = plain_doc_attrs("An inline schema of the spec.");
-    }
-    match &def.kind {
-        TypeKind::Struct(Struct { discriminator: Some(d), .. }) if !d.mapping.is_empty() => {
-            discriminated_item(api, def, d, docs)
-        }
-        TypeKind::Struct(s) => struct_item(api, def, s, docs),
-        TypeKind::Enum(e) => enum_item(def, e, docs),
-        TypeKind::Alias(target) => {
-            let name = ident(&def.name);
-            let target = type_tokens(api, target, Scope::Types);
-            quote! {
-                #docs
-                pub type #name = #target;
-            }
-        }
-    }
-}
-
 /// ```text
 /// #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 /// pub struct Pet {
@@ -130,7 +161,7 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
 ///     pub tag: Option<String>,
 /// }
 /// ```
-fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| field(api, &def.name, f));
     let defaults: Vec<TokenStream> = s.fields.iter().filter_map(|f| default_fn(api, f)).collect();
@@ -145,9 +176,11 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         }
     });
     let deny = (s.deny_unknown && s.additional_properties.is_none()).then(|| quote!(#[serde(deny_unknown_fields)]));
+    let ModelAttributes { derives, attributes } = extra;
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize #(, #derives)*)]
+        #(#attributes)*
         #deny
         pub struct #name {
             #(#fields)*
@@ -194,26 +227,34 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
         ty = quote!(Box<#ty>);
     }
     let wire = &f.wire_name;
-    let rename = (f.name.as_str() != wire).then(|| quote!(rename = #wire,));
     let docs = doc_attrs([f.description.as_deref()]);
     let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", wire.replace('`', "'"))) } else { docs };
     // Optional fields may be absent (`None`, left out when sending). Required nullable ones are `None` for
     // `null`. Optional nullable ones keep the three cases apart: absent `None`, `null` `Some(None)`, and
     // `Some(Some(v))`, which matters when a request must clear a value rather than leave it alone.
-    let (ty, serde) = match (f.required && !f.read_only, f.nullable) {
-        (true, false) => (ty, quote!(#[serde(#rename)])),
-        (true, true) => (quote!(Option<#ty>), quote!(#[serde(#rename)])),
-        (false, true) => (
-            quote!(Option<Option<#ty>>),
-            quote!(#[serde(#rename default, deserialize_with = "crate::runtime::deserialize_nullable", skip_serializing_if = "Option::is_none")]),
-        ),
-        (false, _) if has_default(f) => {
-            let path = format!("{owner}::{}", default_fn_name(f));
-            (quote!(Option<#ty>), quote!(#[serde(#rename default = #path, skip_serializing_if = "Option::is_none")]))
+    let mut serde_args = Vec::new();
+    serde_args.extend((f.name.as_str() != wire).then(|| quote!(rename = #wire)));
+    let ty = match (f.required && !f.read_only, f.nullable) {
+        (true, false) => ty,
+        (true, true) => quote!(Option<#ty>),
+        (false, true) => {
+            serde_args.push(quote!(default));
+            serde_args.push(quote!(deserialize_with = "crate::runtime::deserialize_nullable"));
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+            quote!(Option<Option<#ty>>)
         }
-        (false, _) => (quote!(Option<#ty>), quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
+        (false, false) => {
+            if has_default(f) {
+                let path = format!("{owner}::{}", default_fn_name(f));
+                serde_args.push(quote!(default = #path));
+            } else {
+                serde_args.push(quote!(default));
+            }
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+            quote!(Option<#ty>)
+        }
     };
-    let serde = if serde.to_string() == quote!(#[serde()]).to_string() { quote!() } else { serde };
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
         #serde
@@ -228,7 +269,7 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
 /// impl PetStatus { pub fn as_str(&self) -> &str { … } }
 /// impl Serialize / Deserialize / Display / ParamValue for PetStatus
 /// ```
-fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
+fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = e
         .variants
@@ -251,12 +292,14 @@ fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream) -> TokenStream {
     };
     let conversions = match e.repr {
         EnumRepr::String => string_enum_impls(def, e),
-        EnumRepr::Integer => number_enum_impls(def, e, quote!(i64), format_ident!("serialize_i64")),
-        EnumRepr::Number => number_enum_impls(def, e, quote!(f64), format_ident!("serialize_f64")),
+        EnumRepr::Integer => number_enum_impls(def, e),
+        EnumRepr::Number => number_enum_impls(def, e),
     };
+    let ModelAttributes { derives: added, attributes } = extra;
     quote! {
         #docs
-        #[derive(#derives)]
+        #[derive(#derives #(, #added)*)]
+        #(#attributes)*
         #[allow(clippy::enum_variant_names)]
         pub enum #name {
             #(#variants)*
@@ -313,7 +356,14 @@ fn string_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
     }
 }
 
-fn number_enum_impls(def: &TypeDef, e: &Enum, repr: TokenStream, serialize: proc_macro2::Ident) -> TokenStream {
+/// `value()`, `From`, `Display`, serde and `ParamValue` for an integer (`i64`) or number (`f64`) enum.
+fn number_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
+    let float = e.repr == EnumRepr::Number;
+    let (repr, serialize) = if float {
+        (quote!(f64), format_ident!("serialize_f64"))
+    } else {
+        (quote!(i64), format_ident!("serialize_i64"))
+    };
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let literals: Vec<TokenStream> = e
@@ -321,8 +371,7 @@ fn number_enum_impls(def: &TypeDef, e: &Enum, repr: TokenStream, serialize: proc
         .iter()
         .map(|v| {
             let text = v.value.to_string();
-            let text =
-                if repr.to_string() == "f64" && !text.contains(['.', 'e', 'E']) { format!("{text}.0") } else { text };
+            let text = if float && !text.contains(['.', 'e', 'E']) { format!("{text}.0") } else { text };
             text.parse().unwrap_or_else(|_| quote!(0))
         })
         .collect();
@@ -374,7 +423,13 @@ fn number_enum_impls(def: &TypeDef, e: &Enum, repr: TokenStream, serialize: proc
 /// impl Serialize for Pet { … the child as is … }
 /// impl Deserialize for Pet { … by `value["petType"]` … }
 /// ```
-fn discriminated_item(api: &Api, def: &TypeDef, d: &Discriminator, docs: TokenStream) -> TokenStream {
+fn discriminated_item(
+    api: &Api,
+    def: &TypeDef,
+    d: &Discriminator,
+    docs: TokenStream,
+    extra: ModelAttributes,
+) -> TokenStream {
     let name = ident(&def.name);
     let property = &d.property;
     let mut seen_tags = Vec::new();
@@ -402,9 +457,11 @@ fn discriminated_item(api: &Api, def: &TypeDef, d: &Discriminator, docs: TokenSt
         tag_arms.push(quote! { Self::#variant(_) => Some(#tag), });
     }
     let other_doc = format!(" An object whose `{property}` names no known variant, kept whole.");
+    let ModelAttributes { derives, attributes } = extra;
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq #(, #derives)*)]
+        #(#attributes)*
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*

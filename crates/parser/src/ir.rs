@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::Location;
+pub use crate::media::MediaType;
 use crate::naming::Ident;
 
 /// A whole API: the operations to generate methods for and the types they use.
@@ -101,6 +102,11 @@ pub struct Operation {
     pub consumes: Vec<String>,
     pub produces: Vec<String>,
     pub schemes: Vec<String>,
+    /// The `Accept` header to send (the JSON media type when the operation produces one, else every type it
+    /// lists); `None` when `produces` is empty.
+    pub accept: Option<String>,
+    /// How formData parameters are encoded; `None` when the operation has none.
+    pub form: Option<FormEncoding>,
     /// Effective security: alternatives (any one suffices), each a set of schemes used together.
     /// Empty means the operation needs no authentication.
     pub security: Vec<Vec<SecurityUse>>,
@@ -108,6 +114,9 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// How bodies without a schema, and those of statuses the spec does not declare, decode: JSON when the
+    /// operation produces JSON (or lists nothing), else bytes.
+    pub untyped_decoding: ResponseDecoding,
     /// Names of the enums that tell responses apart by status, set when the declared responses on that side
     /// (success: 2xx and `default`; error: other codes and `default`) have more than one body type.
     pub success_enum: Option<Ident>,
@@ -122,6 +131,16 @@ impl Operation {
     pub fn parameters_in(&self, location: ParamLocation) -> impl Iterator<Item = &Parameter> {
         self.parameters.iter().filter(move |p| p.location == location)
     }
+}
+
+/// How an operation's formData parameters go on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum FormEncoding {
+    /// `application/x-www-form-urlencoded`.
+    UrlEncoded,
+    /// `multipart/form-data`: chosen when a field is a file or the operation's first form media type is
+    /// multipart.
+    Multipart,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -184,9 +203,24 @@ pub struct Body {
     pub name: Ident,
     pub ty: TypeRef,
     pub required: bool,
-    /// The media type the body is sent as (first of the effective `consumes`, else `application/json`).
-    pub media_type: String,
+    /// How the value is put in the request body.
+    pub encoding: BodyEncoding,
+    /// The `Content-Type` it is sent with: the `consumes` entry that fits the encoding, else
+    /// `application/json` (JSON) or `application/octet-stream` (bytes).
+    pub media_type: MediaType,
     pub description: Option<String>,
+}
+
+/// How a body parameter is sent, decided from the effective `consumes` and the body's schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum BodyEncoding {
+    /// The value serialized as JSON.
+    Json,
+    /// A string sent as the text itself (`text/plain` and other non-JSON types with a string schema).
+    Text,
+    /// Raw bytes (files, and binary or base64 strings in a non-JSON media type such as
+    /// `application/octet-stream`).
+    Bytes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -212,7 +246,39 @@ pub struct Response {
     pub description: String,
     /// The body's type; `None` when the spec declares no schema (the body is still kept, untyped).
     pub ty: Option<TypeRef>,
+    /// How the body is decoded, decided from the effective `produces`, the schema and the status.
+    pub decoding: ResponseDecoding,
     pub headers: Vec<ResponseHeader>,
+}
+
+impl Response {
+    /// The type the body decodes into, when it decodes as JSON into a declared schema (`None` is untyped
+    /// JSON for [`ResponseDecoding::Json`], and no schema is used for the other decodings).
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        match self.decoding {
+            ResponseDecoding::Json => self.ty.as_ref(),
+            ResponseDecoding::Text | ResponseDecoding::Bytes | ResponseDecoding::Empty => None,
+        }
+    }
+
+    /// Two responses decode the same way into the same type: they can share one Rust type.
+    pub fn same_body_as(&self, other: &Response) -> bool {
+        self.decoding == other.decoding && self.json_type() == other.json_type()
+    }
+}
+
+/// How a response body is decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ResponseDecoding {
+    /// JSON, into the schema's type or, without one, into untyped JSON; an empty body reads as `null`.
+    Json,
+    /// UTF-8 text (a string schema in a non-JSON media type).
+    Text,
+    /// Raw bytes, which can also be streamed: files, binary strings, and media types the client cannot
+    /// decode.
+    Bytes,
+    /// No body: `204 No Content` without a schema.
+    Empty,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod ir;
 pub mod locate;
 mod lower;
+pub mod media;
 pub mod model;
 pub mod naming;
 pub mod pointer;

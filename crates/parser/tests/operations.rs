@@ -306,7 +306,7 @@ fn petstore_ir() {
     let body = create.body.as_ref().expect("createPet has a body");
     assert_eq!((body.wire_name.as_str(), body.name.as_str(), body.required), ("pet", "pet", true));
     assert_eq!(body.ty, TypeRef::Named(def(&api, "NewPet").id));
-    assert_eq!(body.media_type, "application/json");
+    assert_eq!(body.media_type.as_str(), "application/json");
     assert!(create.parameters.is_empty());
 
     let show_pet = op(&api, "show_pet_by_id");

@@ -119,6 +119,14 @@ fn dump(name: &str) -> String {
             flags(&[(op.deprecated, "deprecated")])
         )
         .unwrap();
+        writeln!(
+            out,
+            "  accept: {}, form: {:?}, untyped bodies: {:?}",
+            op.accept.as_deref().unwrap_or("-"),
+            op.form,
+            op.untyped_decoding
+        )
+        .unwrap();
         for p in &op.parameters {
             let location = match p.location {
                 ParamLocation::Path => "path",
@@ -141,10 +149,11 @@ fn dump(name: &str) -> String {
         if let Some(b) = &op.body {
             writeln!(
                 out,
-                "  body {} {:?}: {} as {}{}",
+                "  body {} {:?}: {} as {:?} {}{}",
                 b.name,
                 b.wire_name,
                 ty(&api, &b.ty),
+                b.encoding,
                 b.media_type,
                 flags(&[(b.required, "required")])
             )
@@ -159,7 +168,7 @@ fn dump(name: &str) -> String {
             let headers: Vec<String> =
                 r.headers.iter().map(|h| format!("{} {:?}: {}", h.name, h.wire_name, ty(&api, &h.ty))).collect();
             let headers = if headers.is_empty() { String::new() } else { format!(" headers {}", headers.join(", ")) };
-            writeln!(out, "  {status} {body}{headers}").unwrap();
+            writeln!(out, "  {status} {body} ({:?}){headers}", r.decoding).unwrap();
         }
         let security: Vec<String> = op
             .security

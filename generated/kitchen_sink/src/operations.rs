@@ -132,9 +132,11 @@ impl CreateWidget<'_> {
                     .map(|body| body.map(crate::types::CreateWidgetSuccess::Status201))
             }
             204 => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::CreateWidgetSuccess::Status204))
+                Ok(
+                    response
+                        .empty()
+                        .map(|()| crate::types::CreateWidgetSuccess::Status204),
+                )
             }
             404 => {
                 Err(response.error_json())
@@ -212,8 +214,14 @@ impl UpdateSettings<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(self) -> crate::Result<()> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            _ if response.status().is_success() => Ok(response.empty()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 

@@ -711,7 +711,7 @@ pub enum CreateWidgetSuccess {
     /// `201`: Created; declared headers of three types.
     Status201(crate::types::Receipt),
     /// `204`: Accepted for later; no body.
-    Status204(serde_json::Value),
+    Status204,
     /// Any other status (`default`): Anything else.
     Default(crate::types::Error_),
 }

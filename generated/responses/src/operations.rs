@@ -37,9 +37,11 @@ impl DeleteThing<'_> {
         let response = self.client.core.execute(self.request).await?;
         match response.status().as_u16() {
             204 => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::DeleteThingSuccess::Status204))
+                Ok(
+                    response
+                        .empty()
+                        .map(|()| crate::types::DeleteThingSuccess::Status204),
+                )
             }
             _ if response.status().is_success() => {
                 response
@@ -128,8 +130,14 @@ pub struct PutThingBlob<'a> {
 }
 impl PutThingBlob<'_> {
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(self) -> crate::Result<()> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            _ if response.status().is_success() => Ok(response.empty()),
+            _ if response.status().is_client_error()
+                || response.status().is_server_error() => Err(response.error_json()),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -158,9 +166,7 @@ impl StartJob<'_> {
                     .map(|body| body.map(crate::types::StartJobSuccess::Status202))
             }
             204 => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::StartJobSuccess::Status204))
+                Ok(response.empty().map(|()| crate::types::StartJobSuccess::Status204))
             }
             400 => {
                 Err(response.error_json())

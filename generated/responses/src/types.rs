@@ -37,7 +37,7 @@ pub struct Problem {
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteThingSuccess {
     /// `204`: Deleted.
-    Status204(serde_json::Value),
+    Status204,
     /// Any other status (`default`): Any error.
     Default(crate::types::Problem),
 }
@@ -51,7 +51,7 @@ pub enum StartJobSuccess {
     /// `202`: Queued.
     Status202(crate::types::Job),
     /// `204`: Nothing to do.
-    Status204(serde_json::Value),
+    Status204,
     /// Another success status the spec does not declare.
     Other(serde_json::Value),
 }

@@ -1,4 +1,5 @@
 //! Shared helpers: emitting a fixture spec from `spec/fixtures/` in memory.
+#![allow(dead_code, reason = "each test binary uses only some of these helpers")]
 
 use std::path::PathBuf;
 

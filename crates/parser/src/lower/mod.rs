@@ -10,6 +10,7 @@ mod parameters;
 mod responses;
 mod security;
 mod types;
+mod wire;
 
 use std::collections::{HashMap, HashSet};
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::Code;
-use crate::ir::{HttpMethod, Operation, PathSegment, Response, SecurityScheme, StatusCode, TypeRef};
+use crate::ir::{HttpMethod, Operation, PathSegment, Response, SecurityScheme, StatusCode};
 use crate::model::{self, PATH_ITEM_METHODS, Swagger};
 use crate::naming::Ident;
 use crate::naming::operation_base_name;
@@ -67,7 +67,9 @@ impl Lowerer<'_> {
         let merged = super::parameters::merge(shared, own);
         let (parameters, body) =
             self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
-        let responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
+        let produces = op.produces.clone().unwrap_or_else(|| swagger.produces.clone());
+        let mut responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
+        self.decide_decodings(&mut responses, &produces, file, pointer);
         let (success_enum, error_enum) = self.response_enums(&responses, type_name.as_str());
         let headers_type = responses
             .iter()
@@ -85,8 +87,11 @@ impl Lowerer<'_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
+            accept: super::wire::accept(&produces),
+            untyped_decoding: super::wire::untyped_decoding(&produces),
+            form: super::wire::form_encoding(&parameters, &consumes),
             consumes,
-            produces: op.produces.clone().unwrap_or_else(|| swagger.produces.clone()),
+            produces,
             schemes: op.schemes.clone().unwrap_or_else(|| swagger.schemes.clone()),
             security,
             parameters,
@@ -105,13 +110,13 @@ impl Lowerer<'_> {
     fn response_enums(&mut self, responses: &[Response], op_type_name: &str) -> (Option<Ident>, Option<Ident>) {
         let default = responses.iter().find(|r| r.status == StatusCode::Default);
         let distinct = |side: &dyn Fn(&Response) -> bool| {
-            let mut types: Vec<Option<&TypeRef>> = Vec::new();
+            let mut bodies: Vec<&Response> = Vec::new();
             for r in responses.iter().filter(|r| side(r)).chain(default) {
-                if !types.contains(&r.ty.as_ref()) {
-                    types.push(r.ty.as_ref());
+                if !bodies.iter().any(|b| b.same_body_as(r)) {
+                    bodies.push(r);
                 }
             }
-            types.len() > 1
+            bodies.len() > 1
         };
         let success = distinct(&|r: &Response| r.status.is_success());
         let error = distinct(&|r: &Response| r.status.is_error_code());

@@ -163,12 +163,14 @@ impl Lowerer<'_> {
                 TypeRef::Any
             }
         };
+        let (encoding, media_type) = self.body_encoding(&ty, consumes, file, pointer);
         Body {
             wire_name: p.name.clone(),
             name: names.claim(&p.name),
             ty,
             required: p.required.unwrap_or(false),
-            media_type: consumes.first().cloned().unwrap_or_else(|| "application/json".to_owned()),
+            encoding,
+            media_type,
             description: p.description.clone(),
         }
     }

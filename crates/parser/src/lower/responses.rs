@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::Code;
-use crate::ir::{Response, ResponseHeader, StatusCode};
+use crate::ir::{Response, ResponseDecoding, ResponseHeader, StatusCode};
 use crate::model;
 use crate::naming::{Case, Namespace, to_ident};
 use crate::pointer::JsonPointer;
@@ -57,7 +57,9 @@ impl Lowerer<'_> {
                     description: header.description.clone(),
                 });
             }
-            responses.push(Response { status, description: response.description, ty, headers });
+            // Decided per operation once all responses are known (see `wire`).
+            let decoding = ResponseDecoding::Json;
+            responses.push(Response { status, description: response.description, ty, decoding, headers });
         }
         responses.sort_by_key(|r| r.status);
         responses
