@@ -44,7 +44,13 @@ pub const TARGETS: &[Target] = &[
     },
     Target::fixture("spec/fixtures/responses.yaml", "generated/responses", "responses"),
     Target::fixture("spec/fixtures/forms.yaml", "generated/forms", "forms"),
-    Target::fixture("spec/fixtures/kitchen_sink.yaml", "generated/kitchen_sink", "kitchen_sink"),
+    Target {
+        spec: "spec/fixtures/kitchen_sink.yaml",
+        overlays: &[],
+        config: Some("spec/fixtures/kitchen_sink.swagger2rs.toml"),
+        dir: "generated/kitchen_sink",
+        crate_name: "kitchen_sink",
+    },
     Target::fixture("spec/fixtures/bodies.yaml", "generated/bodies", "bodies"),
 ];
 

@@ -22,6 +22,10 @@
 //! [types.definitions]
 //! Money = "rust_decimal::Decimal"   # this definition becomes an alias of the Rust type
 //!
+//! [types]
+//! derives = ["Eq", "Hash", "schemars::JsonSchema"]  # added to every model that can have them
+//! attributes = ["#[non_exhaustive]"]                 # added to every model
+//!
 //! [dependencies]
 //! uuid = { version = "1", features = ["serde"] }   # added to the generated crate's manifest
 //! ```
@@ -91,6 +95,13 @@ pub struct TypeOverrides {
     /// Definition name → Rust type; the generated type becomes an alias of it.
     #[serde(default)]
     pub definitions: BTreeMap<String, String>,
+    /// Derives added to every generated model that can have them (a model holding an `f64` gets no `Eq`, and
+    /// says so in its docs); crates they come from go in `[dependencies]`.
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// Outer attributes added to every generated model, verbatim.
+    #[serde(default)]
+    pub attributes: Vec<String>,
 }
 
 impl Config {
@@ -109,6 +120,19 @@ impl Config {
             Diagnostic::error(Code::InvalidShape, location, format!("invalid configuration: {}", e.message()))
         })?;
         config.path = path.to_path_buf();
+        for (i, derive) in config.types.derives.iter().enumerate() {
+            if let Err(e) = syn::parse_str::<syn::Path>(derive) {
+                let index = i.to_string();
+                return Err(
+                    config.error(&["types", "derives", &index], format!("`{derive}` is not a derive path: {e}"))
+                );
+            }
+        }
+        for (i, attribute) in config.types.attributes.iter().enumerate() {
+            if let Err(message) = outer_attributes(attribute) {
+                return Err(config.error(&["types", "attributes", &i.to_string()], message));
+            }
+        }
         if let Some(name) = &config.crate_.name {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
                 return Err(config.error(&["crate", "name"], format!("`{name}` is not a valid package name")));
@@ -226,6 +250,17 @@ impl Config {
     }
 }
 
+/// Checks that `text` is one or more outer attributes (`#[non_exhaustive]`) and nothing else, so that printing
+/// it verbatim before a model cannot inject an item.
+fn outer_attributes(text: &str) -> Result<(), String> {
+    use syn::parse::Parser;
+    match syn::Attribute::parse_outer.parse_str(text) {
+        Ok(attributes) if !attributes.is_empty() => Ok(()),
+        Ok(_) => Err(format!("`{text}` is not an attribute (write it as `#[...]`)")),
+        Err(e) => Err(format!("`{text}` is not an outer attribute: {e}")),
+    }
+}
+
 /// Checks that `text` is a Rust type, so that printing it verbatim cannot inject anything else.
 fn rust_type(text: &str) -> Result<(), String> {
     syn::parse_str::<syn::Type>(text).map(|_| ()).map_err(|e| format!("`{text}` is not a Rust type: {e}"))
@@ -297,6 +332,21 @@ mod tests {
         let problems = config.apply(&mut api);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("is not a Rust type"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn model_derives_and_attributes_are_checked() {
+        let text = "[types]\nderives = [\"Eq\", \"schemars::JsonSchema\"]\nattributes = [\"#[non_exhaustive]\"]\n";
+        let config = Config::parse(Path::new("c.toml"), text).unwrap();
+        assert_eq!(config.types.derives, ["Eq", "schemars::JsonSchema"]);
+        assert_eq!(config.types.attributes, ["#[non_exhaustive]"]);
+        let bad_derive = Config::parse(Path::new("c.toml"), "[types]\nderives = [\"Eq\", \"fn x\"]\n").unwrap_err();
+        assert_eq!(bad_derive.location.pointer.as_str(), "/types/derives/1");
+        for bad in ["non_exhaustive", "#[a] struct X;", "#![inner]"] {
+            let text = format!("[types]\nattributes = [{bad:?}]\n");
+            let error = Config::parse(Path::new("c.toml"), &text).unwrap_err();
+            assert_eq!(error.location.pointer.as_str(), "/types/attributes/0", "{bad}");
+        }
     }
 
     #[test]

@@ -92,5 +92,7 @@ fn options(config: &Config, spec: &Path, default_crate_name: &str) -> Options {
     options.description = config.crate_.description.clone();
     options.base_url_template = config.client.base_url_template.clone();
     options.extra_dependencies = config.extra_dependencies();
+    options.derives = config.types.derives.clone();
+    options.attributes = config.types.attributes.clone();
     options
 }

@@ -854,3 +854,21 @@ async fn echo_formats_sends_base64_and_numbers_and_decodes_them_back() {
     assert_eq!((echoed.f32, echoed.f64), (Some(0.25), Some(-1.5)));
     assert_eq!((echoed.free, echoed.untyped), (Some(json!({"k": []})), Some(json!(false))));
 }
+
+/// `[types] derives` in `spec/fixtures/kitchen_sink.swagger2rs.toml`: each derive is on the models that can
+/// have it (an `f64` rules out `Eq` and `Hash`, an open enum rules out `Default` and `JsonSchema`), so the
+/// crate compiles and the derived impls work.
+#[test]
+fn configured_derives_are_on_every_model_that_can_have_them() {
+    fn eq_and_hash<T: Eq + std::hash::Hash>() {}
+    eq_and_hash::<Entity>();
+    eq_and_hash::<Square>();
+    eq_and_hash::<Widget>();
+    let mut seen = std::collections::HashSet::new();
+    assert!(seen.insert(Entity { id: "a".into() }));
+    assert!(!seen.insert(Entity { id: "a".into() }));
+    assert_eq!(Circle::default(), Circle { shape_type: String::new(), label: None, radius: 0.0 });
+    let schema = serde_json::to_value(schemars::schema_for!(Entity)).unwrap();
+    assert_eq!(schema["properties"]["id"]["type"], "string");
+    assert_eq!(schema["required"], json!(["id"]));
+}

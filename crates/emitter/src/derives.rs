@@ -74,7 +74,9 @@ impl Derives {
     pub fn new(api: &Api, configured: &[String]) -> Self {
         let mut requested: Vec<Derive> = Vec::new();
         for derive in configured.iter().map(|d| Derive::new(d)) {
-            if !requested.contains(&derive) {
+            // `Hash` and `std::hash::Hash` are one trait: deriving it twice would not compile.
+            let same = |r: &Derive| r.path == derive.path || (r.kind == derive.kind && r.kind != TraitKind::Foreign);
+            if !requested.iter().any(same) {
                 requested.push(derive);
             }
         }
@@ -120,20 +122,12 @@ impl Derives {
             .enumerate()
             .filter(|(d, _)| !self.applies[def.id.0][*d])
             .map(|(d, derive)| {
-                let reason = if !can_derive(def, derive.kind) {
-                    match &def.kind {
-                        TypeKind::Enum(_) if derive.kind == TraitKind::Default => {
-                            "the spec gives this enum no default value".to_owned()
-                        }
-                        TypeKind::Enum(e) if e.repr == EnumRepr::String && derive.kind == TraitKind::Copy => {
-                            "values the spec does not list are kept as a `String`".to_owned()
-                        }
-                        TypeKind::Enum(_) => "its values are `f64`".to_owned(),
-                        _ => "objects with a tag the spec does not list are kept as `serde_json::Value`".to_owned(),
+                let reason = match own_obstacle(def, derive.kind) {
+                    Some(obstacle) => obstacle.to_owned(),
+                    None => {
+                        let held = first_unsupported(api, def, derive.kind, d, &self.applies);
+                        format!("it holds `{}`", held.unwrap_or_default())
                     }
-                } else {
-                    let held = first_unsupported(api, def, derive.kind, d, &self.applies);
-                    format!("it holds `{}`, which does not implement it", held.unwrap_or_default())
                 };
                 Skipped { derive, reason }
             })
@@ -143,19 +137,31 @@ impl Derives {
 
 /// Whether the type's own shape allows the derive at all (before looking at what it holds).
 fn can_derive(def: &TypeDef, kind: TraitKind) -> bool {
+    own_obstacle(def, kind).is_none()
+}
+
+/// Why the type's own shape rules the derive out, if it does.
+fn own_obstacle(def: &TypeDef, kind: TraitKind) -> Option<&'static str> {
+    const HAND_WRITTEN: &str = "its serde impls are written by hand, which a derive cannot see";
     match &def.kind {
-        TypeKind::Alias(_) => false,
-        TypeKind::Struct(s) if s.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty()) => {
-            // `Other(serde_json::Value)` keeps unknown tags; a derived `Default` needs a `#[default]` variant.
-            matches!(kind, TraitKind::Implemented | TraitKind::Eq | TraitKind::Hash)
-        }
-        TypeKind::Struct(_) => true,
+        TypeKind::Alias(_) => Some("it is an alias"),
+        TypeKind::Struct(s) if s.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty()) => match kind {
+            TraitKind::Implemented | TraitKind::Eq | TraitKind::Hash => None,
+            TraitKind::Foreign => Some(HAND_WRITTEN),
+            TraitKind::Default => Some("a derived `Default` needs a variant to default to"),
+            _ => Some("objects with a tag the spec does not list are kept as `serde_json::Value`"),
+        },
+        TypeKind::Struct(_) => None,
         TypeKind::Enum(e) => match kind {
-            // A derived `Default` needs a `#[default]` variant, and the spec names none.
-            TraitKind::Default => false,
-            TraitKind::Copy => e.repr != EnumRepr::String,
-            TraitKind::Eq | TraitKind::Hash | TraitKind::Ord => e.repr != EnumRepr::Number,
-            TraitKind::Implemented | TraitKind::PartialOrd | TraitKind::Foreign => true,
+            TraitKind::Default => Some("the spec gives this enum no default value"),
+            TraitKind::Foreign => Some(HAND_WRITTEN),
+            TraitKind::Copy if e.repr == EnumRepr::String => {
+                Some("values the spec does not list are kept as a `String`")
+            }
+            TraitKind::Eq | TraitKind::Hash | TraitKind::Ord if e.repr == EnumRepr::Number => {
+                Some("its values are `f64`")
+            }
+            _ => None,
         },
     }
 }
@@ -256,4 +262,98 @@ fn primitive_supports(p: &Primitive, kind: TraitKind) -> bool {
 fn describe(api: &Api, ty: &TypeRef) -> String {
     let printed = crate::rust_type::type_tokens(api, ty, crate::rust_type::Scope::Types).to_string();
     printed.split_whitespace().collect::<String>().replace(',', ", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The configured derives each named type gets, for a spec whose definitions are given in YAML.
+    fn derived(definitions: &str, configured: &[&str]) -> Vec<(String, Vec<String>)> {
+        let spec =
+            format!("swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ndefinitions:\n{definitions}");
+        let api = swagger2rs_parser::load_str("s.yaml", spec).api.unwrap();
+        let configured: Vec<String> = configured.iter().map(|d| (*d).to_owned()).collect();
+        let derives = Derives::new(&api, &configured);
+        api.types
+            .iter()
+            .map(|def| (def.name.to_string(), derives.added(&api, def).iter().map(|d| d.path.clone()).collect()))
+            .collect()
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn known_derives_follow_what_a_type_holds() {
+        let definitions = "  Plain: {type: object, required: [n], properties: {n: {type: integer}, s: {type: string}}}\n  \
+                           Float: {type: object, properties: {x: {type: number}}}\n  \
+                           Holder: {type: object, required: [p], properties: {p: {$ref: '#/definitions/Float'}}}\n  \
+                           Free: {type: object, required: [v], properties: {v: {}}}\n  \
+                           When: {type: object, required: [at], properties: {at: {type: string, format: date-time}}}\n";
+        let all = ["Eq", "Hash", "Ord", "Default", "Copy", "std::hash::Hash"];
+        assert_eq!(
+            derived(definitions, &all),
+            [
+                // `s` is a `String`: no `Copy`.
+                ("Plain".to_owned(), names(&["Eq", "Hash", "Ord", "Default"])),
+                // `Option<f64>`: `Copy` and `Default`, but not `Eq`.
+                ("Float".to_owned(), names(&["Default", "Copy"])),
+                // Holds a required `Float`, so it has what `Float` has.
+                ("Holder".to_owned(), names(&["Default", "Copy"])),
+                // `serde_json::Value` is `Eq` and `Hash` but not ordered.
+                ("Free".to_owned(), names(&["Eq", "Hash", "Default"])),
+                // chrono's `DateTime<FixedOffset>` is `Copy`, ordered and `Default`.
+                ("When".to_owned(), names(&["Eq", "Hash", "Ord", "Default", "Copy"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn foreign_derives_need_std_or_generated_types_and_skip_hand_written_serde() {
+        let definitions = "  A: {type: object, properties: {b: {$ref: '#/definitions/B'}, n: {type: number}}}\n  \
+                           B: {type: object, properties: {tags: {type: array, items: {type: string}}}}\n  \
+                           C: {type: object, properties: {raw: {type: string, format: byte}}}\n  \
+                           D: {type: object, properties: {e: {$ref: '#/definitions/E'}}}\n  \
+                           E: {type: string, enum: [x, y]}\n";
+        let got = derived(definitions, &["schemars::JsonSchema", "Clone"]);
+        let expected = [
+            ("A".to_owned(), names(&["schemars::JsonSchema"])),
+            ("B".to_owned(), names(&["schemars::JsonSchema"])),
+            ("C".to_owned(), names(&[])),
+            ("D".to_owned(), names(&[])),
+            ("E".to_owned(), names(&[])),
+        ];
+        assert_eq!(got, expected, "`Clone` is already derived and never added twice");
+    }
+
+    #[test]
+    fn recursive_types_get_a_derive_unless_something_rules_it_out() {
+        let definitions = "  Node: {type: object, properties: {next: {$ref: '#/definitions/Node'}, v: {type: integer}}}\n  \
+                           Bad: {type: object, properties: {next: {$ref: '#/definitions/Bad'}, v: {type: number}}}\n";
+        assert_eq!(
+            derived(definitions, &["Eq", "Copy"]),
+            [("Node".to_owned(), names(&["Eq"])), ("Bad".to_owned(), names(&[]))],
+            "a boxed self-reference is never `Copy`"
+        );
+    }
+
+    #[test]
+    fn enums_keep_their_own_derives_and_explain_the_rest() {
+        let definitions =
+            "  S: {type: string, enum: [a]}\n  I: {type: integer, enum: [1]}\n  F: {type: number, enum: [1.5]}\n";
+        let spec =
+            format!("swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ndefinitions:\n{definitions}");
+        let api = swagger2rs_parser::load_str("s.yaml", spec).api.unwrap();
+        let configured = names(&["Eq", "Copy", "Default"]);
+        let derives = Derives::new(&api, &configured);
+        let skipped = |i: usize| -> Vec<(String, String)> {
+            derives.skipped(&api, &api.types[i]).into_iter().map(|s| (s.derive.path.clone(), s.reason)).collect()
+        };
+        assert!(api.types.iter().all(|def| derives.added(&api, def).is_empty()), "enums derive these themselves");
+        assert_eq!(skipped(0).iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>(), ["Copy", "Default"]);
+        assert_eq!(skipped(1).iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>(), ["Default"]);
+        assert_eq!(skipped(2)[0], ("Eq".to_owned(), "its values are `f64`".to_owned()));
+    }
 }

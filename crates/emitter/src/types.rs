@@ -67,14 +67,23 @@ impl<'a> Emitter<'a> {
         ModelAttributes { derives, attributes }
     }
 
-    /// "Not derived: `Eq` (it holds `f64`, which does not implement it)." for configured derives left out.
+    /// "Configured derives left out: `Eq`, `Hash` (it holds `f64`)." for configured derives a type cannot
+    /// have, grouped by reason.
     fn skipped_derives_note(&self, def: &TypeDef) -> TokenStream {
-        let skipped = self.derives.skipped(self.api, def);
-        if skipped.is_empty() {
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for skipped in self.derives.skipped(self.api, def) {
+            let name = format!("`{}`", skipped.derive.path);
+            match groups.iter_mut().find(|(reason, _)| *reason == skipped.reason) {
+                Some((_, names)) => names.push(name),
+                None => groups.push((skipped.reason, vec![name])),
+            }
+        }
+        if groups.is_empty() {
             return TokenStream::new();
         }
-        let list: Vec<String> = skipped.iter().map(|s| format!("`{}` ({})", s.derive.path, s.reason)).collect();
-        plain_doc_attrs(&format!("\nNot derived, although configured: {}.", list.join("; ")))
+        let list: Vec<String> =
+            groups.iter().map(|(reason, names)| format!("{} ({reason})", names.join(", "))).collect();
+        plain_doc_attrs(&format!("\nConfigured derives left out: {}.", list.join("; ")))
     }
 }
 

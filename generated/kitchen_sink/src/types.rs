@@ -3,7 +3,10 @@
 /// A widget.
 ///
 /// Schema `Widget` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Configured derives left out: `Default`, `schemars::JsonSchema` (it holds `Color`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq, Hash)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Widget {
     /// Assigned by the server (required, but readOnly).
     #[serde(rename = "widgetId", default, skip_serializing_if = "Option::is_none")]
@@ -67,7 +70,10 @@ impl Widget {
 /// A color.
 ///
 /// Schema `Color` of the spec.
+///
+/// Configured derives left out: `Default` (the spec gives this enum no default value); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::enum_variant_names)]
 pub enum Color {
     /// `"dark-red"`
@@ -123,7 +129,10 @@ impl crate::runtime::ParamValue for Color {
 /// How urgent.
 ///
 /// Schema `Priority` of the spec.
+///
+/// Configured derives left out: `Default` (the spec gives this enum no default value); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::enum_variant_names)]
 pub enum Priority {
     /// `1`
@@ -187,7 +196,18 @@ impl crate::runtime::ParamValue for Priority {
 /// Anything with an id.
 ///
 /// Schema `Entity` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Entity {
     /// The id.
     pub id: String,
@@ -196,7 +216,18 @@ pub struct Entity {
 /// An entity with a name.
 ///
 /// Schema `Named` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Named {
     /// The id.
     pub id: String,
@@ -207,7 +238,18 @@ pub struct Named {
 /// A named entity with a serial number.
 ///
 /// Schema `Gadget` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Gadget {
     /// The id.
     pub id: String,
@@ -223,7 +265,10 @@ pub struct Gadget {
 /// A shape; `shapeType` says which.
 ///
 /// Schema `Shape` of the spec.
+///
+/// Configured derives left out: `Eq`, `Hash` (it holds `Circle`); `Default` (a derived `Default` needs a variant to default to); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::large_enum_variant)]
 pub enum Shape {
     /// `shapeType: Circle`
@@ -280,7 +325,18 @@ impl<'de> serde::Deserialize<'de> for Shape {
 /// A circle, tagged `Circle`.
 ///
 /// Schema `Circle` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Configured derives left out: `Eq`, `Hash` (it holds `f64`).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Circle {
     /// The tag.
     #[serde(rename = "shapeType")]
@@ -295,7 +351,18 @@ pub struct Circle {
 /// A square, tagged `square`.
 ///
 /// Schema `Square` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Square {
     /// The tag.
     #[serde(rename = "shapeType")]
@@ -320,7 +387,18 @@ pub type Counters = std::collections::BTreeMap<String, i64>;
 /// Properties plus additionalProperties (extra keys kept).
 ///
 /// Schema `Annotated` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Annotated {
     /// A named property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -333,7 +411,18 @@ pub struct Annotated {
 /// additionalProperties false (unknown keys rejected).
 ///
 /// Schema `Strict` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 #[serde(deny_unknown_fields)]
 pub struct Strict {
     /// The only key.
@@ -344,7 +433,10 @@ pub struct Strict {
 /// Every scalar format.
 ///
 /// Schema `Formats` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Configured derives left out: `Eq`, `Hash` (it holds `f32`); `schemars::JsonSchema` (it holds `crate::runtime::Base64`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Formats {
     /// int32.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -384,7 +476,18 @@ pub struct Formats {
 /// A tree.
 ///
 /// Schema `TreeNode` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct TreeNode {
     /// The label.
     pub label: String,
@@ -399,7 +502,18 @@ pub struct TreeNode {
 /// A department headed by an employee.
 ///
 /// Schema `Department` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Department {
     /// The name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -412,7 +526,18 @@ pub struct Department {
 /// An employee of a department.
 ///
 /// Schema `Employee` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Employee {
     /// The name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -428,7 +553,18 @@ pub struct Employee {
 /// Not part of any cycle.
 ///
 /// Schema `Badge` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Badge {
     /// The number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -438,7 +574,18 @@ pub struct Badge {
 /// What a creation returns.
 ///
 /// Schema `Receipt` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Receipt {
     /// The new id.
     pub id: i64,
@@ -447,7 +594,18 @@ pub struct Receipt {
 /// Nothing found.
 ///
 /// Schema `NotFound` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct NotFound {
     /// What was missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -457,7 +615,18 @@ pub struct NotFound {
 /// Invalid input.
 ///
 /// Schema `ValidationError` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct ValidationError {
     /// The invalid fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -467,7 +636,18 @@ pub struct ValidationError {
 /// Any other error.
 ///
 /// Schema `Error` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    Eq,
+    Hash,
+    Default,
+    schemars::JsonSchema
+)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct Error_ {
     /// The error code.
     pub code: i32,
@@ -477,7 +657,10 @@ pub struct Error_ {
 }
 
 /// An inline schema of the spec.
+///
+/// Configured derives left out: `Default` (the spec gives this enum no default value); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::enum_variant_names)]
 pub enum ListWidgetsStatus {
     /// `"active"`
@@ -531,7 +714,10 @@ impl crate::runtime::ParamValue for ListWidgetsStatus {
 }
 
 /// An inline schema of the spec.
+///
+/// Configured derives left out: `Default` (the spec gives this enum no default value); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::enum_variant_names)]
 pub enum CreateWidgetXMode {
     /// `"sync"`
@@ -585,7 +771,10 @@ impl crate::runtime::ParamValue for CreateWidgetXMode {
 }
 
 /// An inline schema of the spec.
+///
+/// Configured derives left out: `Default` (the spec gives this enum no default value); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::enum_variant_names)]
 pub enum PatchWidgetsKind {
     /// `"gadget"`
@@ -639,7 +828,10 @@ impl crate::runtime::ParamValue for PatchWidgetsKind {
 }
 
 /// An inline schema of the spec.
+///
+/// Configured derives left out: `Default` (the spec gives this enum no default value); `schemars::JsonSchema` (its serde impls are written by hand, which a derive cannot see).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(clippy::struct_excessive_bools)]
 #[allow(clippy::enum_variant_names)]
 pub enum UpdateSettingsMode {
     /// `"fast"`
