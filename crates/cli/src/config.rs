@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use swagger2rs_parser::ir::{Api, TypeKind, TypeRef};
 use swagger2rs_parser::locate::LineCol;
-use swagger2rs_parser::naming::{Case, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES, user_ident};
+use swagger2rs_parser::naming::{self, Rename};
 use swagger2rs_parser::pointer::JsonPointer;
 use swagger2rs_parser::{Code, Diagnostic, Location};
 
@@ -142,71 +142,38 @@ impl Config {
     }
 
     fn error(&self, keys: &[&str], message: String) -> Diagnostic {
-        let pointer = keys.iter().fold(JsonPointer::root(), |p, k| p.push(k));
-        Diagnostic::error(Code::InvalidShape, Location::new(&self.path, pointer), message)
+        Diagnostic::error(Code::InvalidShape, self.location(keys), message)
     }
 
-    /// Applies renames and the base URL to the lowered API. Each rename that names nothing, or whose new name is
-    /// not a valid identifier or collides, is an error; the rest still apply.
+    fn location(&self, keys: &[&str]) -> Location {
+        let pointer = keys.iter().fold(JsonPointer::root(), |p, k| p.push(k));
+        Location::new(&self.path, pointer)
+    }
+
+    /// The configured renames, each located at its key, for the lowering to apply while it names things
+    /// (so every name derived from a renamed operation or type follows it, and collisions are checked once).
+    pub fn renames(&self) -> naming::Renames {
+        let located = |table: &str, map: &BTreeMap<String, String>| -> Vec<Rename> {
+            map.iter()
+                .map(|(from, to)| Rename {
+                    from: from.clone(),
+                    to: to.clone(),
+                    location: self.location(&["rename", table, from.as_str()]),
+                })
+                .collect()
+        };
+        naming::Renames {
+            operations: located("operations", &self.rename.operations),
+            types: located("types", &self.rename.types),
+        }
+    }
+
+    /// Applies the base URL and the type overrides to the lowered API; an override that names nothing or is not
+    /// a Rust type is an error, and the rest still apply.
     pub fn apply(&self, api: &mut Api) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if let Some(url) = &self.client.base_url {
             api.default_base_url = Some(url.clone());
-        }
-        for (from, to) in &self.rename.operations {
-            let at = ["rename", "operations", from.as_str()];
-            let Some(index) = api
-                .operations
-                .iter()
-                .position(|op| op.operation_id.as_deref() == Some(from.as_str()) || op.name.as_str() == from)
-            else {
-                problems.push(self.error(&at, format!("no operation has the operationId or name `{from}`")));
-                continue;
-            };
-            let name = match user_ident(to, Case::Snake, RESERVED_CLIENT_METHODS) {
-                Ok(name) => name,
-                Err(message) => {
-                    problems.push(self.error(&at, message));
-                    continue;
-                }
-            };
-            let type_name = match user_ident(&to_camel(to), Case::UpperCamel, RESERVED_TYPE_NAMES) {
-                Ok(name) => name,
-                Err(message) => {
-                    problems.push(self.error(&at, message));
-                    continue;
-                }
-            };
-            let clash = api
-                .operations
-                .iter()
-                .enumerate()
-                .any(|(i, op)| i != index && (op.name == name || op.type_name == type_name))
-                || api.security_schemes.iter().any(|s| s.name == name);
-            if clash {
-                problems.push(self.error(&at, format!("`{to}` is already the name of another client method")));
-                continue;
-            }
-            api.operations[index].name = name;
-            api.operations[index].type_name = type_name;
-        }
-        for (from, to) in &self.rename.types {
-            let at = ["rename", "types", from.as_str()];
-            let Some(index) = api
-                .types
-                .iter()
-                .position(|t| t.definition.as_deref() == Some(from.as_str()) || t.name.as_str() == from)
-            else {
-                problems.push(self.error(&at, format!("no type has the definition or name `{from}`")));
-                continue;
-            };
-            match user_ident(to, Case::UpperCamel, RESERVED_TYPE_NAMES) {
-                Ok(name) if api.types.iter().any(|t| t.name == name) => {
-                    problems.push(self.error(&at, format!("`{to}` is already the name of another type")));
-                }
-                Ok(name) => api.types[index].name = name,
-                Err(message) => problems.push(self.error(&at, message)),
-            }
         }
         self.apply_type_overrides(api, &mut problems);
         problems
@@ -264,10 +231,6 @@ fn outer_attributes(text: &str) -> Result<(), String> {
 /// Checks that `text` is a Rust type, so that printing it verbatim cannot inject anything else.
 fn rust_type(text: &str) -> Result<(), String> {
     syn::parse_str::<syn::Type>(text).map(|_| ()).map_err(|e| format!("`{text}` is not a Rust type: {e}"))
-}
-
-fn to_camel(snake: &str) -> String {
-    swagger2rs_parser::naming::to_ident(snake, Case::UpperCamel, "Operation").to_string()
 }
 
 fn line_col(text: &str, offset: usize) -> LineCol {
@@ -355,20 +318,12 @@ mod tests {
     }
 
     #[test]
-    fn renames_apply_and_report_problems() {
-        let spec = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      \
-                    responses: {200: {description: ok, schema: {$ref: '#/definitions/Pet'}}}\n  /b:\n    get:\n      \
-                    operationId: getB\n      responses: {200: {description: ok}}\ndefinitions:\n  Pet: {type: object, properties: {a: {type: string}}}\n";
-        let mut api = swagger2rs_parser::load_str("s.yaml", spec).api.unwrap();
-        let text = "[rename.operations]\ngetA = \"fetch_a\"\nget_b = \"fetch_a\"\nmissing = \"x\"\nbad = \"Not Snake\"\n\
-                    [rename.types]\nPet = \"Animal\"\n";
-        let config = Config::parse(Path::new("c.toml"), text).unwrap();
-        let problems = config.apply(&mut api);
-        assert_eq!(api.operations[0].name.as_str(), "fetch_a");
-        assert_eq!(api.operations[0].type_name.as_str(), "FetchA");
-        assert_eq!(api.operations[1].name.as_str(), "get_b", "a colliding rename is refused");
-        assert_eq!(api.types[0].name.as_str(), "Animal");
-        let pointers: Vec<&str> = problems.iter().map(|d| d.location.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/rename/operations/bad", "/rename/operations/get_b", "/rename/operations/missing"]);
+    fn renames_are_located_at_their_keys() {
+        let config = Config::parse(Path::new("c.toml"), "[rename.operations]\ngetA = \"fetch_a\"\n").unwrap();
+        let renames = config.renames();
+        assert_eq!(renames.operations.len(), 1);
+        assert_eq!((renames.operations[0].from.as_str(), renames.operations[0].to.as_str()), ("getA", "fetch_a"));
+        assert_eq!(renames.operations[0].location.pointer.as_str(), "/rename/operations/getA");
+        assert!(renames.types.is_empty());
     }
 }

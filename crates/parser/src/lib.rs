@@ -47,6 +47,11 @@ pub fn load_str(path: impl Into<PathBuf>, text: impl Into<String>) -> Loaded {
 
 /// Lowers an already loaded set of sources (e.g. after overlays were applied to the documents).
 pub fn lower(sources: &Sources) -> Loaded {
+    lower_with(sources, &naming::Renames::default())
+}
+
+/// Like [`lower`], with names chosen by configuration applied while names are decided.
+pub fn lower_with(sources: &Sources, renames: &naming::Renames) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     match lower::check_version(sources) {
         Ok(warning) => diagnostics.extend(warning),
@@ -56,7 +61,7 @@ pub fn lower(sources: &Sources) -> Loaded {
             return Loaded { api: None, diagnostics };
         }
     }
-    let (api, found) = lower::lower(sources);
+    let (api, found) = lower::lower(sources, renames);
     diagnostics.extend(found);
     sources.locate(&mut diagnostics);
     Loaded { api: Some(api), diagnostics }

@@ -13,6 +13,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use crate::diagnostic::Location;
+
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
@@ -77,20 +79,70 @@ pub struct Namespace {
     fallback: &'static str,
     reserved: &'static [&'static str],
     used: HashSet<String>,
+    /// Names taken up front by configured renames, so generated names make way for them.
+    chosen: HashSet<String>,
+    /// `(name a claim wanted, name it got)` when a chosen name pushed a generated one aside.
+    displaced: Vec<(String, Ident)>,
 }
 
 impl Namespace {
     pub fn new(case: Case, fallback: &'static str, reserved: &'static [&'static str]) -> Self {
-        Self { case, fallback, reserved, used: HashSet::new() }
+        Self { case, fallback, reserved, used: HashSet::new(), chosen: HashSet::new(), displaced: Vec::new() }
     }
 
     /// The identifier for `raw` in this namespace, recorded so later claims cannot take it.
     pub fn claim(&mut self, raw: &str) -> Ident {
+        let base = self.base(raw);
+        let wanted = self.chosen.contains(&base).then(|| base.clone());
+        let ident = self.claim_exact(base);
+        if let Some(wanted) = wanted {
+            self.displaced.push((wanted, ident.clone()));
+        }
+        ident
+    }
+
+    /// What [`claim`](Self::claim) would return for `raw` now, without recording it.
+    pub fn peek(&self, raw: &str) -> Ident {
+        let base = self.base(raw);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.used.contains(&candidate) {
+            candidate = self.numbered(&base, n);
+            n += 1;
+        }
+        Ident(candidate)
+    }
+
+    /// Takes a name a user chose (already validated with [`user_ident`]) ahead of every generated one; `false`
+    /// when it is taken already.
+    pub fn choose(&mut self, name: &Ident) -> bool {
+        if !self.used.insert(name.0.clone()) {
+            return false;
+        }
+        self.chosen.insert(name.0.clone());
+        true
+    }
+
+    /// Generated names that had to make way for chosen ones: `(the name it wanted, the name it got)`.
+    pub fn displaced(&self) -> &[(String, Ident)] {
+        &self.displaced
+    }
+
+    fn base(&self, raw: &str) -> String {
         let Ident(mut base) = to_ident(raw, self.case, self.fallback);
         if self.reserved.contains(&base.as_str()) {
             base.push('_');
         }
-        self.claim_exact(base)
+        base
+    }
+
+    fn numbered(&self, base: &str, n: usize) -> String {
+        match self.case {
+            Case::Snake | Case::ShoutySnake => format!("{base}_{n}"),
+            // `Pet2`, but `V1_2` rather than the ambiguous `V12`.
+            Case::UpperCamel if base.ends_with(|c: char| c.is_ascii_digit()) => format!("{base}_{n}"),
+            Case::UpperCamel => format!("{base}{n}"),
+        }
     }
 
     /// Claims `base` or, if taken, the first free numbered variant of it.
@@ -98,12 +150,7 @@ impl Namespace {
         let mut candidate = base.clone();
         let mut n = 2;
         while self.used.contains(&candidate) {
-            candidate = match self.case {
-                Case::Snake | Case::ShoutySnake => format!("{base}_{n}"),
-                // `Pet2`, but `V1_2` rather than the ambiguous `V12`.
-                Case::UpperCamel if base.ends_with(|c: char| c.is_ascii_digit()) => format!("{base}_{n}"),
-                Case::UpperCamel => format!("{base}{n}"),
-            };
+            candidate = self.numbered(&base, n);
             n += 1;
         }
         self.used.insert(candidate.clone());
@@ -251,6 +298,29 @@ fn name_from_path(method: &str, path: &str) -> String {
         }
     }
     out
+}
+
+/// A name chosen by configuration for an operation or a type, keyed by its `operationId`, definition name or
+/// generated name; applied while names are decided, so every name derived from it follows (an operation's
+/// builder, its `…Success`/`…Headers` types, its inline `…Body`/`…Response` types).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rename {
+    pub from: String,
+    pub to: String,
+    /// Where the configuration says so, for diagnostics.
+    pub location: Location,
+}
+
+/// Every configured rename.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Renames {
+    pub operations: Vec<Rename>,
+    pub types: Vec<Rename>,
+}
+
+/// `fetch_thing` → `FetchThing`: the builder name that goes with an operation name.
+pub fn builder_name(operation: &str) -> String {
+    to_ident(operation, Case::UpperCamel, "Operation").0
 }
 
 /// Checks that `name` can be used verbatim as a snake_case (`case == Snake`) or UpperCamelCase identifier chosen

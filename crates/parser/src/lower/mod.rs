@@ -7,6 +7,7 @@
 mod operations;
 pub use operations::parse_path_template;
 mod parameters;
+mod renames;
 mod responses;
 mod security;
 mod types;
@@ -20,7 +21,7 @@ use serde_json::Value;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::ir::{Api, TypeDef, TypeId};
 use crate::model::Swagger;
-use crate::naming::{Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES};
+use crate::naming::{Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES, Renames};
 use crate::pointer::JsonPointer;
 use crate::source::{FileId, Sources, Target};
 
@@ -68,15 +69,18 @@ fn display(v: &Value) -> String {
     }
 }
 
-/// Lowers a loaded spec. Never fails as a whole: problems become diagnostics and the affected item is skipped.
-pub fn lower(sources: &Sources) -> (Api, Diagnostics) {
+/// Lowers a loaded spec with the configured renames. Never fails as a whole: problems become diagnostics and
+/// the affected item is skipped.
+pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
     let mut lowerer = Lowerer::new(sources);
+    lowerer.choose_names(renames);
     let swagger = lowerer.document_shell();
     lowerer.declare_definitions();
     lowerer.lower_definitions();
     let security_schemes = lowerer.security_schemes(&swagger);
     let operations = lowerer.operations(&swagger, &security_schemes);
     lowerer.link_discriminators();
+    lowerer.report_renames();
     let mut types: Vec<TypeDef> =
         lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
     types::mark_cycles(&mut types);
@@ -126,6 +130,8 @@ pub(crate) struct Lowerer<'s> {
     type_names: Namespace,
     operation_names: Namespace,
     builder_names: Namespace,
+    /// Names configuration chose, taken before any is generated.
+    chosen: renames::ChosenNames,
 }
 
 impl<'s> Lowerer<'s> {
@@ -143,6 +149,7 @@ impl<'s> Lowerer<'s> {
             type_names: Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES),
             operation_names: Namespace::new(Case::Snake, "operation", RESERVED_CLIENT_METHODS),
             builder_names: Namespace::new(Case::UpperCamel, "Operation", RESERVED_TYPE_NAMES),
+            chosen: renames::ChosenNames::default(),
         }
     }
 

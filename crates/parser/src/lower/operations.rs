@@ -60,8 +60,7 @@ impl Lowerer<'_> {
         let OperationContext { swagger, schemes, path, method_key, file, ref pointer } = *context;
         let method = HttpMethod::from_key(method_key).unwrap_or(HttpMethod::Get);
         let base = operation_base_name(op.operation_id.as_deref(), method_key, path);
-        let name = self.operation_names.claim(&base);
-        let type_name = self.builder_names.claim(name.as_str());
+        let (name, type_name) = self.claim_operation_names(op.operation_id.as_deref(), &base);
         let path_segments = parse_path_template(path);
         let consumes = op.consumes.clone().unwrap_or_else(|| swagger.consumes.clone());
         let merged = super::parameters::merge(shared, own);

@@ -49,7 +49,7 @@ impl Lowerer<'_> {
 
     fn declare(&mut self, target: Target, raw_name: &str, definition: Option<&str>) -> TypeId {
         let id = TypeId(self.types.len());
-        let name = self.type_names.claim(raw_name);
+        let name = self.claim_type_name(raw_name, definition);
         let location = self.location(target.file, &target.pointer);
         // A placeholder until `define_from_value` fills in the kind; references may point here meanwhile.
         self.types.push(Some(TypeDef {
@@ -120,7 +120,7 @@ impl Lowerer<'_> {
         }
         if needs_named_type(schema) {
             let id = TypeId(self.types.len());
-            let name = self.type_names.claim(enum_type_name(schema).unwrap_or(context));
+            let name = self.claim_type_name(enum_type_name(schema).unwrap_or(context), None);
             self.types.push(None);
             let kind = self.type_kind(schema, file, pointer, name.as_str(), depth + 1);
             self.types[id.0] = Some(TypeDef {
