@@ -103,8 +103,9 @@ impl ClientCore {
 
     /// A client for the API at `base_url` that sends through `http`, which
     /// carries the connect timeout, proxies, TLS settings and the connection
-    /// pool. The client's retry policy is [`RetryPolicy::default`], it has no
-    /// timeout of its own (one set on `http` still applies), and it sends
+    /// pool. The client does not retry ([`RetryPolicy::none`]; see
+    /// [`RetryPolicy`] for why), has no timeout of its own (one set on `http`
+    /// still applies), and sends
     /// its default `User-Agent` (which wins over one set on `http`; see
     /// [`set_user_agent`](Self::set_user_agent)).
     pub fn with_http_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
@@ -115,7 +116,7 @@ impl ClientCore {
             credentials: Credentials::default(),
             user_agent: Some(HeaderValue::from_static(DEFAULT_USER_AGENT)),
             timeout: None,
-            retry: RetryPolicy::default(),
+            retry: RetryPolicy::none(),
             hooks: Hooks::default(),
             tokens: None,
         }
@@ -153,7 +154,9 @@ impl ClientCore {
     }
 
     /// Sets how failed calls are retried, unless a request sets its own
-    /// ([`Request::retry`]). [`RetryPolicy::none`] turns retries off.
+    /// ([`Request::retry`]); `set_retry(RetryPolicy::default())` turns on the
+    /// recommended policy, [`RetryPolicy::none`] (the default) turns retries
+    /// off.
     pub fn set_retry(&mut self, policy: RetryPolicy) {
         self.retry = policy;
     }
@@ -246,16 +249,16 @@ impl ClientCore {
     /// be had (nothing is sent in either case), [`Error::Timeout`] if the last attempt timed out,
     /// [`Error::Transport`] if sending or receiving failed otherwise.
     pub async fn execute<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
-        let (operation, method, template) = (request.operation, request.method.clone(), request.path_template);
-        trace::in_span(operation, &method, template, async move {
+        let span = trace::CallSpan::new(request.operation, &request.method, request.path_template);
+        span.instrument(async {
             let started = Instant::now();
             let result = match self.send(request).await {
                 Ok(sent) => sent.read().await,
                 Err(err) => Err(err),
             };
             match &result {
-                Ok(raw) => trace::finished(Some(raw.status()), raw.attempts(), started.elapsed()),
-                Err(err) => trace::finished(err.status(), err.attempts(), started.elapsed()),
+                Ok(raw) => span.finished(Some(raw.status()), raw.attempts(), started.elapsed()),
+                Err(err) => span.finished(err.status(), err.attempts(), started.elapsed()),
             }
             result
         })
@@ -273,8 +276,8 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<Result<ResponseValue<BodyStream>, RawResponse>, Error<E>> {
-        let (operation, method, template) = (request.operation, request.method.clone(), request.path_template);
-        trace::in_span(operation, &method, template, async move {
+        let span = trace::CallSpan::new(request.operation, &request.method, request.path_template);
+        span.instrument(async {
             let started = Instant::now();
             let result = match self.send(request).await {
                 Ok(sent) if sent.status.is_success() => {
@@ -286,9 +289,9 @@ impl ClientCore {
                 Err(err) => Err(err),
             };
             match &result {
-                Ok(Ok(value)) => trace::finished(Some(value.status()), value.attempts(), started.elapsed()),
-                Ok(Err(raw)) => trace::finished(Some(raw.status()), raw.attempts(), started.elapsed()),
-                Err(err) => trace::finished(err.status(), err.attempts(), started.elapsed()),
+                Ok(Ok(value)) => span.finished(Some(value.status()), value.attempts(), started.elapsed()),
+                Ok(Err(raw)) => span.finished(Some(raw.status()), raw.attempts(), started.elapsed()),
+                Err(err) => span.finished(err.status(), err.attempts(), started.elapsed()),
             }
             result
         })

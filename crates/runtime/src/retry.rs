@@ -16,12 +16,15 @@ use super::retry_after::server_delay;
 /// How a client retries calls that failed for reasons that are likely to pass: a refused connection, a
 /// timeout, or a status of 408, 429, 502, 503 or 504.
 ///
-/// **On by default** ([`RetryPolicy::default`]: 3 attempts, backoff from 250 ms doubling up to 30 s, at most
-/// 60 s in all) because such failures are routine in production (deploys, load shedding, rate limits) and
-/// retrying them is safe for the only requests the default retries: idempotent methods (`GET`, `HEAD`,
-/// `OPTIONS`, `PUT`, `DELETE`, RFC 9110 §9.2.2) whose body can be sent again. `POST` and `PATCH` are retried
-/// only after [`retry_non_idempotent`](Self::retry_non_idempotent), and a streamed body never is. Use
-/// [`RetryPolicy::none`] to turn retries off.
+/// A client does **not** retry until told to ([`ClientCore::set_retry`](super::ClientCore::set_retry)):
+/// applications often already retry at another layer (a job queue, a service mesh, their own loop), and
+/// nested retries multiply the load on a struggling server; a call's latency should also stay that of one
+/// request unless the caller accepts more. [`RetryPolicy::default`] is the recommended policy to opt in
+/// with: 3 attempts, backoff from 250 ms doubling up to 30 s, at most 60 s in all.
+///
+/// Only requests that are safe to repeat are retried: idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`,
+/// `DELETE`, RFC 9110 §9.2.2) whose body can be sent again. `POST` and `PATCH` are retried only with
+/// [`retry_non_idempotent`](Self::retry_non_idempotent), and a streamed body never is.
 ///
 /// The wait before each retry is exponential backoff with jitter (a random point in the upper half of the
 /// doubled delay, so clients failing together do not come back together), unless the server named one in

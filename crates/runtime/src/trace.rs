@@ -10,45 +10,57 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 
-/// Runs `call` inside a span named `http.request` for the operation, or just runs it without the feature.
-#[cfg(feature = "tracing")]
-pub(super) fn in_span<F: Future>(
-    operation: &str,
-    method: &Method,
-    path_template: &str,
-    call: F,
-) -> impl Future<Output = F::Output> {
-    use tracing::Instrument;
-    let span = tracing::info_span!(
-        "http.request",
-        operation = operation,
-        http.method = %method,
-        http.path_template = path_template,
-        http.status = tracing::field::Empty,
-        attempts = tracing::field::Empty,
-        duration_ms = tracing::field::Empty,
-    );
-    call.instrument(span)
+/// The span of one call, named `http.request`; without the feature, nothing.
+#[derive(Clone)]
+pub(super) struct CallSpan {
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
 }
 
-#[cfg(not(feature = "tracing"))]
-pub(super) fn in_span<F: Future>(_operation: &str, _method: &Method, _path_template: &str, call: F) -> F {
-    call
-}
-
-/// Records on the current span how the call ended.
-#[cfg(feature = "tracing")]
-pub(super) fn finished(status: Option<StatusCode>, attempts: u32, duration: Duration) {
-    let span = tracing::Span::current();
-    if let Some(status) = status {
-        span.record("http.status", status.as_u16());
+impl CallSpan {
+    #[cfg(feature = "tracing")]
+    pub(super) fn new(operation: &str, method: &Method, path_template: &str) -> Self {
+        let span = tracing::info_span!(
+            "http.request",
+            operation = operation,
+            http.method = %method,
+            http.path_template = path_template,
+            http.status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        Self { span }
     }
-    span.record("attempts", attempts);
-    span.record("duration_ms", u64::try_from(duration.as_millis()).unwrap_or(u64::MAX));
-}
 
-#[cfg(not(feature = "tracing"))]
-pub(super) fn finished(_status: Option<StatusCode>, _attempts: u32, _duration: Duration) {}
+    #[cfg(not(feature = "tracing"))]
+    pub(super) fn new(_operation: &str, _method: &Method, _path_template: &str) -> Self {
+        Self {}
+    }
+
+    /// Runs `call` inside the span, so the per-attempt events belong to it.
+    #[cfg(feature = "tracing")]
+    pub(super) fn instrument<F: Future>(&self, call: F) -> impl Future<Output = F::Output> {
+        tracing::Instrument::instrument(call, self.span.clone())
+    }
+
+    #[cfg(not(feature = "tracing"))]
+    pub(super) fn instrument<F: Future>(&self, call: F) -> F {
+        call
+    }
+
+    /// Records how the call ended.
+    #[cfg(feature = "tracing")]
+    pub(super) fn finished(&self, status: Option<StatusCode>, attempts: u32, duration: Duration) {
+        if let Some(status) = status {
+            self.span.record("http.status", status.as_u16());
+        }
+        self.span.record("attempts", attempts);
+        self.span.record("duration_ms", u64::try_from(duration.as_millis()).unwrap_or(u64::MAX));
+    }
+
+    #[cfg(not(feature = "tracing"))]
+    pub(super) fn finished(&self, _status: Option<StatusCode>, _attempts: u32, _duration: Duration) {}
+}
 
 /// An attempt is about to be sent.
 #[cfg(feature = "tracing")]

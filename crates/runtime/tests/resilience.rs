@@ -187,6 +187,22 @@ async fn a_server_unavailable_forever_ends_after_the_attempts_with_the_last_stat
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_client_retries_only_once_told_to() {
+    let server = Server::start(vec![unavailable(""), ok()]).await;
+    let mut client = ClientCore::with_http_client(&server.url, reqwest::Client::new());
+    assert_eq!(client.retry_policy(), &RetryPolicy::none());
+    assert_eq!(client.execute::<Value>(get()).await.unwrap().attempts(), 1);
+    client.set_retry(RetryPolicy::default());
+    let raw = client.execute::<Value>(get()).await.unwrap();
+    assert_eq!((raw.status(), raw.attempts(), server.count()), (StatusCode::OK, 1, 2));
+    let server = Server::start(vec![unavailable(""), ok()]).await;
+    let client = self::client(&server, RetryPolicy::default());
+    let raw = client.execute::<Value>(get()).await.unwrap();
+    assert_eq!((raw.status(), raw.attempts()), (StatusCode::OK, 2), "the recommended policy retries");
+    assert_within(server.gaps()[0], 125 * MS, 250 * MS);
+}
+
+#[tokio::test(start_paused = true)]
 async fn the_total_time_caps_retries_before_the_attempts_do() {
     let server = Server::start(vec![unavailable("")]).await;
     let policy = policy().max_attempts(100).max_delay(200 * MS).max_elapsed(Duration::from_secs(1));
