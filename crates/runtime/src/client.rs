@@ -343,48 +343,49 @@ impl ClientCore {
                         && token
                             .as_deref()
                             .is_some_and(|t| sent_token.is_some_and(|sent| sent == bearer_auth_value(t)));
-                    let next = match (spare, provider) {
+                    match (spare, provider) {
                         (Some(mut next), Some(tokens)) if rejected_token => {
                             refreshed = true;
-                            let fresh = tokens.provider.token(true).await.map_err(Error::TokenProvider)?;
-                            let value = sensitive_header(&bearer_auth_value(&fresh)).map_err(Error::InvalidRequest)?;
-                            next.headers_mut().insert(AUTHORIZATION, value);
-                            token = Some(fresh);
-                            Some((next, Duration::ZERO))
+                            // A provider failing now leaves the server's 401 as the call's answer.
+                            match tokens.provider.token(true).await {
+                                Ok(fresh) => {
+                                    let value =
+                                        sensitive_header(&bearer_auth_value(&fresh)).map_err(Error::InvalidRequest)?;
+                                    next.headers_mut().insert(AUTHORIZATION, value);
+                                    token = Some(fresh);
+                                    current = next;
+                                    continue;
+                                }
+                                Err(err) => trace::failed(attempts, &format!("could not refresh the token: {err}")),
+                            }
                         }
                         (Some(next), _) if retry_allowed => {
-                            delay_after_response(&policy, attempts, started.elapsed(), status, &headers)
-                                .map(|delay| (next, delay))
-                        }
-                        _ => None,
-                    };
-                    match next {
-                        Some((next, delay)) => {
-                            drop(response);
-                            current = next;
-                            if !delay.is_zero() {
+                            if let Some(delay) =
+                                delay_after_response(&policy, attempts, started.elapsed(), status, &headers)
+                            {
+                                drop(response);
                                 trace::retrying(attempts, delay);
                                 sleep(delay).await;
+                                current = next;
+                                continue;
                             }
-                            continue;
                         }
-                        None => return Ok(Sent { response, status, headers, attempts, sensitive }),
+                        _ => {}
                     }
+                    return Ok(Sent { response, status, headers, attempts, sensitive });
                 }
                 Err(err) => err,
             };
             trace::failed(attempts, &describe(&failure));
             let transient = failure.is_connect() || failure.is_timeout();
-            match spare.filter(|_| retry_allowed && transient) {
-                Some(next) => match delay_after_failure(&policy, attempts, started.elapsed()) {
-                    Some(delay) => {
-                        trace::retrying(attempts, delay);
-                        sleep(delay).await;
-                        current = next;
-                    }
-                    None => return Err(Error::transport(failure, &sensitive, attempts)),
-                },
-                None => return Err(Error::transport(failure, &sensitive, attempts)),
+            let delay = delay_after_failure(&policy, attempts, started.elapsed());
+            match (spare, delay) {
+                (Some(next), Some(delay)) if retry_allowed && transient => {
+                    trace::retrying(attempts, delay);
+                    sleep(delay).await;
+                    current = next;
+                }
+                _ => return Err(Error::transport(failure, &sensitive, attempts)),
             }
         }
     }

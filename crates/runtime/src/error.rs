@@ -36,7 +36,8 @@ pub enum Error<E = serde_json::Value> {
     /// usually handle it differently (a larger timeout, a smaller page).
     Timeout(TransportError),
     /// The [`TokenProvider`](super::TokenProvider) could not supply an access
-    /// token. Nothing was sent.
+    /// token. Nothing was sent. (A provider failing to refresh a token the
+    /// server rejected leaves that 401 response as the call's answer.)
     TokenProvider(BoxError),
     /// The server answered with a status the spec declares as an error, and
     /// its body decoded as `E`.
@@ -153,10 +154,7 @@ impl Deref for TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.source)?;
-        if self.attempts > 1 {
-            write!(f, " (after {} attempts)", self.attempts)?;
-        }
-        Ok(())
+        write_attempts(f, self.attempts)
     }
 }
 
@@ -191,16 +189,28 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::Timeout(err) => write!(f, "timed out: {err}"),
             Self::TokenProvider(err) => write!(f, "could not obtain an access token: {err}"),
             Self::ErrorResponse(response) => {
-                write!(f, "error response with status {}: {:?}", response.status(), response.body())
+                write!(f, "error response with status {}: {:?}", response.status(), response.body())?;
+                write_attempts(f, response.attempts())
             }
             Self::UnexpectedResponse(response) => {
-                write!(f, "unexpected response with status {} ({} byte body)", response.status(), response.body().len())
+                write!(
+                    f,
+                    "unexpected response with status {} ({} byte body)",
+                    response.status(),
+                    response.body().len()
+                )?;
+                write_attempts(f, response.attempts())
             }
             Self::InvalidBody { status, message, .. } => {
                 write!(f, "could not decode the body of a response with status {status}: {message}")
             }
         }
     }
+}
+
+/// Appends the attempt count to a message when the client retried.
+fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
 }
 
 impl<E: fmt::Debug> std::error::Error for Error<E> {
@@ -304,6 +314,14 @@ mod tests {
         let unexpected: Error = Error::UnexpectedResponse(response_value(500, Bytes::from_static(b"oops")));
         assert_eq!(unexpected.to_string(), "unexpected response with status 500 Internal Server Error (4 byte body)");
         assert!(std::error::Error::source(&unexpected).is_none());
+        let retried: Error = Error::UnexpectedResponse(response_value(503, Bytes::new()).with_attempts(3));
+        assert_eq!(
+            retried.to_string(),
+            "unexpected response with status 503 Service Unavailable (0 byte body) (after 3 attempts)"
+        );
+        assert_eq!(retried.attempts(), 3);
+        let token: Error = Error::TokenProvider("vault down".into());
+        assert_eq!((token.to_string().as_str(), token.attempts()), ("could not obtain an access token: vault down", 0));
     }
 
     #[test]

@@ -260,6 +260,18 @@ mod tests {
     }
 
     #[test]
+    fn the_attempt_count_reaches_every_decoded_value_and_error() {
+        let retried = || raw(503, br#"{"e":1}"#).with_attempts(3);
+        assert_eq!(raw(200, b"").attempts(), 1);
+        assert_eq!(retried().json::<Value, Value>().unwrap().attempts(), 3);
+        assert_eq!(retried().text::<Value>().unwrap().attempts(), 3);
+        assert_eq!((retried().bytes().attempts(), retried().empty().attempts()), (3, 3));
+        assert_eq!(retried().error_json::<Value>().attempts(), 3);
+        assert_eq!(retried().unexpected::<Value>().attempts(), 3);
+        assert_eq!(retried().json_or_error::<Value, Value>().unwrap_err().attempts(), 3);
+    }
+
+    #[test]
     fn unexpected_keeps_raw_body() {
         match raw(418, b"teapot").unexpected::<Value>() {
             Error::UnexpectedResponse(value) => {

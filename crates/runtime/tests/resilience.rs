@@ -539,3 +539,22 @@ async fn a_client_credentials_provider_drives_a_client_end_to_end() {
     assert_eq!(api.headers("authorization"), ["Bearer abc"; 3]);
     assert_eq!(endpoint.count(), 1);
 }
+
+/// Has a token, but cannot get a new one.
+struct FailsOnRefresh;
+
+impl TokenProvider for FailsOnRefresh {
+    fn token(&self, refresh: bool) -> TokenFuture<'_> {
+        Box::pin(async move { if refresh { Err("refresh token revoked".into()) } else { Ok("stale".to_owned()) } })
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_refresh_leaves_the_servers_401_as_the_answer() {
+    let server = Server::start(vec![reply("401 Unauthorized", "", "{}"), ok()]).await;
+    let mut client = client(&server, policy());
+    client.set_token_provider(FailsOnRefresh);
+    let raw = client.execute::<Value>(secured()).await.unwrap();
+    assert_eq!((raw.status(), raw.attempts(), server.count()), (StatusCode::UNAUTHORIZED, 1, 1));
+    assert_eq!(server.headers("authorization"), ["Bearer stale"]);
+}
