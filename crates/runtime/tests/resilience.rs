@@ -30,6 +30,8 @@ enum Reply {
     Send(Vec<u8>),
     /// Reads the request, then never answers.
     Hang,
+    /// Sends these bytes, then resets the connection (RST, not an orderly close).
+    Reset(Vec<u8>),
 }
 
 /// One request as the server received it, stamped with the (paused) clock.
@@ -99,6 +101,13 @@ async fn answer(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Hit>>>) 
         Reply::Hang => {
             let mut sink = Vec::new();
             let _ = stream.read_to_end(&mut sink).await;
+        }
+        Reply::Reset(bytes) => {
+            let _ = stream.write_all(&bytes).await;
+            let _ = stream.flush().await;
+            // Closing with a zero linger time sends RST.
+            stream.set_zero_linger().unwrap();
+            drop(stream);
         }
     }
 }
@@ -293,6 +302,41 @@ async fn a_connection_cut_mid_body_is_a_transport_error_and_not_repeated() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_connection_reset_mid_body_is_a_transport_error_in_both_reading_modes() {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n";
+    let partial = [head.as_bytes(), &[7u8; 5000]].concat();
+    let server = Server::start(vec![Reply::Reset(partial)]).await;
+    let client = client(&server, policy());
+    let err = client.execute::<Value>(get()).await.unwrap_err();
+    assert!(matches!(&err, Error::Transport(_)), "{err:?}");
+    assert_eq!((err.attempts(), server.count()), (1, 1), "a body already being received is not retried");
+    // Streamed, the 200 arrives and the reset surfaces as an error item instead of the rest of the body.
+    let mut body = match client.execute_streaming::<Value>(get()).await.unwrap() {
+        Ok(value) => value.into_body(),
+        Err(raw) => panic!("expected the stream, got {raw:?}"),
+    };
+    let mut received = 0;
+    let error = loop {
+        match futures_util::StreamExt::next(&mut body).await {
+            Some(Ok(chunk)) => received += chunk.len(),
+            Some(Err(err)) => break err,
+            None => panic!("the stream ended cleanly after {received} bytes"),
+        }
+    };
+    assert!(received <= 5000, "{received} {error:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn streaming_calls_are_retried_until_the_success_body_is_handed_over() {
+    let server = Server::start(vec![unavailable(""), ok()]).await;
+    let value = match client(&server, policy()).execute_streaming::<Value>(get()).await.unwrap() {
+        Ok(value) => value,
+        Err(raw) => panic!("expected the stream, got {raw:?}"),
+    };
+    assert_eq!((value.status(), value.attempts(), server.count()), (StatusCode::OK, 2, 2));
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_post_answered_503_is_retried_only_when_the_caller_opts_in() {
     let server = Server::start(vec![unavailable("")]).await;
     let client = client(&server, policy().max_attempts(3));
@@ -474,9 +518,13 @@ async fn the_user_agent_names_the_crate_unless_set() {
     client.set_user_agent("jira/1.2.3").unwrap();
     client.execute::<Value>(get()).await.unwrap();
     client.execute::<Value>(get().header("User-Agent", "per-call")).await.unwrap();
+    let mut with_default = client.clone();
+    with_default.set_default_header("User-Agent", "default-header").unwrap();
+    with_default.execute::<Value>(get()).await.unwrap();
     client.clear_user_agent();
     client.execute::<Value>(get()).await.unwrap();
-    let expected = [concat!("swagger2rs-runtime/", env!("CARGO_PKG_VERSION")), "jira/1.2.3", "per-call", "-"];
+    let expected =
+        [concat!("swagger2rs-runtime/", env!("CARGO_PKG_VERSION")), "jira/1.2.3", "per-call", "default-header", "-"];
     assert_eq!(server.headers("user-agent"), expected);
     assert!(client.set_user_agent("bad\r\nvalue").is_err());
 }

@@ -288,6 +288,7 @@ impl std::fmt::Debug for Request {
             .field("form", &self.form)
             .field("error", &self.error)
             .field("operation", &self.operation)
+            .field("path_template", &self.path_template)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .finish()
