@@ -12,6 +12,14 @@
 //! header validation that rejects CR/LF injection before anything is sent,
 //! choosing and applying credentials, and keeping secrets out of `Debug`
 //! output and error messages.
+//!
+//! It also owns what running in production takes, all configured on
+//! [`ClientCore`] and overridable per [`Request`]: retries with backoff and
+//! `Retry-After` ([`RetryPolicy`], off until set), timeouts
+//! ([`Error::Timeout`]), a [`Hook`] to see and change every request and
+//! response, bearer tokens that change ([`TokenProvider`],
+//! [`OAuth2ClientCredentials`]), a default `User-Agent`, and, behind the
+//! `tracing` feature, a span per operation.
 
 mod base64;
 mod client;
