@@ -152,7 +152,7 @@ async fn errors_never_show_credentials() {
             assert_no_secret("Display of InvalidRequest", &err.to_string());
         }
     }
-    let expected = ["Transport", "Transport", "ErrorResponse", "UnexpectedResponse", "InvalidBody"];
+    let expected = ["Transport", "Timeout", "ErrorResponse", "UnexpectedResponse", "InvalidBody"];
     assert_eq!(kinds, expected.iter().flat_map(|kind| [*kind; 2]).collect::<Vec<_>>());
 }
 
@@ -160,6 +160,8 @@ fn kind(err: &jira::Error) -> &'static str {
     match err {
         jira::Error::InvalidRequest(_) => "InvalidRequest",
         jira::Error::Transport(_) => "Transport",
+        jira::Error::Timeout(_) => "Timeout",
+        jira::Error::TokenProvider(_) => "TokenProvider",
         jira::Error::ErrorResponse(_) => "ErrorResponse",
         jira::Error::UnexpectedResponse(_) => "UnexpectedResponse",
         jira::Error::InvalidBody { .. } => "InvalidBody",

@@ -26,7 +26,8 @@ fn echo_server() -> Server {
 /// Headers a request of this spec may carry when no credentials were
 /// configured; `content-type` only with the JSON body of the two property
 /// setters.
-const ALLOWED_HEADERS: [&str; 5] = ["host", "accept", "content-type", "content-length", "force-account-id"];
+const ALLOWED_HEADERS: [&str; 6] =
+    ["host", "accept", "content-type", "content-length", "force-account-id", "user-agent"];
 
 /// Asserts that the server received exactly one bodiless `method target`
 /// request with the headers this spec implies, and that the client decoded

@@ -386,7 +386,7 @@ async fn create_widget_sends_unknown_header_enum_values_unchanged_and_leaves_out
     assert_eq!(requests[1].header("x-mode"), None);
     let mut names = requests[1].header_names();
     names.sort_unstable();
-    assert_eq!(names, ["accept", "content-length", "content-type", "host"], "{:#?}", requests[1]);
+    assert_eq!(names, ["accept", "content-length", "content-type", "host", "user-agent"], "{:#?}", requests[1]);
 }
 
 #[tokio::test]

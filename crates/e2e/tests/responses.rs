@@ -158,7 +158,7 @@ async fn connection_refused_is_transport_error() {
 }
 
 #[tokio::test]
-async fn server_that_never_answers_times_out_as_transport_error() {
+async fn server_that_never_answers_times_out_as_timeout_error() {
     let server = Server::fixed(Reply::Hang);
     let http = common::http_with_timeout(Duration::from_millis(300));
     let client = jira::Client::with_http_client(server.url(), http);
@@ -166,8 +166,8 @@ async fn server_that_never_answers_times_out_as_transport_error() {
     let err = deadline("hanging call", client.get_issue("PROJ-1").send()).await.unwrap_err();
     let elapsed = started.elapsed();
     match &err {
-        jira::Error::Transport(inner) => assert!(inner.is_timeout(), "{inner:?}"),
-        other => panic!("expected Transport, got {other:?}"),
+        jira::Error::Timeout(inner) => assert!(inner.is_timeout() && inner.attempts() == 1, "{inner:?}"),
+        other => panic!("expected Timeout, got {other:?}"),
     }
     assert!(elapsed >= Duration::from_millis(300) && elapsed < Duration::from_secs(5), "{elapsed:?}");
     assert_eq!(server.single_request().request_line, "GET /api/2/issue/PROJ-1 HTTP/1.1");

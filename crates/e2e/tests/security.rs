@@ -25,7 +25,7 @@ const DEFAULT_HEADER_SECRET: &str = "dh-s3cr3t-F6";
 const SECRETS: [&str; 7] = [PASSWORD, BASIC_SECRET, HEADER_KEY, QUERY_KEY, TOKEN, GENERIC_TOKEN, DEFAULT_HEADER_SECRET];
 
 /// Headers any request of this spec may carry besides credentials.
-const PLAIN_HEADERS: [&str; 3] = ["host", "accept", "content-length"];
+const PLAIN_HEADERS: [&str; 4] = ["host", "accept", "content-length", "user-agent"];
 
 /// The spec's `basePath` is `/v2`.
 fn client(server: &Server) -> Client {
@@ -419,6 +419,8 @@ fn kind(err: &Error) -> &'static str {
     match err {
         Error::InvalidRequest(_) => "InvalidRequest",
         Error::Transport(_) => "Transport",
+        Error::Timeout(_) => "Timeout",
+        Error::TokenProvider(_) => "TokenProvider",
         Error::ErrorResponse(_) => "ErrorResponse",
         Error::UnexpectedResponse(_) => "UnexpectedResponse",
         Error::InvalidBody { .. } => "InvalidBody",
@@ -440,7 +442,7 @@ async fn errors_never_show_secrets() {
     let garbage = Server::fixed(Response::new(200).body("<html>"));
     let cases = [
         (refused, Duration::from_secs(10), "Transport"),
-        (hanging.url(), Duration::from_millis(200), "Transport"),
+        (hanging.url(), Duration::from_millis(200), "Timeout"),
         (cut_off.url(), Duration::from_secs(10), "Transport"),
         (unauthorized.url(), Duration::from_secs(10), "ErrorResponse"),
         (redirect.url(), Duration::from_secs(10), "UnexpectedResponse"),

@@ -10,11 +10,16 @@ pub const FILES: &[(&str, &str)] = &[
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("form.rs", include_str!("../../runtime/src/form.rs")),
+    ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
     ("raw.rs", include_str!("../../runtime/src/raw.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
+    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("retry_after.rs", include_str!("../../runtime/src/retry_after.rs")),
     ("security.rs", include_str!("../../runtime/src/security.rs")),
     ("stream.rs", include_str!("../../runtime/src/stream.rs")),
+    ("token.rs", include_str!("../../runtime/src/token.rs")),
+    ("trace.rs", include_str!("../../runtime/src/trace.rs")),
 ];
 
 /// The runtime module that holds chrono support, and its declaration in `mod.rs`.

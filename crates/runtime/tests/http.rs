@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use swagger2rs_runtime::{
-    ClientCore, CollectionFormat, Credential, Error, Method, RawResponse, Request, SecurityScheme, StatusCode,
+    ClientCore, CollectionFormat, Credential, Error, Method, RawResponse, Request, RetryPolicy, SecurityScheme,
+    StatusCode,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -354,7 +355,7 @@ async fn connection_refused_is_transport_error_without_secrets() {
 }
 
 #[tokio::test]
-async fn timeout_is_transport_error_without_secrets() {
+async fn timeout_is_its_own_error_without_secrets() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     let silent = tokio::spawn(async move {
@@ -366,11 +367,13 @@ async fn timeout_is_transport_error_without_secrets() {
     let http = reqwest::Client::builder().timeout(Duration::from_millis(200)).build().unwrap();
     let mut client = ClientCore::with_http_client(base_url, http);
     client.set_credential("query_key", Credential::api_key(QUERY_SECRET));
+    // The silent server accepts one connection; a retry would be refused.
+    client.set_retry(RetryPolicy::none());
     let request = Request::new(Method::GET).path("/slow").security(&[&[QUERY_KEY]]);
     let err = client.execute::<Value>(request).await.unwrap_err();
     match &err {
-        Error::Transport(inner) => assert!(inner.is_timeout(), "{inner:?}"),
-        other => panic!("expected Transport, got {other:?}"),
+        Error::Timeout(inner) => assert!(inner.is_timeout() && inner.attempts() == 1, "{inner:?}"),
+        other => panic!("expected Timeout, got {other:?}"),
     }
     assert_no_secret(&err);
     silent.await.unwrap();
