@@ -69,6 +69,8 @@ impl<'a> Emitter<'a> {
             }
         });
         let credential_setters = self.api.security_schemes.iter().map(credential_setter);
+        let client_credentials = self.api.security_schemes.iter().filter_map(client_credentials_setter);
+        let token_provider = self.token_provider_setter();
         quote! {
                 #default_url
 
@@ -127,9 +129,106 @@ impl<'a> Emitter<'a> {
                     Ok(self)
                 }
 
+                /// Retries failed calls as `policy` says: connect errors, timeouts, 408, 429, 502, 503 and 504,
+                /// honouring `Retry-After`, with exponential backoff and jitter, for idempotent methods only
+                /// unless the policy opts in; a streamed body is never sent twice. Off by default:
+                /// `with_retry(RetryPolicy::default())` turns on the recommended policy. A request builder's
+                /// `retry` overrides it for one call.
+                pub fn with_retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                    self.core.set_retry(policy);
+                    self
+                }
+
+                /// Limits every attempt of every call to `timeout`, from connecting until the whole body has
+                /// arrived; expiry is [`Error::Timeout`](crate::Error::Timeout). No limit by default. A request
+                /// builder's `timeout` overrides it for one call; the connect timeout is a setting of the
+                /// `reqwest::Client` (see [`Client::with_http_client`]).
+                pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+                    self.core.set_timeout(Some(timeout));
+                    self
+                }
+
+                /// Sends `user_agent` as the `User-Agent` of every request instead of this crate's name and
+                /// version.
+                ///
+                /// # Errors
+                ///
+                /// When `user_agent` cannot be sent in a header.
+                pub fn with_user_agent(mut self, user_agent: &str) -> Result<Self, crate::runtime::InvalidHeader> {
+                    self.core.set_user_agent(user_agent)?;
+                    Ok(self)
+                }
+
+                /// Adds a hook that sees, and may change, every request before it is sent and every response
+                /// as it arrives (logging, metrics, extra headers); hooks run in the order they were added.
+                pub fn with_hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+                    self.core.add_hook(hook);
+                    self
+                }
+
+                #token_provider
+
                 #(#credential_setters)*
+
+                #(#client_credentials)*
         }
     }
+}
+
+impl Emitter<'_> {
+    /// `with_token_provider`: tokens that change, for the spec's OAuth2 operations, or for every request when
+    /// the spec declares no OAuth2 scheme.
+    fn token_provider_setter(&self) -> TokenStream {
+        let oauth2 = self.api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::OAuth2 { .. }));
+        let (doc, call) = if oauth2 {
+            (
+                " Asks `provider` for the bearer token of every operation that accepts an OAuth2 scheme, before\n \
+                 each request; a token the server rejects with 401 is refreshed and the request sent once more.",
+                quote!(set_token_provider),
+            )
+        } else {
+            (
+                " Asks `provider` for a bearer token before every request (the spec declares no OAuth2 scheme);\n \
+                 a token the server rejects with 401 is refreshed and the request sent once more.",
+                quote!(set_token_provider_for_every_request),
+            )
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn with_token_provider(mut self, provider: impl crate::runtime::TokenProvider) -> Self {
+                self.core.#call(provider);
+                self
+            }
+        }
+    }
+}
+
+/// `with_<scheme>_client_credentials`: the OAuth2 client-credentials flow the spec declares, with its token URL
+/// and every scope it lists; tokens are fetched when first needed and refreshed before they expire.
+fn client_credentials_setter(scheme: &SecurityScheme) -> Option<TokenStream> {
+    let method = ident(scheme.client_credentials_name.as_ref()?);
+    let SecurityKind::OAuth2 { token_url: Some(token_url), scopes, .. } = &scheme.kind else { return None };
+    let scopes = scopes.iter().map(|(scope, _)| scope);
+    let doc = format!(
+        "Gets tokens for the `{}` security scheme with the OAuth2 client-credentials flow from `{}`, asking for \
+         every scope it declares; they are fetched when first needed and refreshed before they expire.",
+        scheme.key.replace('`', "'"),
+        token_url.replace('`', "'")
+    );
+    let docs = plain_doc_attrs(&doc);
+    Some(quote! {
+        #docs
+        pub fn #method(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+            let scopes: &[&str] = &[#(#scopes),*];
+            self.core.set_token_provider(crate::runtime::OAuth2ClientCredentials::new(
+                #token_url,
+                client_id,
+                client_secret,
+                scopes.iter().copied(),
+            ));
+            self
+        }
+    })
 }
 
 /// `with_<scheme>`: registers the credential for one `securityDefinitions` entry; it is sent only with the

@@ -10,6 +10,16 @@ percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+tokio = { version = "1", default-features = false, features = ["time", "sync"] }
+tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
+"#;
+
+/// The generated crate's cargo features.
+const FEATURES: &str = r#"
+[features]
+# A tracing span per operation (name, method, path template, status, attempts, duration) and debug events per
+# attempt; no bodies, filled paths or credentials are recorded.
+tracing = ["dep:tracing"]
 "#;
 
 /// Added for APIs with `date` or `date-time` values (see `rust_type`).
@@ -43,6 +53,7 @@ pub fn cargo_toml(options: &Options, description: &str, with_dates: bool) -> Str
     for (name, value) in &options.extra_dependencies {
         out.push_str(&format!("{} = {value}\n", toml_key(name)));
     }
+    out.push_str(FEATURES);
     out
 }
 
@@ -79,10 +90,7 @@ mod tests {
         options.extra_dependencies =
             vec![("uuid".into(), "{ version = \"1\" }".into()), ("we ird".into(), "\"1\"".into())];
         let manifest = super::cargo_toml(&options, "d", false);
-        assert!(
-            manifest.ends_with("serde_json = \"1\"\nuuid = { version = \"1\" }\n\"we ird\" = \"1\"\n"),
-            "{manifest}"
-        );
+        assert!(manifest.contains("\nuuid = { version = \"1\" }\n\"we ird\" = \"1\"\n\n[features]\n"), "{manifest}");
     }
 
     #[test]
@@ -93,6 +101,22 @@ mod tests {
         assert_eq!(manifest.matches("chrono").count(), 1, "{manifest}");
         assert!(manifest.contains("chrono = { version = \"0.4.40\" }\n"));
         assert!(manifest.contains("[dependencies]\nbytes = \"1\"\n"), "{manifest}");
+    }
+
+    /// The generated manifest carries exactly the runtime's dependencies and features, since the runtime is
+    /// copied into every generated crate: a dependency added to one and not the other fails here.
+    #[test]
+    fn the_generated_manifest_declares_what_the_runtime_needs() {
+        let runtime: toml::Table =
+            toml::from_str(include_str!("../../runtime/Cargo.toml")).expect("the runtime's manifest parses");
+        let generated: toml::Table = toml::from_str(&super::cargo_toml(&crate::Options::new("c", "s.yaml"), "d", true))
+            .expect("the generated manifest parses");
+        for table in ["dependencies", "features"] {
+            assert_eq!(generated.get(table), runtime.get(table), "[{table}] of crates/runtime/Cargo.toml and manifest.rs");
+        }
+        let without_dates: toml::Table =
+            toml::from_str(&super::cargo_toml(&crate::Options::new("c", "s.yaml"), "d", false)).unwrap();
+        assert!(!without_dates["dependencies"].as_table().unwrap().contains_key("chrono"));
     }
 
     #[test]

@@ -213,6 +213,8 @@ impl<'a> Emitter<'a> {
         let accept = op.accept.as_deref().map(|media| quote!(.accept(#media)));
         let security = self.security.name_for(op).map(|name| quote!(.security(#name)));
         let http_method = format_ident!("{}", op.method.as_str());
+    let operation_name = op.name.as_str();
+    let template = op.path.as_str();
         let docs = operation_docs(op, &required);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
         let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -225,6 +227,7 @@ impl<'a> Emitter<'a> {
                 crate::operations::#builder {
                     client: self,
                     request: crate::runtime::Request::new(crate::runtime::Method::#http_method)
+                        .operation(#operation_name, #template)
                         #(#path)*
                         #form
                         #(#calls)*
@@ -263,6 +266,20 @@ impl<'a> Emitter<'a> {
 
             impl #name<'_> {
                 #(#setters)*
+
+                /// Gives this call its own time limit instead of the client's (see
+                /// [`Client::with_timeout`](crate::Client::with_timeout)).
+                pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                    self.request = self.request.timeout(timeout);
+                    self
+                }
+
+                /// Gives this call its own retry policy instead of the client's (see
+                /// [`Client::with_retry`](crate::Client::with_retry)).
+                pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                    self.request = self.request.retry(policy);
+                    self
+                }
 
                 #send
             }

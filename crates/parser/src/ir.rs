@@ -303,6 +303,9 @@ pub struct SecurityScheme {
     /// The client method that sets this scheme's credential (`with_api_key`); claimed in the same namespace as
     /// operation methods so the two cannot collide.
     pub name: Ident,
+    /// For OAuth2 client-credentials flows (`flow: application`) with a token URL: the client method that
+    /// fetches and refreshes tokens from it (`with_petstore_auth_client_credentials`).
+    pub client_credentials_name: Option<Ident>,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }

@@ -220,6 +220,11 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
     "with_default_header",
     "with_basic_auth",
     "with_bearer_token",
+    "with_retry",
+    "with_timeout",
+    "with_user_agent",
+    "with_hook",
+    "with_token_provider",
     "base_url",
     "http_client",
     "core",
@@ -243,7 +248,8 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Names a request builder uses itself, which parameters must not take.
-pub const RESERVED_BUILDER_NAMES: &[&str] = &["client", "send", "new", "clone", "fmt", "into", "from"];
+pub const RESERVED_BUILDER_NAMES: &[&str] =
+    &["client", "request", "send", "send_streaming", "timeout", "retry", "new", "clone", "fmt", "into", "from"];
 
 /// Derives an operation's base name (before case conversion and deduplication).
 ///

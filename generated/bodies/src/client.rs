@@ -69,6 +69,51 @@ impl Client {
         self.core.set_bearer_token(token)?;
         Ok(self)
     }
+    /// Retries failed calls as `policy` says: connect errors, timeouts, 408, 429, 502, 503 and 504,
+    /// honouring `Retry-After`, with exponential backoff and jitter, for idempotent methods only
+    /// unless the policy opts in; a streamed body is never sent twice. Off by default:
+    /// `with_retry(RetryPolicy::default())` turns on the recommended policy. A request builder's
+    /// `retry` overrides it for one call.
+    pub fn with_retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.core.set_retry(policy);
+        self
+    }
+    /// Limits every attempt of every call to `timeout`, from connecting until the whole body has
+    /// arrived; expiry is [`Error::Timeout`](crate::Error::Timeout). No limit by default. A request
+    /// builder's `timeout` overrides it for one call; the connect timeout is a setting of the
+    /// `reqwest::Client` (see [`Client::with_http_client`]).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(Some(timeout));
+        self
+    }
+    /// Sends `user_agent` as the `User-Agent` of every request instead of this crate's name and
+    /// version.
+    ///
+    /// # Errors
+    ///
+    /// When `user_agent` cannot be sent in a header.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: &str,
+    ) -> Result<Self, crate::runtime::InvalidHeader> {
+        self.core.set_user_agent(user_agent)?;
+        Ok(self)
+    }
+    /// Adds a hook that sees, and may change, every request before it is sent and every response
+    /// as it arrives (logging, metrics, extra headers); hooks run in the order they were added.
+    pub fn with_hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+        self.core.add_hook(hook);
+        self
+    }
+    /** Asks `provider` for a bearer token before every request (the spec declares no OAuth2 scheme);
+ a token the server rejects with 401 is refreshed and the request sent once more.*/
+    pub fn with_token_provider(
+        mut self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.core.set_token_provider_for_every_request(provider);
+        self
+    }
     /// A `format: byte` string in an octet-stream body is sent as the raw bytes.
     ///
     /// `PUT /blobs/base64`
@@ -83,6 +128,7 @@ impl Client {
         crate::operations::PutBase64Blob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("put_base64_blob", "/blobs/base64")
                 .path("/blobs/base64")
                 .bytes_body("application/octet-stream", blob)
                 .accept("application/json"),
@@ -102,6 +148,7 @@ impl Client {
         crate::operations::PutBinaryBlob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("put_binary_blob", "/blobs/binary")
                 .path("/blobs/binary")
                 .bytes_body("application/octet-stream", blob)
                 .accept("application/json"),
@@ -121,6 +168,7 @@ impl Client {
         crate::operations::PutFileBlob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("put_file_blob", "/blobs/file")
                 .path("/blobs/file")
                 .bytes_body("application/octet-stream", blob)
                 .accept("application/json"),
@@ -137,6 +185,7 @@ impl Client {
         crate::operations::GetBlob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_blob", "/blobs/{name}")
                 .path("/blobs/")
                 .path_param(name.as_ref())
                 .accept("application/octet-stream"),
@@ -153,6 +202,7 @@ impl Client {
         crate::operations::PostNote {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("post_note", "/notes")
                 .path("/notes")
                 .text_body("text/plain; charset=utf-8", note.into())
                 .accept("text/plain"),
@@ -172,6 +222,7 @@ impl Client {
         crate::operations::PostDocument {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("post_document", "/documents")
                 .path("/documents")
                 .json_body("application/json", &document)
                 .accept("application/json"),
@@ -191,6 +242,7 @@ impl Client {
         crate::operations::PostXmlDocument {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("post_xml_document", "/documents/xml")
                 .path("/documents/xml")
                 .json_body("application/json", &document)
                 .accept("application/xml"),
@@ -212,6 +264,7 @@ impl Client {
         crate::operations::PatchDocument {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PATCH)
+                .operation("patch_document", "/documents/{id}")
                 .path("/documents/")
                 .path_param(id.as_ref())
                 .json_body("application/merge-patch+json", &patch)

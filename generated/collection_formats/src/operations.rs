@@ -8,6 +8,18 @@ pub struct PairItems<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl PairItems<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<Vec<String>> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -86,6 +98,18 @@ impl ListItems<'_> {
                 value.into_iter().map(Into::<String>::into),
                 crate::runtime::CollectionFormat::Csv,
             );
+        self
+    }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.

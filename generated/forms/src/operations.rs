@@ -31,6 +31,18 @@ impl Login<'_> {
             .form_array("ids", value, crate::runtime::CollectionFormat::Csv);
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -50,6 +62,18 @@ impl UploadImage<'_> {
         self.request = self.request.form_text("additionalMetadata", value.as_ref());
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -67,6 +91,18 @@ impl AddNote<'_> {
     /// Sets the `attachment` form field.
     pub fn attachment(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
         self.request = self.request.form_file("attachment", value.into());
+        self
+    }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.

@@ -33,6 +33,18 @@ impl FnMain<'_> {
         self.request = self.request.query("x\"); fn y() {} //", value.as_ref());
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<crate::types::FnMain> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -50,6 +62,18 @@ impl Self_<'_> {
     /// Sets the request body (`application/json`).
     pub fn body(mut self, value: crate::types::Self_) -> Self {
         self.request = self.request.json_body("application/json", &value);
+        self
+    }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.

@@ -69,6 +69,51 @@ impl Client {
         self.core.set_bearer_token(token)?;
         Ok(self)
     }
+    /// Retries failed calls as `policy` says: connect errors, timeouts, 408, 429, 502, 503 and 504,
+    /// honouring `Retry-After`, with exponential backoff and jitter, for idempotent methods only
+    /// unless the policy opts in; a streamed body is never sent twice. Off by default:
+    /// `with_retry(RetryPolicy::default())` turns on the recommended policy. A request builder's
+    /// `retry` overrides it for one call.
+    pub fn with_retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.core.set_retry(policy);
+        self
+    }
+    /// Limits every attempt of every call to `timeout`, from connecting until the whole body has
+    /// arrived; expiry is [`Error::Timeout`](crate::Error::Timeout). No limit by default. A request
+    /// builder's `timeout` overrides it for one call; the connect timeout is a setting of the
+    /// `reqwest::Client` (see [`Client::with_http_client`]).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(Some(timeout));
+        self
+    }
+    /// Sends `user_agent` as the `User-Agent` of every request instead of this crate's name and
+    /// version.
+    ///
+    /// # Errors
+    ///
+    /// When `user_agent` cannot be sent in a header.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: &str,
+    ) -> Result<Self, crate::runtime::InvalidHeader> {
+        self.core.set_user_agent(user_agent)?;
+        Ok(self)
+    }
+    /// Adds a hook that sees, and may change, every request before it is sent and every response
+    /// as it arrives (logging, metrics, extra headers); hooks run in the order they were added.
+    pub fn with_hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+        self.core.add_hook(hook);
+        self
+    }
+    /** Asks `provider` for a bearer token before every request (the spec declares no OAuth2 scheme);
+ a token the server rejects with 401 is refreshed and the request sent once more.*/
+    pub fn with_token_provider(
+        mut self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.core.set_token_provider_for_every_request(provider);
+        self
+    }
     /// Get global attachment settings
     ///
     /// Returns the global attachment settings, that is, whether attachments are enabled and the maximum attachment size allowed.
@@ -82,6 +127,7 @@ impl Client {
         crate::operations::GetAttachmentMeta {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_attachment_meta", "/api/2/attachment/meta")
                 .path("/api/2/attachment/meta")
                 .accept("application/json"),
         }
@@ -104,6 +150,7 @@ impl Client {
         crate::operations::GetAttachment {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_attachment", "/api/2/attachment/{id}")
                 .path("/api/2/attachment/")
                 .path_param(id.as_ref())
                 .accept("application/json"),
@@ -122,6 +169,10 @@ impl Client {
         crate::operations::GetSelectedTimeTrackingImplementation {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation(
+                    "get_selected_time_tracking_implementation",
+                    "/api/2/configuration/timetracking",
+                )
                 .path("/api/2/configuration/timetracking")
                 .accept("application/json"),
         }
@@ -146,6 +197,10 @@ impl Client {
         crate::operations::GetDashboardItemPropertyKeys {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation(
+                    "get_dashboard_item_property_keys",
+                    "/api/2/dashboard/{dashboardId}/items/{itemId}/properties",
+                )
                 .path("/api/2/dashboard/")
                 .path_param(dashboard_id.as_ref())
                 .path("/items/")
@@ -182,6 +237,10 @@ impl Client {
         crate::operations::GetDashboardItemProperty {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation(
+                    "get_dashboard_item_property",
+                    "/api/2/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}",
+                )
                 .path("/api/2/dashboard/")
                 .path_param(dashboard_id.as_ref())
                 .path("/items/")
@@ -223,6 +282,10 @@ impl Client {
         crate::operations::SetDashboardItemProperty {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation(
+                    "set_dashboard_item_property",
+                    "/api/2/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}",
+                )
                 .path("/api/2/dashboard/")
                 .path_param(dashboard_id.as_ref())
                 .path("/items/")
@@ -255,6 +318,10 @@ impl Client {
         crate::operations::DeleteDashboardItemProperty {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::DELETE)
+                .operation(
+                    "delete_dashboard_item_property",
+                    "/api/2/dashboard/{dashboardId}/items/{itemId}/properties/{propertyKey}",
+                )
                 .path("/api/2/dashboard/")
                 .path_param(dashboard_id.as_ref())
                 .path("/items/")
@@ -282,6 +349,7 @@ impl Client {
         crate::operations::GetDashboard {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_dashboard", "/api/2/dashboard/{id}")
                 .path("/api/2/dashboard/")
                 .path_param(id.as_ref())
                 .accept("application/json"),
@@ -309,6 +377,7 @@ impl Client {
         crate::operations::GetIssue {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_issue", "/api/2/issue/{issueIdOrKey}")
                 .path("/api/2/issue/")
                 .path_param(issue_id_or_key.as_ref())
                 .accept("application/json"),
@@ -331,6 +400,7 @@ impl Client {
         crate::operations::GetIssueWorklog {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_issue_worklog", "/api/2/issue/{issueIdOrKey}/worklog")
                 .path("/api/2/issue/")
                 .path_param(issue_id_or_key.as_ref())
                 .path("/worklog")
@@ -356,6 +426,7 @@ impl Client {
         crate::operations::GetWorklog {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_worklog", "/api/2/issue/{issueIdOrKey}/worklog/{id}")
                 .path("/api/2/issue/")
                 .path_param(issue_id_or_key.as_ref())
                 .path("/worklog/")
@@ -388,6 +459,7 @@ impl Client {
         crate::operations::UpdateWorklog {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("update_worklog", "/api/2/issue/{issueIdOrKey}/worklog/{id}")
                 .path("/api/2/issue/")
                 .path_param(issue_id_or_key.as_ref())
                 .path("/worklog/")
@@ -430,6 +502,7 @@ impl Client {
         crate::operations::GetNotificationSchemes {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_notification_schemes", "/api/2/notificationscheme")
                 .path("/api/2/notificationscheme")
                 .accept("application/json"),
         }
@@ -454,6 +527,7 @@ impl Client {
         crate::operations::GetProjectRoles {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_project_roles", "/api/2/project/{projectIdOrKey}/role")
                 .path("/api/2/project/")
                 .path_param(project_id_or_key.as_ref())
                 .path("/role")
@@ -476,6 +550,10 @@ impl Client {
         crate::operations::GetProjectRoleDetails {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation(
+                    "get_project_role_details",
+                    "/api/2/project/{projectIdOrKey}/roledetails",
+                )
                 .path("/api/2/project/")
                 .path_param(project_id_or_key.as_ref())
                 .path("/roledetails")
@@ -495,6 +573,7 @@ impl Client {
         crate::operations::CreateProjectRole {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("create_project_role", "/api/2/role")
                 .path("/api/2/role")
                 .accept("application/json"),
         }
@@ -513,6 +592,7 @@ impl Client {
         crate::operations::GetUserPropertyKeys {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_user_property_keys", "/api/2/user/properties")
                 .path("/api/2/user/properties")
                 .accept("application/json"),
         }
@@ -538,6 +618,7 @@ impl Client {
         crate::operations::GetUserProperty {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_user_property", "/api/2/user/properties/{propertyKey}")
                 .path("/api/2/user/properties/")
                 .path_param(property_key.as_ref())
                 .accept("application/json"),
@@ -566,6 +647,7 @@ impl Client {
         crate::operations::SetUserProperty {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("set_user_property", "/api/2/user/properties/{propertyKey}")
                 .path("/api/2/user/properties/")
                 .path_param(property_key.as_ref())
                 .json_body("application/json", &value)

@@ -8,6 +8,18 @@ pub struct GetAttachmentMeta<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetAttachmentMeta<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -22,6 +34,18 @@ pub struct GetAttachment<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetAttachment<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -36,6 +60,18 @@ pub struct GetSelectedTimeTrackingImplementation<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetSelectedTimeTrackingImplementation<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -50,6 +86,18 @@ pub struct GetDashboardItemPropertyKeys<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetDashboardItemPropertyKeys<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -64,6 +112,18 @@ pub struct GetDashboardItemProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetDashboardItemProperty<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -78,6 +138,18 @@ pub struct SetDashboardItemProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl SetDashboardItemProperty<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -92,6 +164,18 @@ pub struct DeleteDashboardItemProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl DeleteDashboardItemProperty<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -106,6 +190,18 @@ pub struct GetDashboard<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetDashboard<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -166,6 +262,18 @@ impl GetIssue<'_> {
         self.request = self.request.query("updateHistory", &value);
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -201,6 +309,18 @@ impl GetIssueWorklog<'_> {
         self.request = self.request.query("startAt", &value);
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -224,6 +344,18 @@ impl GetWorklog<'_> {
                 value.into_iter().map(Into::<String>::into),
                 crate::runtime::CollectionFormat::Csv,
             );
+        self
+    }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
@@ -271,6 +403,18 @@ impl UpdateWorklog<'_> {
         self.request = self.request.query("overrideEditableFlag", &value);
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -306,6 +450,18 @@ impl GetNotificationSchemes<'_> {
         self.request = self.request.query("startAt", &value);
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -320,6 +476,18 @@ pub struct GetProjectRoles<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetProjectRoles<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -334,6 +502,18 @@ pub struct GetProjectRoleDetails<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetProjectRoleDetails<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -348,6 +528,18 @@ pub struct CreateProjectRole<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl CreateProjectRole<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -380,6 +572,18 @@ impl GetUserPropertyKeys<'_> {
     /// Sets the `username` query parameter: The username of the user
     pub fn username(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("username", value.as_ref());
+        self
+    }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
@@ -416,6 +620,18 @@ impl GetUserProperty<'_> {
         self.request = self.request.query("username", value.as_ref());
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<serde_json::Value> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -448,6 +664,18 @@ impl SetUserProperty<'_> {
     /// Sets the `username` query parameter: The username of the user
     pub fn username(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("username", value.as_ref());
+        self
+    }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.

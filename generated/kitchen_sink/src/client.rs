@@ -67,6 +67,51 @@ impl Client {
         self.core.set_bearer_token(token)?;
         Ok(self)
     }
+    /// Retries failed calls as `policy` says: connect errors, timeouts, 408, 429, 502, 503 and 504,
+    /// honouring `Retry-After`, with exponential backoff and jitter, for idempotent methods only
+    /// unless the policy opts in; a streamed body is never sent twice. Off by default:
+    /// `with_retry(RetryPolicy::default())` turns on the recommended policy. A request builder's
+    /// `retry` overrides it for one call.
+    pub fn with_retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.core.set_retry(policy);
+        self
+    }
+    /// Limits every attempt of every call to `timeout`, from connecting until the whole body has
+    /// arrived; expiry is [`Error::Timeout`](crate::Error::Timeout). No limit by default. A request
+    /// builder's `timeout` overrides it for one call; the connect timeout is a setting of the
+    /// `reqwest::Client` (see [`Client::with_http_client`]).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(Some(timeout));
+        self
+    }
+    /// Sends `user_agent` as the `User-Agent` of every request instead of this crate's name and
+    /// version.
+    ///
+    /// # Errors
+    ///
+    /// When `user_agent` cannot be sent in a header.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: &str,
+    ) -> Result<Self, crate::runtime::InvalidHeader> {
+        self.core.set_user_agent(user_agent)?;
+        Ok(self)
+    }
+    /// Adds a hook that sees, and may change, every request before it is sent and every response
+    /// as it arrives (logging, metrics, extra headers); hooks run in the order they were added.
+    pub fn with_hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+        self.core.add_hook(hook);
+        self
+    }
+    /** Asks `provider` for a bearer token before every request (the spec declares no OAuth2 scheme);
+ a token the server rejects with 401 is refreshed and the request sent once more.*/
+    pub fn with_token_provider(
+        mut self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.core.set_token_provider_for_every_request(provider);
+        self
+    }
     /// Lists widgets; a query enum and query arrays in every collectionFormat, a header array.
     ///
     /// `GET /widgets`
@@ -74,6 +119,7 @@ impl Client {
         crate::operations::ListWidgets {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("list_widgets", "/widgets")
                 .path("/widgets")
                 .accept("application/json"),
         }
@@ -92,6 +138,7 @@ impl Client {
         crate::operations::CreateWidget {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("create_widget", "/widgets")
                 .path("/widgets")
                 .json_body("application/json", &widget)
                 .accept("application/json"),
@@ -113,6 +160,7 @@ impl Client {
         crate::operations::PatchWidgets {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PATCH)
+                .operation("patch_widgets", "/widgets/{ids}/{kind}")
                 .path("/widgets/")
                 .path_array(ids, crate::runtime::CollectionFormat::Csv)
                 .path("/")
@@ -136,6 +184,7 @@ impl Client {
         crate::operations::UpdateSettings {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("update_settings", "/widgets/{widgetId}/settings")
                 .path("/widgets/")
                 .path_param(&widget_id)
                 .path("/settings")
@@ -162,6 +211,7 @@ impl Client {
         crate::operations::AddAttachment {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("add_attachment", "/widgets/{widgetId}/attachments")
                 .path("/widgets/")
                 .path_param(&widget_id)
                 .path("/attachments")
@@ -185,6 +235,7 @@ impl Client {
         crate::operations::DownloadWidget {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("download_widget", "/widgets/{widgetId}/content")
                 .path("/widgets/")
                 .path_param(&widget_id)
                 .path("/content")
@@ -205,6 +256,7 @@ impl Client {
         crate::operations::WidgetSummary {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("widget_summary", "/widgets/{widgetId}/summary")
                 .path("/widgets/")
                 .path_param(&widget_id)
                 .path("/summary")
@@ -225,6 +277,7 @@ impl Client {
         crate::operations::PutShape {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("put_shape", "/shapes")
                 .path("/shapes")
                 .json_body("application/json", &shape)
                 .accept("application/json"),
@@ -244,6 +297,7 @@ impl Client {
         crate::operations::EchoFormats {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("echo_formats", "/formats")
                 .path("/formats")
                 .json_body("application/json", &formats)
                 .accept("application/json"),

@@ -33,6 +33,18 @@ impl FindPets<'_> {
         self.request = self.request.query("vetAddress", &value);
         self
     }
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<Vec<crate::types::Pet>> {
         self.client.core.execute(self.request).await?.json_or_error()
@@ -47,6 +59,18 @@ pub struct AddPet<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl AddPet<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<crate::types::Pet> {
         self.client.core.execute(self.request).await?.json_or_error()

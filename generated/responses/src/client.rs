@@ -67,6 +67,51 @@ impl Client {
         self.core.set_bearer_token(token)?;
         Ok(self)
     }
+    /// Retries failed calls as `policy` says: connect errors, timeouts, 408, 429, 502, 503 and 504,
+    /// honouring `Retry-After`, with exponential backoff and jitter, for idempotent methods only
+    /// unless the policy opts in; a streamed body is never sent twice. Off by default:
+    /// `with_retry(RetryPolicy::default())` turns on the recommended policy. A request builder's
+    /// `retry` overrides it for one call.
+    pub fn with_retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.core.set_retry(policy);
+        self
+    }
+    /// Limits every attempt of every call to `timeout`, from connecting until the whole body has
+    /// arrived; expiry is [`Error::Timeout`](crate::Error::Timeout). No limit by default. A request
+    /// builder's `timeout` overrides it for one call; the connect timeout is a setting of the
+    /// `reqwest::Client` (see [`Client::with_http_client`]).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(Some(timeout));
+        self
+    }
+    /// Sends `user_agent` as the `User-Agent` of every request instead of this crate's name and
+    /// version.
+    ///
+    /// # Errors
+    ///
+    /// When `user_agent` cannot be sent in a header.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: &str,
+    ) -> Result<Self, crate::runtime::InvalidHeader> {
+        self.core.set_user_agent(user_agent)?;
+        Ok(self)
+    }
+    /// Adds a hook that sees, and may change, every request before it is sent and every response
+    /// as it arrives (logging, metrics, extra headers); hooks run in the order they were added.
+    pub fn with_hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+        self.core.add_hook(hook);
+        self
+    }
+    /** Asks `provider` for a bearer token before every request (the spec declares no OAuth2 scheme);
+ a token the server rejects with 401 is refreshed and the request sent once more.*/
+    pub fn with_token_provider(
+        mut self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.core.set_token_provider_for_every_request(provider);
+        self
+    }
     /// `GET /things/{id}`
     ///
     /// # Arguments
@@ -76,6 +121,7 @@ impl Client {
         crate::operations::GetThing {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_thing", "/things/{id}")
                 .path("/things/")
                 .path_param(id.as_ref())
                 .accept("application/json"),
@@ -93,6 +139,7 @@ impl Client {
         crate::operations::DeleteThing {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::DELETE)
+                .operation("delete_thing", "/things/{id}")
                 .path("/things/")
                 .path_param(id.as_ref())
                 .accept("application/json"),
@@ -110,6 +157,7 @@ impl Client {
         crate::operations::GetThingName {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_thing_name", "/things/{id}/name")
                 .path("/things/")
                 .path_param(id.as_ref())
                 .path("/name")
@@ -128,6 +176,7 @@ impl Client {
         crate::operations::GetThingBlob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_thing_blob", "/things/{id}/blob")
                 .path("/things/")
                 .path_param(id.as_ref())
                 .path("/blob")
@@ -148,6 +197,7 @@ impl Client {
         crate::operations::PutThingBlob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::PUT)
+                .operation("put_thing_blob", "/things/{id}/blob")
                 .path("/things/")
                 .path_param(id.as_ref())
                 .path("/blob")
@@ -162,6 +212,7 @@ impl Client {
         crate::operations::StartJob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("start_job", "/jobs")
                 .path("/jobs")
                 .accept("application/json"),
         }
@@ -175,6 +226,7 @@ impl Client {
         crate::operations::GetJob {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("get_job", "/jobs/{id}")
                 .path("/jobs/")
                 .path_param(id.as_ref())
                 .accept("application/json"),

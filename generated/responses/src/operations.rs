@@ -8,6 +8,18 @@ pub struct GetThing<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetThing<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
@@ -30,6 +42,18 @@ pub struct DeleteThing<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl DeleteThing<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
@@ -61,6 +85,18 @@ pub struct GetThingName<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetThingName<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<String, crate::runtime::Bytes> {
         let response = self.client.core.execute(self.request).await?;
@@ -83,6 +119,18 @@ pub struct GetThingBlob<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetThingBlob<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
@@ -129,6 +177,18 @@ pub struct PutThingBlob<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl PutThingBlob<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(self) -> crate::Result<()> {
         let response = self.client.core.execute(self.request).await?;
@@ -149,6 +209,18 @@ pub struct StartJob<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl StartJob<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,
@@ -194,6 +266,18 @@ pub struct GetJob<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 impl GetJob<'_> {
+    /// Gives this call its own time limit instead of the client's (see
+    /// [`Client::with_timeout`](crate::Client::with_timeout)).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.request = self.request.timeout(timeout);
+        self
+    }
+    /// Gives this call its own retry policy instead of the client's (see
+    /// [`Client::with_retry`](crate::Client::with_retry)).
+    pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.request = self.request.retry(policy);
+        self
+    }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
     pub async fn send(
         self,

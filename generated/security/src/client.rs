@@ -69,6 +69,51 @@ impl Client {
         self.core.set_bearer_token(token)?;
         Ok(self)
     }
+    /// Retries failed calls as `policy` says: connect errors, timeouts, 408, 429, 502, 503 and 504,
+    /// honouring `Retry-After`, with exponential backoff and jitter, for idempotent methods only
+    /// unless the policy opts in; a streamed body is never sent twice. Off by default:
+    /// `with_retry(RetryPolicy::default())` turns on the recommended policy. A request builder's
+    /// `retry` overrides it for one call.
+    pub fn with_retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.core.set_retry(policy);
+        self
+    }
+    /// Limits every attempt of every call to `timeout`, from connecting until the whole body has
+    /// arrived; expiry is [`Error::Timeout`](crate::Error::Timeout). No limit by default. A request
+    /// builder's `timeout` overrides it for one call; the connect timeout is a setting of the
+    /// `reqwest::Client` (see [`Client::with_http_client`]).
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.set_timeout(Some(timeout));
+        self
+    }
+    /// Sends `user_agent` as the `User-Agent` of every request instead of this crate's name and
+    /// version.
+    ///
+    /// # Errors
+    ///
+    /// When `user_agent` cannot be sent in a header.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: &str,
+    ) -> Result<Self, crate::runtime::InvalidHeader> {
+        self.core.set_user_agent(user_agent)?;
+        Ok(self)
+    }
+    /// Adds a hook that sees, and may change, every request before it is sent and every response
+    /// as it arrives (logging, metrics, extra headers); hooks run in the order they were added.
+    pub fn with_hook(mut self, hook: impl crate::runtime::Hook) -> Self {
+        self.core.add_hook(hook);
+        self
+    }
+    /** Asks `provider` for the bearer token of every operation that accepts an OAuth2 scheme, before
+ each request; a token the server rejects with 401 is refreshed and the request sent once more.*/
+    pub fn with_token_provider(
+        mut self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.core.set_token_provider(provider);
+        self
+    }
     /// User name and password.
     ///
     /// HTTP Basic credentials for the `basic_auth` security scheme.
@@ -106,6 +151,7 @@ impl Client {
         crate::operations::UsesDefault {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("uses_default", "/default")
                 .path("/default")
                 .accept("application/json")
                 .security(HEADER_KEY),
@@ -116,6 +162,7 @@ impl Client {
         crate::operations::UsesBasic {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("uses_basic", "/basic")
                 .path("/basic")
                 .accept("application/json")
                 .security(BASIC_AUTH),
@@ -126,6 +173,7 @@ impl Client {
         crate::operations::UsesQueryKey {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("uses_query_key", "/query")
                 .path("/query")
                 .accept("application/json")
                 .security(QUERY_KEY),
@@ -136,6 +184,7 @@ impl Client {
         crate::operations::UsesOauth {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
+                .operation("uses_oauth", "/oauth")
                 .path("/oauth")
                 .accept("application/json")
                 .security(OAUTH),
@@ -148,6 +197,7 @@ impl Client {
         crate::operations::UsesEither {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("uses_either", "/either")
                 .path("/either")
                 .accept("application/json")
                 .security(OAUTH_OR_HEADER_KEY_AND_QUERY_KEY),
@@ -160,6 +210,7 @@ impl Client {
         crate::operations::IsPublic {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)
+                .operation("is_public", "/public")
                 .path("/public")
                 .accept("application/json"),
         }

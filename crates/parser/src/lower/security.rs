@@ -37,7 +37,13 @@ impl Lowerer<'_> {
                     ),
                 };
                 let name = self.operation_names.claim(&format!("with {key}"));
-                SecurityScheme { key: key.clone(), name, kind, description: description.clone() }
+                let client_credentials = matches!(
+                    &kind,
+                    SecurityKind::OAuth2 { flow, token_url: Some(url), .. } if flow == "application" && !url.is_empty()
+                );
+                let client_credentials_name = client_credentials
+                    .then(|| self.operation_names.claim(&format!("with {key} client credentials")));
+                SecurityScheme { key: key.clone(), name, client_credentials_name, kind, description: description.clone() }
             })
             .collect()
     }

@@ -2,17 +2,27 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::Method;
-use reqwest::Url;
-use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use tokio::time::{Instant, sleep};
 
 use super::error::{Error, InvalidHeader, REDACTED};
+use super::hooks::{Hook, HookContext, Hooks};
 use super::raw::RawResponse;
 use super::request::{Request, header_pair};
 use super::response::ResponseValue;
-use super::security::{AuthPart, Credential, Credentials, basic_auth_value, bearer_auth_value};
+use super::retry::{RetryPolicy, delay_after_failure, delay_after_response};
+use super::security::{AuthPart, Credential, Credentials, SecurityScheme, basic_auth_value, bearer_auth_value};
 use super::stream::BodyStream;
+use super::token::TokenProvider;
+use super::trace;
+
+/// The `User-Agent` sent unless one is set: the name and version of the crate this code is compiled in,
+/// which in a generated client is the generated crate (the runtime is copied into it).
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// What a generated client holds: where the API lives, the HTTP client, and
 /// the headers and credentials added to every call.
@@ -26,6 +36,37 @@ pub struct ClientCore {
     http: reqwest::Client,
     default_headers: HeaderMap,
     credentials: Credentials,
+    user_agent: Option<HeaderValue>,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    hooks: Hooks,
+    tokens: Option<Tokens>,
+}
+
+/// A token provider and the requests it serves.
+#[derive(Clone)]
+struct Tokens {
+    provider: Arc<dyn TokenProvider>,
+    scope: TokenScope,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokenScope {
+    /// Operations whose security requirement names an OAuth2 scheme.
+    OAuth2Schemes,
+    /// Every request, for APIs that declare no security schemes.
+    EveryRequest,
+}
+
+impl Tokens {
+    fn applies_to(&self, security: &[&[SecurityScheme]]) -> bool {
+        match self.scope {
+            TokenScope::EveryRequest => true,
+            TokenScope::OAuth2Schemes => {
+                security.iter().flat_map(|schemes| schemes.iter()).any(|s| matches!(s, SecurityScheme::OAuth2 { .. }))
+            }
+        }
+    }
 }
 
 impl ClientCore {
@@ -42,20 +83,111 @@ impl ClientCore {
     /// The default HTTP client follows redirects only within the same origin
     /// and sends no `Referer`: default headers and credentials must not reach
     /// a host the caller did not choose, nor the request URL (which can hold
-    /// an API key) a third party.
+    /// an API key) a third party. It gives up connecting after
+    /// [`DEFAULT_CONNECT_TIMEOUT`](Self::DEFAULT_CONNECT_TIMEOUT); a different
+    /// connect timeout is a setting of the HTTP client, so pass one built with
+    /// `reqwest::Client::builder().connect_timeout(..)` to
+    /// [`with_http_client`](Self::with_http_client).
     pub fn new(base_url: impl Into<String>) -> Self {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::custom(same_origin_redirects))
             .referer(false)
+            .connect_timeout(Self::DEFAULT_CONNECT_TIMEOUT)
             .build()
             .unwrap_or_else(|_| reqwest::Client::new());
         Self::with_http_client(base_url, http)
     }
 
+    /// How long [`ClientCore::new`]'s HTTP client waits for a connection.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
     /// A client for the API at `base_url` that sends through `http`, which
-    /// carries timeouts, proxies, TLS settings and the connection pool.
+    /// carries the connect timeout, proxies, TLS settings and the connection
+    /// pool. The client does not retry ([`RetryPolicy::none`]; see
+    /// [`RetryPolicy`] for why), has no timeout of its own (one set on `http`
+    /// still applies), and sends
+    /// its default `User-Agent` (which wins over one set on `http`; see
+    /// [`set_user_agent`](Self::set_user_agent)).
     pub fn with_http_client(base_url: impl Into<String>, http: reqwest::Client) -> Self {
-        Self { base_url: base_url.into(), http, default_headers: HeaderMap::new(), credentials: Credentials::default() }
+        Self {
+            base_url: base_url.into(),
+            http,
+            default_headers: HeaderMap::new(),
+            credentials: Credentials::default(),
+            user_agent: Some(HeaderValue::from_static(DEFAULT_USER_AGENT)),
+            timeout: None,
+            retry: RetryPolicy::none(),
+            hooks: Hooks::default(),
+            tokens: None,
+        }
+    }
+
+    /// Sets the `User-Agent` sent with every request (by default
+    /// `<crate name>/<crate version>` of the generated crate); a default or
+    /// operation header of that name still wins. Fails if `user_agent`
+    /// contains bytes a header cannot carry.
+    pub fn set_user_agent(&mut self, user_agent: &str) -> Result<(), InvalidHeader> {
+        let value = HeaderValue::from_str(user_agent).map_err(|_| InvalidHeader::for_value(USER_AGENT.as_str()))?;
+        self.user_agent = Some(value);
+        Ok(())
+    }
+
+    /// Sends no `User-Agent` of the runtime's own, leaving the HTTP client's, if it sets one.
+    pub fn clear_user_agent(&mut self) {
+        self.user_agent = None;
+    }
+
+    /// Limits every attempt of every call to `timeout`, from connecting until
+    /// the whole body has arrived (streamed bodies included), unless the
+    /// request sets its own ([`Request::timeout`]); `None` removes the limit.
+    /// Expiry is [`Error::Timeout`], retried like a refused connection. This
+    /// is separate from the connect timeout, a setting of the HTTP client
+    /// (see [`ClientCore::new`]). No limit by default, so long downloads are
+    /// not cut off.
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    /// The client-wide timeout, if any.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// Sets how failed calls are retried, unless a request sets its own
+    /// ([`Request::retry`]); `set_retry(RetryPolicy::default())` turns on the
+    /// recommended policy, [`RetryPolicy::none`] (the default) turns retries
+    /// off.
+    pub fn set_retry(&mut self, policy: RetryPolicy) {
+        self.retry = policy;
+    }
+
+    /// The client-wide retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Adds a hook that sees and may change every request before it is sent
+    /// and every response head as it arrives; see [`Hook`]. Hooks run in the
+    /// order they were added.
+    pub fn add_hook(&mut self, hook: impl Hook) {
+        self.hooks.push(hook);
+    }
+
+    /// Asks `provider` for the bearer token of every operation whose
+    /// security requirement names an OAuth2 scheme, before each request,
+    /// instead of a fixed [`Credential::Bearer`]. A token rejected with 401 is
+    /// refreshed and the request repeated once. Replaces an earlier provider.
+    pub fn set_token_provider(&mut self, provider: impl TokenProvider) {
+        self.tokens = Some(Tokens { provider: Arc::new(provider), scope: TokenScope::OAuth2Schemes });
+    }
+
+    /// Like [`set_token_provider`](Self::set_token_provider), but the token is
+    /// sent with every request, for APIs that require a bearer token without
+    /// declaring `securityDefinitions` (the counterpart of
+    /// [`set_bearer_token`](Self::set_bearer_token)). Credentials an
+    /// operation's security requirement selects still take precedence.
+    pub fn set_token_provider_for_every_request(&mut self, provider: impl TokenProvider) {
+        self.tokens = Some(Tokens { provider: Arc::new(provider), scope: TokenScope::EveryRequest });
     }
 
     /// The base URL request paths are appended to.
@@ -104,24 +236,33 @@ impl ClientCore {
 
     /// Sends `request` and reads the whole response body.
     ///
-    /// Headers are layered in this order, later ones winning: default
-    /// headers, the credentials chosen for the operation's security
-    /// requirement, then the operation's own headers. Any status is returned
-    /// as a [`RawResponse`]; deciding whether it is an error is up to the
-    /// caller.
+    /// Headers are layered in this order, later ones winning: the `User-Agent`, default headers, a token
+    /// from a provider set with [`set_token_provider_for_every_request`](Self::set_token_provider_for_every_request),
+    /// the credentials chosen for the operation's security requirement, then the operation's own headers.
+    /// Then [`Hook::on_request`] may change anything. Calls that fail transiently are retried per the
+    /// [`RetryPolicy`] (the request's own, else the client's). Any status is returned as a [`RawResponse`];
+    /// deciding whether it is an error is up to the caller.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] if the request was malformed (nothing is
-    /// sent), [`Error::Transport`] if sending or receiving failed.
+    /// [`Error::InvalidRequest`] if the request was malformed and [`Error::TokenProvider`] if no token could
+    /// be had (nothing is sent in either case), [`Error::Timeout`] if the last attempt timed out,
+    /// [`Error::Transport`] if sending or receiving failed otherwise.
     pub async fn execute<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
-        let Prepared { request, sensitive } = self.prepare(request).map_err(Error::InvalidRequest)?;
-        let transport = |err| Error::transport(err, &sensitive);
-        let mut response = self.http.execute(request).await.map_err(transport)?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(RawResponse::new(status, headers, body))
+        let span = trace::CallSpan::new(request.operation, &request.method, request.path_template);
+        span.instrument(async {
+            let started = Instant::now();
+            let result = match self.send(request).await {
+                Ok(sent) => sent.read().await,
+                Err(err) => Err(err),
+            };
+            match &result {
+                Ok(raw) => span.finished(Some(raw.status()), raw.attempts(), started.elapsed()),
+                Err(err) => span.finished(err.status(), err.attempts(), started.elapsed()),
+            }
+            result
+        })
+        .await
     }
 
     /// Like [`execute`](Self::execute), but a successful (2xx) response's body is not read: it is returned as
@@ -135,28 +276,148 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<Result<ResponseValue<BodyStream>, RawResponse>, Error<E>> {
-        let Prepared { request, sensitive } = self.prepare(request).map_err(Error::InvalidRequest)?;
-        let transport = |err| Error::transport(err, &sensitive);
-        let mut response = self.http.execute(request).await.map_err(transport)?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        if status.is_success() {
-            return Ok(Ok(ResponseValue::new(status, headers, BodyStream::new(response))));
+        let span = trace::CallSpan::new(request.operation, &request.method, request.path_template);
+        span.instrument(async {
+            let started = Instant::now();
+            let result = match self.send(request).await {
+                Ok(sent) if sent.status.is_success() => {
+                    let Sent { response, status, headers, attempts, .. } = sent;
+                    let value = ResponseValue::new(status, headers, BodyStream::new(response));
+                    Ok(Ok(value.with_attempts(attempts)))
+                }
+                Ok(sent) => sent.read().await.map(Err),
+                Err(err) => Err(err),
+            };
+            match &result {
+                Ok(Ok(value)) => span.finished(Some(value.status()), value.attempts(), started.elapsed()),
+                Ok(Err(raw)) => span.finished(Some(raw.status()), raw.attempts(), started.elapsed()),
+                Err(err) => span.finished(err.status(), err.attempts(), started.elapsed()),
+            }
+            result
+        })
+        .await
+    }
+
+    /// Sends `request` until an attempt is final, returning its response with the body unread.
+    ///
+    /// An attempt is repeated only if the policy allows the method, the body can be sent again
+    /// (`try_clone` fails for streamed bodies) and either the connection failed, the attempt timed out or
+    /// the status asks for a retry; or, once, if a provider's token was answered with 401.
+    async fn send<E>(&self, mut request: Request) -> Result<Sent, Error<E>> {
+        if let Some(message) = request.error.take() {
+            return Err(Error::InvalidRequest(message));
         }
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(Err(RawResponse::new(status, headers, body)))
+        let policy = request.retry.take().unwrap_or_else(|| self.retry.clone());
+        let timeout = request.timeout.or(self.timeout);
+        let (operation, path_template) = (request.operation, request.path_template);
+        let provider = self.tokens.as_ref().filter(|tokens| tokens.applies_to(request.security));
+        let mut token = match provider {
+            Some(tokens) => Some(tokens.provider.token(false).await.map_err(Error::TokenProvider)?),
+            None => None,
+        };
+        let Prepared { request: mut current, sensitive } =
+            self.prepare(request, token.as_deref()).map_err(Error::InvalidRequest)?;
+        let retry_allowed = policy.allows(current.method());
+        let started = Instant::now();
+        let mut attempts = 0;
+        let mut refreshed = false;
+        loop {
+            attempts += 1;
+            // `None` for a streamed body: such a request is sent once, whatever happens.
+            let spare = current.try_clone();
+            if let Some(timeout) = timeout {
+                *current.timeout_mut() = Some(timeout);
+            }
+            let context = HookContext { operation, path_template, attempt: attempts };
+            self.hooks.on_request(&mut current, &context);
+            let sent_token = current.headers().get(AUTHORIZATION).cloned();
+            trace::sending(attempts);
+            let failure = match self.http.execute(current).await {
+                Ok(mut response) => {
+                    let mut status = response.status();
+                    let mut headers = std::mem::take(response.headers_mut());
+                    self.hooks.on_response(&mut status, &mut headers, &context);
+                    trace::received(attempts, status);
+                    let rejected_token = status == StatusCode::UNAUTHORIZED
+                        && !refreshed
+                        && token
+                            .as_deref()
+                            .is_some_and(|t| sent_token.is_some_and(|sent| sent == bearer_auth_value(t)));
+                    match (spare, provider) {
+                        (Some(mut next), Some(tokens)) if rejected_token => {
+                            refreshed = true;
+                            // A provider failing now leaves the server's 401 as the call's answer.
+                            match tokens.provider.token(true).await {
+                                Ok(fresh) => {
+                                    let value =
+                                        sensitive_header(&bearer_auth_value(&fresh)).map_err(Error::InvalidRequest)?;
+                                    next.headers_mut().insert(AUTHORIZATION, value);
+                                    token = Some(fresh);
+                                    current = next;
+                                    continue;
+                                }
+                                Err(err) => trace::failed(attempts, &format!("could not refresh the token: {err}")),
+                            }
+                        }
+                        (Some(next), _) if retry_allowed => {
+                            if let Some(delay) =
+                                delay_after_response(&policy, attempts, started.elapsed(), status, &headers)
+                            {
+                                drop(response);
+                                trace::retrying(attempts, delay);
+                                sleep(delay).await;
+                                current = next;
+                                continue;
+                            }
+                        }
+                        _ => {}
+                    }
+                    return Ok(Sent { response, status, headers, attempts, sensitive });
+                }
+                Err(err) => err,
+            };
+            trace::failed(attempts, &describe(&failure));
+            let transient = failure.is_connect() || failure.is_timeout();
+            let delay = delay_after_failure(&policy, attempts, started.elapsed());
+            match (spare, delay) {
+                (Some(next), Some(delay)) if retry_allowed && transient => {
+                    trace::retrying(attempts, delay);
+                    sleep(delay).await;
+                    current = next;
+                }
+                _ => return Err(Error::transport(failure, &sensitive, attempts)),
+            }
+        }
     }
 
     /// Turns `request` into what reqwest sends, or explains why it cannot be
-    /// sent.
-    fn prepare(&self, mut request: Request) -> Result<Prepared, String> {
+    /// sent. `token` is the provider's token, if one was asked for.
+    fn prepare(&self, mut request: Request, token: Option<&str>) -> Result<Prepared, String> {
         if let Some(message) = request.error.take() {
             return Err(message);
         }
-        let mut headers = self.default_headers.clone();
+        let mut headers = HeaderMap::new();
+        if let Some(user_agent) = &self.user_agent {
+            headers.insert(USER_AGENT, user_agent.clone());
+        }
+        headers.extend(self.default_headers.clone());
+        let mut credentials = Cow::Borrowed(&self.credentials);
+        match (token, self.tokens.as_ref().map(|tokens| tokens.scope)) {
+            (Some(token), Some(TokenScope::EveryRequest)) => {
+                headers.insert(AUTHORIZATION, sensitive_header(&bearer_auth_value(token))?);
+            }
+            (Some(token), Some(TokenScope::OAuth2Schemes)) => {
+                for scheme in request.security.iter().flat_map(|schemes| schemes.iter()) {
+                    if let SecurityScheme::OAuth2 { name } = scheme {
+                        credentials.to_mut().set(*name, Credential::bearer(token));
+                    }
+                }
+            }
+            _ => {}
+        }
         let mut query = std::mem::take(&mut request.query);
         let mut sensitive = Vec::new();
-        for part in self.credentials.auth_parts(request.security) {
+        for part in credentials.auth_parts(request.security) {
             match part {
                 AuthPart::Header { name, value } => {
                     let (name, mut value) = header_pair(name, &value).map_err(|err| err.to_string())?;
@@ -208,6 +469,50 @@ fn same_origin_redirects(attempt: reqwest::redirect::Attempt<'_>) -> reqwest::re
 struct Prepared {
     request: reqwest::Request,
     sensitive: Vec<&'static str>,
+}
+
+/// The final attempt's response, its body not yet read.
+struct Sent {
+    response: reqwest::Response,
+    status: StatusCode,
+    headers: HeaderMap,
+    attempts: u32,
+    sensitive: Vec<&'static str>,
+}
+
+impl Sent {
+    /// Reads the whole body; a connection lost on the way is [`Error::Transport`] (or
+    /// [`Error::Timeout`]), never retried, as the server has already acted on the request.
+    async fn read<E>(self) -> Result<RawResponse, Error<E>> {
+        let Self { response, status, headers, attempts, sensitive } = self;
+        let body = response.bytes().await.map_err(|err| Error::transport(err, &sensitive, attempts))?;
+        Ok(RawResponse::new(status, headers, body).with_attempts(attempts))
+    }
+}
+
+/// A header value for a secret, which `Debug` of the request never prints.
+fn sensitive_header(value: &str) -> Result<HeaderValue, String> {
+    let mut value = HeaderValue::from_str(value)
+        .map_err(|_| "the access token contains bytes an HTTP header cannot carry".to_owned())?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// What went wrong with an attempt, without the URL (which holds identifiers and perhaps an API key).
+fn describe(err: &reqwest::Error) -> String {
+    let kind = if err.is_timeout() {
+        "timed out"
+    } else if err.is_connect() {
+        "could not connect"
+    } else if err.is_redirect() {
+        "redirect failed"
+    } else {
+        "transport error"
+    };
+    match std::error::Error::source(err) {
+        Some(source) => format!("{kind}: {source}"),
+        None => kind.to_owned(),
+    }
 }
 
 /// Appends `path` (already percent-encoded) to the path of `base` and then
@@ -268,6 +573,11 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &redact_base_url(&self.base_url))
             .field("default_headers", &header_names)
             .field("credentials", &self.credentials)
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks)
+            .field("token_provider", &self.tokens.as_ref().map(|tokens| tokens.scope))
             .finish_non_exhaustive()
     }
 }

@@ -65,7 +65,7 @@ pub(super) fn form_urlencode(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
-fn form_component(s: &str) -> String {
+pub(super) fn form_component(s: &str) -> String {
     s.split(' ').map(|part| utf8_percent_encode(part, FORM).to_string()).collect::<Vec<_>>().join("+")
 }
 

@@ -2,6 +2,7 @@
 //! rejected header names and values.
 
 use std::fmt;
+use std::ops::Deref;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -25,9 +26,19 @@ pub enum Error<E = serde_json::Value> {
     /// was sent.
     InvalidRequest(String),
     /// The request or response did not make it across the network: connection
-    /// refused, TLS failure, timeout, connection closed mid-body. Values of
-    /// API-key query parameters are redacted from the error's URL.
-    Transport(reqwest::Error),
+    /// refused, TLS failure, connection closed mid-body, too many redirects.
+    /// Values of API-key query parameters are redacted from the error's URL.
+    /// Dereferences to the `reqwest::Error`.
+    Transport(TransportError),
+    /// No complete response arrived within the request's timeout (see
+    /// [`ClientCore::set_timeout`](super::ClientCore::set_timeout)), on the
+    /// last attempt. Kept apart from [`Error::Transport`] because callers
+    /// usually handle it differently (a larger timeout, a smaller page).
+    Timeout(TransportError),
+    /// The [`TokenProvider`](super::TokenProvider) could not supply an access
+    /// token. Nothing was sent. (A provider failing to refresh a token the
+    /// server rejected leaves that 401 response as the call's answer.)
+    TokenProvider(BoxError),
     /// The server answered with a status the spec declares as an error, and
     /// its body decoded as `E`.
     ErrorResponse(ResponseValue<E>),
@@ -56,6 +67,8 @@ impl<E> Error<E> {
         match self {
             Self::InvalidRequest(message) => Error::InvalidRequest(message),
             Self::Transport(err) => Error::Transport(err),
+            Self::Timeout(err) => Error::Timeout(err),
+            Self::TokenProvider(err) => Error::TokenProvider(err),
             Self::ErrorResponse(response) => Error::ErrorResponse(response.map(f)),
             Self::UnexpectedResponse(response) => Error::UnexpectedResponse(response),
             Self::InvalidBody { status, headers, body, message } => {
@@ -68,22 +81,86 @@ impl<E> Error<E> {
     /// answered at all.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Self::InvalidRequest(_) => None,
-            Self::Transport(err) => err.status(),
+            Self::InvalidRequest(_) | Self::TokenProvider(_) => None,
+            Self::Transport(err) | Self::Timeout(err) => err.status(),
             Self::ErrorResponse(response) => Some(response.status()),
             Self::UnexpectedResponse(response) => Some(response.status()),
             Self::InvalidBody { status, .. } => Some(*status),
         }
     }
 
-    /// Wraps a transport failure after replacing the values of the
-    /// `sensitive` query parameters in its URL, so neither `Debug` nor
-    /// `Display` can leak an API key.
-    pub(super) fn transport(mut err: reqwest::Error, sensitive: &[&str]) -> Self {
+    /// How many times the request was sent: 0 if it never was
+    /// ([`InvalidRequest`](Self::InvalidRequest),
+    /// [`TokenProvider`](Self::TokenProvider)), else the attempt count up to
+    /// and including the one that failed. [`InvalidBody`](Self::InvalidBody)
+    /// does not record it and reports 1.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::InvalidRequest(_) | Self::TokenProvider(_) => 0,
+            Self::Transport(err) | Self::Timeout(err) => err.attempts,
+            Self::ErrorResponse(response) => response.attempts(),
+            Self::UnexpectedResponse(response) => response.attempts(),
+            Self::InvalidBody { .. } => 1,
+        }
+    }
+
+    /// Wraps a failure of the `attempts`th attempt, as [`Error::Timeout`] if it
+    /// was one, after replacing the values of the `sensitive` query
+    /// parameters in its URL, so neither `Debug` nor `Display` can leak an
+    /// API key.
+    pub(super) fn transport(mut err: reqwest::Error, sensitive: &[&str], attempts: u32) -> Self {
         if let Some(url) = err.url_mut() {
             redact_query(url, sensitive);
         }
-        Self::Transport(err)
+        let timeout = err.is_timeout();
+        let err = TransportError { source: err, attempts };
+        if timeout { Self::Timeout(err) } else { Self::Transport(err) }
+    }
+}
+
+/// Any error a [`TokenProvider`](super::TokenProvider) reports.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A network failure, with the number of attempts made when it happened.
+///
+/// Dereferences to the underlying `reqwest::Error` (for `is_connect`,
+/// `url` and the like), whose URL has API-key query values redacted.
+#[derive(Debug)]
+pub struct TransportError {
+    source: reqwest::Error,
+    attempts: u32,
+}
+
+impl TransportError {
+    /// How many times the request was sent, the failed attempt included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The underlying `reqwest::Error`.
+    pub fn into_inner(self) -> reqwest::Error {
+        self.source
+    }
+}
+
+impl Deref for TransportError {
+    type Target = reqwest::Error;
+
+    fn deref(&self) -> &reqwest::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        write_attempts(f, self.attempts)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 
@@ -109,11 +186,20 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Self::Transport(err) => write!(f, "transport error: {err}"),
+            Self::Timeout(err) => write!(f, "timed out: {err}"),
+            Self::TokenProvider(err) => write!(f, "could not obtain an access token: {err}"),
             Self::ErrorResponse(response) => {
-                write!(f, "error response with status {}: {:?}", response.status(), response.body())
+                write!(f, "error response with status {}: {:?}", response.status(), response.body())?;
+                write_attempts(f, response.attempts())
             }
             Self::UnexpectedResponse(response) => {
-                write!(f, "unexpected response with status {} ({} byte body)", response.status(), response.body().len())
+                write!(
+                    f,
+                    "unexpected response with status {} ({} byte body)",
+                    response.status(),
+                    response.body().len()
+                )?;
+                write_attempts(f, response.attempts())
             }
             Self::InvalidBody { status, message, .. } => {
                 write!(f, "could not decode the body of a response with status {status}: {message}")
@@ -122,10 +208,16 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     }
 }
 
+/// Appends the attempt count to a message when the client retried.
+fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
+}
+
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Transport(err) => Some(err),
+            Self::Transport(err) | Self::Timeout(err) => Some(&err.source),
+            Self::TokenProvider(err) => Some(err.as_ref()),
             _ => None,
         }
     }
@@ -222,6 +314,14 @@ mod tests {
         let unexpected: Error = Error::UnexpectedResponse(response_value(500, Bytes::from_static(b"oops")));
         assert_eq!(unexpected.to_string(), "unexpected response with status 500 Internal Server Error (4 byte body)");
         assert!(std::error::Error::source(&unexpected).is_none());
+        let retried: Error = Error::UnexpectedResponse(response_value(503, Bytes::new()).with_attempts(3));
+        assert_eq!(
+            retried.to_string(),
+            "unexpected response with status 503 Service Unavailable (0 byte body) (after 3 attempts)"
+        );
+        assert_eq!(retried.attempts(), 3);
+        let token: Error = Error::TokenProvider("vault down".into());
+        assert_eq!((token.to_string().as_str(), token.attempts()), ("could not obtain an access token: vault down", 0));
     }
 
     #[test]

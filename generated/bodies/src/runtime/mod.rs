@@ -12,30 +12,46 @@
 //! header validation that rejects CR/LF injection before anything is sent,
 //! choosing and applying credentials, and keeping secrets out of `Debug`
 //! output and error messages.
+//!
+//! It also owns what running in production takes, all configured on
+//! [`ClientCore`] and overridable per [`Request`]: retries with backoff and
+//! `Retry-After` ([`RetryPolicy`], off until set), timeouts
+//! ([`Error::Timeout`]), a [`Hook`] to see and change every request and
+//! response, bearer tokens that change ([`TokenProvider`],
+//! [`OAuth2ClientCredentials`]), a default `User-Agent`, and, behind the
+//! `tracing` feature, a span per operation.
 
 mod base64;
 mod client;
 mod encoding;
 mod error;
 mod form;
+mod hooks;
 mod raw;
 mod request;
 mod response;
+mod retry;
+mod retry_after;
 mod security;
 mod stream;
+mod token;
+mod trace;
 
 pub use base64::Base64;
 pub use bytes::Bytes;
 pub use client::ClientCore;
 pub use encoding::{CollectionFormat, ParamValue, encode_path_segment, join_values};
-pub use error::{Error, InvalidHeader};
+pub use error::{BoxError, Error, InvalidHeader, TransportError};
 pub use form::FilePart;
+pub use hooks::{Hook, HookContext};
 pub use raw::RawResponse;
 pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};
 pub use response::{ResponseValue, deserialize_nullable, header_list, header_value};
+pub use retry::RetryPolicy;
 pub use security::{Credential, Credentials, SecurityScheme};
 pub use stream::BodyStream;
+pub use token::{OAuth2ClientCredentials, TokenFuture, TokenProvider};
 
 /// What an operation's `send` returns: the decoded response, or an [`Error`] whose error bodies are `E`
 /// (untyped JSON unless the spec declares error schemas).

@@ -21,13 +21,31 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    attempts: u32,
 }
 
 impl RawResponse {
     /// Bundles a received status, headers and body; also useful to test
     /// decoding without a server.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        Self { status, headers, body }
+        Self { status, headers, body, attempts: 1 }
+    }
+
+    /// Records how many attempts this answer took.
+    pub(super) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many times the request was sent before this answer arrived (see
+    /// [`ResponseValue::attempts`]); carried into the decoded value or error.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The decoded `body` with this response's status, headers and attempt count.
+    fn value<T>(self, body: T) -> ResponseValue<T> {
+        ResponseValue::new(self.status, self.headers, body).with_attempts(self.attempts)
     }
 
     /// The HTTP status the server answered with.
@@ -58,7 +76,7 @@ impl RawResponse {
     )]
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         match decode_json(&self.body) {
-            Ok(body) => Ok(ResponseValue::new(self.status, self.headers, body)),
+            Ok(body) => Ok(self.value(body)),
             Err(message) => Err(self.invalid_body(message)),
         }
     }
@@ -71,21 +89,25 @@ impl RawResponse {
     )]
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
         match std::str::from_utf8(&self.body) {
-            Ok(text) => Ok(ResponseValue::new(self.status, self.headers, text.to_owned())),
+            Ok(text) => {
+                let text = text.to_owned();
+                Ok(self.value(text))
+            }
             Err(err) => Err(self.invalid_body(format!("body is not valid UTF-8: {err}"))),
         }
     }
 
     /// Keeps the body as raw bytes, for binary (`type: file`) responses.
     pub fn bytes(self) -> ResponseValue<Bytes> {
-        ResponseValue::new(self.status, self.headers, self.body)
+        let body = self.body.clone();
+        self.value(body)
     }
 
     /// Discards the body, for responses the spec declares without a schema.
     /// Whatever the server sent anyway is dropped, so use this only when the
     /// body carries no meaning.
     pub fn empty(self) -> ResponseValue<()> {
-        ResponseValue::new(self.status, self.headers, ())
+        self.value(())
     }
 
     /// Turns a declared error status into [`Error::ErrorResponse`] with the
@@ -100,7 +122,7 @@ impl RawResponse {
     /// [`Error::InvalidBody`].
     pub fn error_with<E>(self, decode: impl FnOnce(&Bytes) -> Result<E, String>) -> Error<E> {
         match decode(&self.body) {
-            Ok(body) => Error::ErrorResponse(ResponseValue::new(self.status, self.headers, body)),
+            Ok(body) => Error::ErrorResponse(self.value(body)),
             Err(message) => self.invalid_body(message),
         }
     }
@@ -235,6 +257,18 @@ mod tests {
         }
         let (_, message) = invalid_body::<(), String>(Err(raw(409, b"\xff").error_with(decode)));
         assert!(message.contains("utf-8"), "{message}");
+    }
+
+    #[test]
+    fn the_attempt_count_reaches_every_decoded_value_and_error() {
+        let retried = || raw(503, br#"{"e":1}"#).with_attempts(3);
+        assert_eq!(raw(200, b"").attempts(), 1);
+        assert_eq!(retried().json::<Value, Value>().unwrap().attempts(), 3);
+        assert_eq!(retried().text::<Value>().unwrap().attempts(), 3);
+        assert_eq!((retried().bytes().attempts(), retried().empty().attempts()), (3, 3));
+        assert_eq!(retried().error_json::<Value>().attempts(), 3);
+        assert_eq!(retried().unexpected::<Value>().attempts(), 3);
+        assert_eq!(retried().json_or_error::<Value, Value>().unwrap_err().attempts(), 3);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The description of one HTTP call, filled in by generated operation code.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use reqwest::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -8,6 +10,7 @@ use serde::Serialize;
 use super::encoding::{CollectionFormat, ParamValue, encode_path_literal, encode_path_segment, join_values};
 use super::error::InvalidHeader;
 use super::form::{FilePart, Form, FormBody};
+use super::retry::RetryPolicy;
 use super::security::SecurityScheme;
 
 /// One operation call, built up by value and then passed to
@@ -30,6 +33,12 @@ pub struct Request {
     pub(super) form: Option<Form>,
     pub(super) security: &'static [&'static [SecurityScheme]],
     pub(super) error: Option<String>,
+    /// The operation's name and path template, for tracing and hooks.
+    pub(super) operation: &'static str,
+    pub(super) path_template: &'static str,
+    /// Overrides of the client's timeout and retry policy for this call.
+    pub(super) timeout: Option<Duration>,
+    pub(super) retry: Option<RetryPolicy>,
 }
 
 impl Request {
@@ -45,7 +54,38 @@ impl Request {
             form: None,
             security: &[],
             error: None,
+            operation: "",
+            path_template: "",
+            timeout: None,
+            retry: None,
         }
+    }
+
+    /// Names the operation this request performs and its path template as the spec writes it (for
+    /// example `("get_issue", "/issue/{issueIdOrKey}")`). Both appear in tracing spans and
+    /// [`HookContext`](super::HookContext); the template, unlike the filled-in path, holds no identifiers or
+    /// keys, so it is safe to log and to group metrics by.
+    pub fn operation(mut self, name: &'static str, path_template: &'static str) -> Self {
+        self.operation = name;
+        self.path_template = path_template;
+        self
+    }
+
+    /// Gives this call its own timeout instead of the client's (see
+    /// [`ClientCore::set_timeout`](super::ClientCore::set_timeout)): the most time for one attempt, from
+    /// connecting until the whole response body has arrived. Expiry is [`Error::Timeout`](super::Error::Timeout).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Gives this call its own retry policy instead of the client's, e.g. [`RetryPolicy::none`] for a call
+    /// that must not be repeated, or one with
+    /// [`retry_non_idempotent`](RetryPolicy::retry_non_idempotent) for a `POST` the caller knows is safe to
+    /// repeat.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
     }
 
     /// Appends a literal piece of the path template, such as
@@ -247,6 +287,10 @@ impl std::fmt::Debug for Request {
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .field("form", &self.form)
             .field("error", &self.error)
+            .field("operation", &self.operation)
+            .field("path_template", &self.path_template)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }

@@ -15,12 +15,25 @@ pub struct ResponseValue<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+    attempts: u32,
 }
 
 impl<T> ResponseValue<T> {
-    /// Bundles a decoded body with the response's status and headers.
+    /// Bundles a decoded body with the response's status and headers, as the answer to a first attempt.
     pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
-        Self { status, headers, body }
+        Self { status, headers, body, attempts: 1 }
+    }
+
+    /// How many times the request was sent before this answer arrived: 1 unless the client retried (see
+    /// [`RetryPolicy`](super::RetryPolicy)) or refreshed a rejected token.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Records how many attempts this answer took.
+    pub(super) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
     }
 
     /// The HTTP status the server answered with.
@@ -50,7 +63,7 @@ impl<T> ResponseValue<T> {
 
     /// Transforms the body while keeping status and headers.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
-        ResponseValue::new(self.status, self.headers, f(self.body))
+        ResponseValue { status: self.status, headers: self.headers, body: f(self.body), attempts: self.attempts }
     }
 }
 
@@ -87,7 +100,9 @@ mod tests {
 
     #[test]
     fn map_keeps_status_and_headers() {
-        let mapped = sample().map(|body| body.len());
+        assert_eq!(sample().attempts(), 1);
+        let mapped = sample().with_attempts(3).map(|body| body.len());
+        assert_eq!(mapped.attempts(), 3);
         assert_eq!(mapped.status(), StatusCode::CREATED);
         assert_eq!(mapped.headers()[LOCATION], "/x");
         assert_eq!(*mapped, 3);

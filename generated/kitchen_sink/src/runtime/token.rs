@@ -155,10 +155,9 @@ impl TokenProvider for OAuth2ClientCredentials {
         Box::pin(async move {
             // Held across the fetch so concurrent callers wait for one token request.
             let mut cached = self.cached.lock().await;
-            if let Some(current) = cached.as_ref().filter(|_| !refresh) {
-                if current.refresh_at.is_none_or(|at| Instant::now() < at) {
-                    return Ok(current.token.clone());
-                }
+            let still_fresh = |current: &&Cached| current.refresh_at.is_none_or(|at| Instant::now() < at);
+            if let Some(current) = cached.as_ref().filter(|_| !refresh).filter(still_fresh) {
+                return Ok(current.token.clone());
             }
             let fresh = self.fetch().await?;
             let token = fresh.token.clone();
