@@ -58,6 +58,50 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of the reference table in the README (which a test keeps equal to this list).
+    pub const ALL: [Code; 15] = [
+        Code::Io,
+        Code::Syntax,
+        Code::NotSwagger2,
+        Code::InvalidShape,
+        Code::DanglingRef,
+        Code::RefCycle,
+        Code::InvalidParameterLocation,
+        Code::MissingParameterType,
+        Code::PathParameterNotRequired,
+        Code::UndeclaredPathParameter,
+        Code::UnusedPathParameter,
+        Code::DuplicateOperationId,
+        Code::Unsupported,
+        Code::InvalidJsonPath,
+        Code::OverlayTargetUnmatched,
+    ];
+
+    /// One line saying what the code means, for the user-facing reference.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Code::Io => "a file (spec, `$ref`'d file, overlay or configuration) could not be read",
+            Code::Syntax => "the text is neither valid YAML nor valid JSON",
+            Code::NotSwagger2 => "the document is not Swagger 2.0 (empty, not an object, or OpenAPI 3)",
+            Code::InvalidShape => {
+                "a node does not have the shape Swagger 2.0 requires (wrong type, bad enum value, missing field)"
+            }
+            Code::DanglingRef => "a `$ref` names nothing",
+            Code::RefCycle => "a `$ref` chain refers back to itself without reaching a value",
+            Code::InvalidParameterLocation => "a parameter's `in` is not query, header, path, formData or body",
+            Code::MissingParameterType => "a non-body parameter has no `type`; it is treated as a string",
+            Code::PathParameterNotRequired => "a path parameter lacks `required: true`; it is treated as required",
+            Code::UndeclaredPathParameter => {
+                "the path template names an undeclared parameter; a string parameter is added"
+            }
+            Code::UnusedPathParameter => "a declared path parameter is not in the path template; it is dropped",
+            Code::DuplicateOperationId => "two operations share an `operationId`; the later one is renamed",
+            Code::Unsupported => "a construct the generator does not support; it is approximated as the message says",
+            Code::InvalidJsonPath => "an overlay action's `target` is not a valid RFC 9535 JSONPath",
+            Code::OverlayTargetUnmatched => "an overlay action's `target` selects nothing, so the action does nothing",
+        }
+    }
+
     /// The kebab-case name printed in diagnostics, e.g. `dangling-ref`.
     pub fn as_str(self) -> &'static str {
         match self {
