@@ -159,6 +159,27 @@ pub enum MessageFormat {
     Json,
 }
 
+/// The `--color` choice read from the raw arguments, before clap parses them, so that clap's own help and
+/// error messages follow it too (the last occurrence wins, as for the parsed option; `--` ends options).
+pub fn clap_color<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut args = args.into_iter().map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_str() {
+            "--" => break,
+            "--color" => args.next(),
+            other => other.strip_prefix("--color=").map(str::to_owned),
+        };
+        choice = match value.as_deref() {
+            Some("always") => clap::ColorChoice::Always,
+            Some("never") => clap::ColorChoice::Never,
+            Some("auto") => clap::ColorChoice::Auto,
+            _ => choice,
+        };
+    }
+    choice
+}
+
 fn parse_crate_name(name: &str) -> Result<String, String> {
     crate_name::validate(name).map(|()| name.to_owned())
 }
@@ -243,6 +264,15 @@ mod tests {
         assert!(!ColorWhen::Auto.enabled(false, None));
         assert!(ColorWhen::Always.enabled(false, set));
         assert!(!ColorWhen::Never.enabled(true, None));
+    }
+
+    #[test]
+    fn clap_follows_the_color_option() {
+        let color = |args: &[&str]| clap_color(args.iter().map(std::ffi::OsString::from));
+        assert_eq!(color(&["swagger2rs", "chek"]), clap::ColorChoice::Auto);
+        assert_eq!(color(&["swagger2rs", "--color", "never", "chek"]), clap::ColorChoice::Never);
+        assert_eq!(color(&["swagger2rs", "check", "--color=always"]), clap::ColorChoice::Always);
+        assert_eq!(color(&["swagger2rs", "check", "--", "--color=always"]), clap::ColorChoice::Auto);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use args::{Cli, Command, GenerateArgs, MessageFormat};
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use render::Reporter;
 use swagger2rs::pipeline::{self, Inputs};
 use swagger2rs_emitter::output::{CrateWriter, Ownership};
@@ -23,7 +23,8 @@ use swagger2rs_parser::Diagnostics;
 const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().color(args::clap_color(std::env::args_os())).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let color = cli.color.enabled(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
     match cli.command {
         Command::Generate(args) => generate(&args, Reporter::new(args.message_format, color)),

@@ -390,6 +390,8 @@ fn colour_is_opt_in_off_a_terminal() {
         .output()
         .unwrap();
     assert!(!stderr(&no_color).contains('\u{1b}'));
+    assert!(stderr(&run(&["--color", "always", "chek"])).contains("\u{1b}["), "clap's own errors follow --color");
+    assert!(!stderr(&run(&["--color", "never", "chek"])).contains('\u{1b}'));
 }
 
 #[test]
