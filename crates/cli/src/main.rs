@@ -34,7 +34,9 @@ fn main() -> ExitCode {
             Reporter::new(MessageFormat::Human, color),
         ),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "swagger2rs", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "swagger2rs", &mut script);
+            print_to_stdout(&script);
             ExitCode::SUCCESS
         }
     }
@@ -144,11 +146,19 @@ fn overlay(inputs: &Inputs, mut reporter: Reporter) -> ExitCode {
         swagger2rs_parser::source::Format::Json => serde_json::to_string_pretty(document).map_err(|e| e.to_string()),
     };
     match printed {
-        Ok(text) => println!("{}", text.trim_end()),
+        Ok(text) => print_to_stdout(format!("{}\n", text.trim_end()).as_bytes()),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     }
     if diagnostics.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Writes `bytes` to stdout; a reader that went away (`| head`) is not worth a panic, so a failed write is
+/// dropped.
+fn print_to_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
 }

@@ -6,7 +6,7 @@
 //! bidirectional-override characters.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -37,12 +37,19 @@ impl Reporter {
 
     /// Prints every diagnostic (stderr for `human`, stdout for `json`), then the summary line on stderr.
     pub fn report(&mut self, diagnostics: &Diagnostics) {
+        let mut stdout = std::io::stdout().lock();
         for d in diagnostics {
             match self.format {
                 MessageFormat::Human => eprintln!("{}\n", self.human(d)),
-                MessageFormat::Json => println!("{}", json(d)),
+                // A reader that went away (`| head -1`) is not an error worth a panic: stop writing to it.
+                MessageFormat::Json => {
+                    if writeln!(stdout, "{}", json(d)).is_err() {
+                        break;
+                    }
+                }
             }
         }
+        drop(stdout);
         eprintln!("{}", summary(diagnostics));
     }
 
