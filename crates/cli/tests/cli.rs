@@ -416,3 +416,34 @@ fn empty_and_missing_specs_say_so() {
     assert!(text.contains("--> crates/cli/tests/fixtures/no_such_spec.yaml\n"), "{text}");
     assert!(!text.contains("(#)"), "{text}");
 }
+
+#[test]
+fn a_bad_crate_name_from_the_config_is_refused_before_writing() {
+    let dir = scratch("config-name");
+    let config = dir.join("swagger2rs.toml");
+    std::fs::write(&config, "[crate]\nname = \"9lives\"\n").unwrap();
+    let out = dir.join("client");
+    let output = run(&[
+        "generate",
+        "crates/cli/tests/fixtures/clean_check.yaml",
+        "-o",
+        out.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("starts with a digit"), "{}", stderr(&output));
+    assert!(!out.exists());
+}
+
+#[test]
+fn json_messages_give_null_for_an_unknown_position() {
+    let output = run(&["check", "crates/cli/tests/fixtures/no_such_spec.yaml", "--message-format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let d: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(
+        (d["code"].as_str(), &d["line"], &d["column"]),
+        (Some("io"), &serde_json::Value::Null, &serde_json::Value::Null)
+    );
+    assert_eq!(d["pointer"], "#");
+}
