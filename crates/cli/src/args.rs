@@ -8,14 +8,22 @@ use swagger2rs::pipeline::Inputs;
 
 use crate::crate_name;
 
-/// Shown under every `--help`, so the exit codes are documented where a script author looks first.
-const EXIT_CODES: &str = "\
-Exit codes:
+/// Shown under every `--help`, so the exit codes are documented where a script author looks first (a macro,
+/// because `concat!` takes only literals).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
   0  success (warnings allowed)
   1  the spec, an overlay or the configuration has errors, or the crate could not be written
-  2  usage error (unknown option, missing argument, invalid --name, -o DIR not ours and no --force)";
+  2  usage error: unknown option, missing argument, invalid --name, or -o DIR holds files swagger2rs
+     did not write (see --force)"
+    };
+}
 
-const GENERATE_EXAMPLES: &str = "\
+const EXIT_CODES: &str = exit_codes!();
+
+const GENERATE_EXAMPLES: &str = concat!(
+    "\
 Examples:
   swagger2rs generate petstore.yaml -o petstore-client
   swagger2rs generate api.json -o ../clients/api --name api_client --config swagger2rs.toml
@@ -28,23 +36,38 @@ removes generated files that are no longer produced. Any other non-empty directo
 removed.
 
 When DIR lies inside another cargo workspace that does not list it as a member, the generated Cargo.toml
-gets an empty [workspace] table, so the crate builds on its own.";
+gets an empty [workspace] table, so the crate builds on its own.",
+    "\n\n",
+    exit_codes!()
+);
 
-const CHECK_EXAMPLES: &str = "\
+const CHECK_EXAMPLES: &str = concat!(
+    "\
 Examples:
   swagger2rs check petstore.yaml
   swagger2rs check api.yaml --overlay fixes.yaml --config swagger2rs.toml
-  swagger2rs check api.yaml --message-format json | jq -r .code";
+  swagger2rs check api.yaml --message-format json | jq -r .code",
+    "\n\n",
+    exit_codes!()
+);
 
-const OVERLAY_EXAMPLES: &str = "\
+const OVERLAY_EXAMPLES: &str = concat!(
+    "\
 Examples:
-  swagger2rs overlay api.yaml fixes.yaml > patched.yaml";
+  swagger2rs overlay api.yaml fixes.yaml > patched.yaml",
+    "\n\n",
+    exit_codes!()
+);
 
-const COMPLETIONS_EXAMPLES: &str = "\
+const COMPLETIONS_EXAMPLES: &str = concat!(
+    "\
 Examples:
   swagger2rs completions bash > ~/.local/share/bash-completion/completions/swagger2rs
   swagger2rs completions zsh > ~/.zfunc/_swagger2rs
-  swagger2rs completions fish > ~/.config/fish/completions/swagger2rs.fish";
+  swagger2rs completions fish > ~/.config/fish/completions/swagger2rs.fish",
+    "\n\n",
+    exit_codes!()
+);
 
 /// Generates typed async Rust clients from Swagger 2.0 specs.
 #[derive(Debug, Parser)]
