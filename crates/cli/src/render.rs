@@ -22,8 +22,7 @@ const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 /// the location line still gives line and column.
 const MAX_SHOWN_CHARS: usize = 4096;
 
-/// Prints diagnostics in the chosen format and remembers the source files it re-read, so a spec with many
-/// findings is read once.
+/// Prints diagnostics in the chosen format, re-reading each source file once per report for its snippets.
 pub struct Reporter {
     format: MessageFormat,
     color: bool,
@@ -50,6 +49,8 @@ impl Reporter {
             }
         }
         drop(stdout);
+        // The texts were only needed for the snippets; `generate` goes on to emit, and should not carry them.
+        self.sources.clear();
         eprintln!("{}", summary(diagnostics));
     }
 
