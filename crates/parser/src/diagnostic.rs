@@ -150,7 +150,8 @@ impl fmt::Display for Location {
         if let Some(lc) = self.line_col {
             write!(f, ":{}:{}", lc.line, lc.column)?;
         }
-        write!(f, " ({})", self.pointer)
+        // The root pointer (`#`) says nothing the file name does not, as for a file that cannot be read.
+        if self.pointer.as_str().is_empty() { Ok(()) } else { write!(f, " ({})", self.pointer) }
     }
 }
 
@@ -177,7 +178,9 @@ impl Diagnostic {
     }
 }
 
-/// Renders rustc-style: `error[dangling-ref]: message` then `  --> file:line:col (#/pointer)`.
+/// Renders rustc-style: `error[dangling-ref]: message` then `  --> file:line:col (#/pointer)` (the pointer
+/// left out when it is the root). The CLI renders richer output with source snippets; this one-liner serves
+/// logs and test messages.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]: {}\n  --> {}", self.severity, self.code, self.message, self.location)
@@ -249,5 +252,20 @@ impl<'a> IntoIterator for &'a Diagnostics {
     type IntoIter = std::slice::Iter<'a, Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_one_line_form_leaves_out_a_root_pointer() {
+        let mut at = Location::new("spec.yaml", JsonPointer::root().push("paths"));
+        at.line_col = Some(LineCol { line: 3, column: 1 });
+        let d = Diagnostic::error(Code::InvalidShape, at, "bad");
+        assert_eq!(d.to_string(), "error[invalid-shape]: bad\n  --> spec.yaml:3:1 (#/paths)");
+        let d = Diagnostic::error(Code::Io, Location::new("gone.yaml", JsonPointer::root()), "cannot read spec");
+        assert_eq!(d.to_string(), "error[io]: cannot read spec\n  --> gone.yaml");
     }
 }
