@@ -1,57 +1,101 @@
-//! `swagger2rs`: the command-line front end.
+//! `swagger2rs`: the command-line front end (`swagger2rs --help` for the commands).
 //!
-//! ```text
-//! swagger2rs generate <SPEC> -o <DIR> [--name <CRATE>] [--overlay <FILE>]... [--config <FILE>]
-//! swagger2rs check <SPEC> [--overlay <FILE>]... [--config <FILE>]
-//! swagger2rs overlay <SPEC> <OVERLAY>...
-//! ```
-//! Exit status: 0 on success (warnings allowed), 1 when the spec, an overlay or the configuration has errors,
-//! 2 on usage errors.
+//! Exit status: 0 on success (warnings allowed); 1 when the spec, an overlay or the configuration has errors,
+//! or the crate could not be written; 2 on usage errors.
 
 mod args;
+mod crate_name;
+mod render;
+mod workspace;
 
+use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
-use args::Command;
+use args::{Cli, Command, GenerateArgs, MessageFormat};
+use clap::{CommandFactory, FromArgMatches};
+use render::Reporter;
 use swagger2rs::pipeline::{self, Inputs};
+use swagger2rs_emitter::output::{CrateWriter, Ownership};
 use swagger2rs_parser::Diagnostics;
 
+/// Exit status for usage errors, as clap uses for its own.
+const USAGE: u8 = 2;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args::parse(&args) {
-        Ok(Command::Generate { inputs, out, name }) => generate(&inputs, &out, name),
-        Ok(Command::Check { inputs }) => check(&inputs),
-        Ok(Command::Overlay { inputs }) => overlay(&inputs),
-        Ok(Command::Help) => {
-            println!("{}", args::USAGE);
+    let matches = Cli::command().color(args::clap_color(std::env::args_os())).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let color = cli.color.enabled(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
+    match cli.command {
+        Command::Generate(args) => generate(&args, Reporter::new(args.message_format, color)),
+        Command::Check(args) => check(&args.input.inputs(), Reporter::new(args.message_format, color)),
+        Command::Overlay(args) => overlay(
+            &Inputs { spec: args.spec, overlays: args.overlays, config: None },
+            Reporter::new(MessageFormat::Human, color),
+        ),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "swagger2rs", &mut script);
+            print_to_stdout(&script);
             ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{}", args::USAGE);
-            ExitCode::from(2)
         }
     }
 }
 
-fn check(inputs: &Inputs) -> ExitCode {
+fn check(inputs: &Inputs, mut reporter: Reporter) -> ExitCode {
     let prepared = pipeline::prepare(inputs, &args::crate_name_for(&inputs.spec));
-    print_diagnostics(&prepared.diagnostics);
+    reporter.report(&prepared.diagnostics);
     if prepared.api_without_errors().is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-fn generate(inputs: &Inputs, out: &std::path::Path, name: Option<String>) -> ExitCode {
-    let mut prepared = pipeline::prepare(inputs, &args::crate_name_for(&inputs.spec));
-    print_diagnostics(&prepared.diagnostics);
-    if let Some(name) = name {
-        prepared.options.crate_name = name;
+fn generate(args: &GenerateArgs, mut reporter: Reporter) -> ExitCode {
+    let inputs = args.input.inputs();
+    let out = args.out.as_path();
+    let mut prepared = pipeline::prepare(&inputs, &args::crate_name_for(&inputs.spec));
+    reporter.report(&prepared.diagnostics);
+    if let Some(name) = &args.name {
+        prepared.options.crate_name = name.clone();
+    } else if let Err(why) = crate_name::validate(&prepared.options.crate_name) {
+        // `--name` was checked while parsing; a name from the configuration is checked here.
+        eprintln!("error: {why} (from the configuration's `[crate] name`; or pass --name)");
+        return ExitCode::FAILURE;
     }
     let Some(api) = prepared.api_without_errors() else {
         eprintln!("error: not generating: there are errors");
         return ExitCode::FAILURE;
     };
+    match swagger2rs_emitter::output::ownership(out) {
+        Ok(Ownership::Free | Ownership::Generated) => {}
+        Ok(Ownership::Foreign(_)) if args.force => {}
+        Ok(Ownership::Foreign(why)) => {
+            eprintln!(
+                "error: refusing to write into {}: {why}, so it is not a crate swagger2rs generated\n  \
+                 = help: choose a new or empty directory, or pass --force to write the generated files there \
+                 anyway (files with the same names are replaced; nothing else is removed)",
+                render::escape(&out.display().to_string())
+            );
+            return ExitCode::from(USAGE);
+        }
+        Err(e) => {
+            eprintln!("error: reading {}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let standalone = workspace::foreign_workspace(out);
+    if let Some(root) = &standalone {
+        eprintln!(
+            "note: {} is inside the cargo workspace at {}, which does not list it as a member; the generated \
+             Cargo.toml gets an empty [workspace] table so it builds on its own",
+            out.display(),
+            root.display()
+        );
+    }
     // Each file is written as soon as it is generated, so the whole crate is never in memory at once.
-    let mut writer = swagger2rs_emitter::output::CrateWriter::new(out);
-    let written = swagger2rs_emitter::generate_each(api, &prepared.options, |file| {
+    let mut writer = CrateWriter::new(out);
+    let written = swagger2rs_emitter::generate_each(api, &prepared.options, |mut file| {
+        if standalone.is_some() && file.path == Path::new("Cargo.toml") {
+            file.contents.push_str(workspace::STANDALONE_TABLE);
+        }
         writer.write(&file).map_err(|e| GenerateError::Write(out.join(&file.path), e))
     });
     let finished = written.and_then(|()| writer.finish().map_err(|e| GenerateError::Write(out.to_path_buf(), e)));
@@ -91,10 +135,10 @@ impl std::fmt::Display for GenerateError {
 }
 
 /// Prints the spec with the overlays applied, for review: YAML for a YAML spec, JSON otherwise.
-fn overlay(inputs: &Inputs) -> ExitCode {
+fn overlay(inputs: &Inputs, mut reporter: Reporter) -> ExitCode {
     let mut diagnostics = Diagnostics::default();
     let sources = pipeline::patched_sources(inputs, &mut diagnostics);
-    print_diagnostics(&diagnostics);
+    reporter.report(&diagnostics);
     let Some(sources) = sources else { return ExitCode::FAILURE };
     let document = &sources.root().value;
     let printed = match sources.root().format {
@@ -102,7 +146,7 @@ fn overlay(inputs: &Inputs) -> ExitCode {
         swagger2rs_parser::source::Format::Json => serde_json::to_string_pretty(document).map_err(|e| e.to_string()),
     };
     match printed {
-        Ok(text) => println!("{}", text.trim_end()),
+        Ok(text) => print_to_stdout(format!("{}\n", text.trim_end()).as_bytes()),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
@@ -111,13 +155,10 @@ fn overlay(inputs: &Inputs) -> ExitCode {
     if diagnostics.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics) {
-    for d in diagnostics {
-        eprintln!("{d}\n");
-    }
-    let errors = diagnostics.errors().count();
-    let warnings = diagnostics.warnings().count();
-    if errors + warnings > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
-    }
+/// Writes `bytes` to stdout; a reader that went away (`| head`) is not worth a panic, so a failed write is
+/// dropped.
+fn print_to_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
 }

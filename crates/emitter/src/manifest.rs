@@ -112,7 +112,11 @@ mod tests {
         let generated: toml::Table = toml::from_str(&super::cargo_toml(&crate::Options::new("c", "s.yaml"), "d", true))
             .expect("the generated manifest parses");
         for table in ["dependencies", "features"] {
-            assert_eq!(generated.get(table), runtime.get(table), "[{table}] of crates/runtime/Cargo.toml and manifest.rs");
+            assert_eq!(
+                generated.get(table),
+                runtime.get(table),
+                "[{table}] of crates/runtime/Cargo.toml and manifest.rs"
+            );
         }
         let without_dates: toml::Table =
             toml::from_str(&super::cargo_toml(&crate::Options::new("c", "s.yaml"), "d", false)).unwrap();

@@ -213,8 +213,8 @@ impl<'a> Emitter<'a> {
         let accept = op.accept.as_deref().map(|media| quote!(.accept(#media)));
         let security = self.security.name_for(op).map(|name| quote!(.security(#name)));
         let http_method = format_ident!("{}", op.method.as_str());
-    let operation_name = op.name.as_str();
-    let template = op.path.as_str();
+        let operation_name = op.name.as_str();
+        let template = op.path.as_str();
         let docs = operation_docs(op, &required);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
         let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));

@@ -114,7 +114,10 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
 
     let operations = parse(&files, "src/operations.rs");
     assert_eq!(item_summary(&operations), ["struct FnMain", "impl FnMain<'_>", "struct Self_", "impl Self_<'_>"]);
-    assert_eq!(methods(&operations, "FnMain"), ["type_", "_123abc", "param", "unicode", "x_fn_y", "send"]);
+    assert_eq!(
+        methods(&operations, "FnMain"),
+        ["type_", "_123abc", "param", "unicode", "x_fn_y", "timeout", "retry", "send"]
+    );
 
     let client = parse(&files, "src/client.rs");
     assert_eq!(item_summary(&client), ["struct Client", "impl Client"]);
@@ -128,6 +131,11 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
             "with_default_header",
             "with_basic_auth",
             "with_bearer_token",
+            "with_retry",
+            "with_timeout",
+            "with_user_agent",
+            "with_hook",
+            "with_token_provider",
             "fn_main",
             "self_"
         ]

@@ -58,6 +58,50 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order of the reference table in the README (which a test keeps equal to this list).
+    pub const ALL: [Code; 15] = [
+        Code::Io,
+        Code::Syntax,
+        Code::NotSwagger2,
+        Code::InvalidShape,
+        Code::DanglingRef,
+        Code::RefCycle,
+        Code::InvalidParameterLocation,
+        Code::MissingParameterType,
+        Code::PathParameterNotRequired,
+        Code::UndeclaredPathParameter,
+        Code::UnusedPathParameter,
+        Code::DuplicateOperationId,
+        Code::Unsupported,
+        Code::InvalidJsonPath,
+        Code::OverlayTargetUnmatched,
+    ];
+
+    /// One line saying what the code means, for the user-facing reference.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Code::Io => "a file (spec, `$ref`'d file, overlay or configuration) could not be read",
+            Code::Syntax => "the text is neither valid YAML nor valid JSON",
+            Code::NotSwagger2 => "the document is not Swagger 2.0 (empty, not an object, or OpenAPI 3)",
+            Code::InvalidShape => {
+                "a node does not have the shape Swagger 2.0 requires (wrong type, bad enum value, missing field)"
+            }
+            Code::DanglingRef => "a `$ref` names nothing",
+            Code::RefCycle => "a `$ref` chain refers back to itself without reaching a value",
+            Code::InvalidParameterLocation => "a parameter's `in` is not query, header, path, formData or body",
+            Code::MissingParameterType => "a non-body parameter has no `type`; it is treated as a string",
+            Code::PathParameterNotRequired => "a path parameter lacks `required: true`; it is treated as required",
+            Code::UndeclaredPathParameter => {
+                "the path template names an undeclared parameter; a string parameter is added"
+            }
+            Code::UnusedPathParameter => "a declared path parameter is not in the path template; it is dropped",
+            Code::DuplicateOperationId => "two operations share an `operationId`; the later one is renamed",
+            Code::Unsupported => "a construct the generator does not support; it is approximated as the message says",
+            Code::InvalidJsonPath => "an overlay action's `target` is not a valid RFC 9535 JSONPath",
+            Code::OverlayTargetUnmatched => "an overlay action's `target` selects nothing, so the action does nothing",
+        }
+    }
+
     /// The kebab-case name printed in diagnostics, e.g. `dangling-ref`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -106,7 +150,8 @@ impl fmt::Display for Location {
         if let Some(lc) = self.line_col {
             write!(f, ":{}:{}", lc.line, lc.column)?;
         }
-        write!(f, " ({})", self.pointer)
+        // The root pointer (`#`) says nothing the file name does not, as for a file that cannot be read.
+        if self.pointer.as_str().is_empty() { Ok(()) } else { write!(f, " ({})", self.pointer) }
     }
 }
 
@@ -133,7 +178,9 @@ impl Diagnostic {
     }
 }
 
-/// Renders rustc-style: `error[dangling-ref]: message` then `  --> file:line:col (#/pointer)`.
+/// Renders rustc-style: `error[dangling-ref]: message` then `  --> file:line:col (#/pointer)` (the pointer
+/// left out when it is the root). The CLI renders richer output with source snippets; this one-liner serves
+/// logs and test messages.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]: {}\n  --> {}", self.severity, self.code, self.message, self.location)
@@ -205,5 +252,20 @@ impl<'a> IntoIterator for &'a Diagnostics {
     type IntoIter = std::slice::Iter<'a, Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_one_line_form_leaves_out_a_root_pointer() {
+        let mut at = Location::new("spec.yaml", JsonPointer::root().push("paths"));
+        at.line_col = Some(LineCol { line: 3, column: 1 });
+        let d = Diagnostic::error(Code::InvalidShape, at, "bad");
+        assert_eq!(d.to_string(), "error[invalid-shape]: bad\n  --> spec.yaml:3:1 (#/paths)");
+        let d = Diagnostic::error(Code::Io, Location::new("gone.yaml", JsonPointer::root()), "cannot read spec");
+        assert_eq!(d.to_string(), "error[io]: cannot read spec\n  --> gone.yaml");
     }
 }

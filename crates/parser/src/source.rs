@@ -39,6 +39,14 @@ impl SourceFile {
     /// otherwise as YAML.
     pub fn parse(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
         let path = path.into();
+        if text.trim().is_empty() {
+            // Empty YAML is a valid `null` document; saying so beats "not an object".
+            return Err(Diagnostic::error(
+                Code::NotSwagger2,
+                Location::new(path, JsonPointer::root()),
+                "the file is empty; a Swagger 2.0 spec is a YAML or JSON object with `swagger: \"2.0\"`",
+            ));
+        }
         let looks_json =
             path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
         let parsed = if looks_json {

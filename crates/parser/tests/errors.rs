@@ -97,6 +97,17 @@ fn no_version() {
 }
 
 #[test]
+fn an_empty_file_is_called_empty() {
+    for (path, text) in [("mem.yaml", ""), ("mem.json", ""), ("mem.yaml", "  \n\n")] {
+        let loaded = swagger2rs_parser::load_str(path, text);
+        let d: Vec<&Diagnostic> = loaded.diagnostics.iter().collect();
+        assert_eq!(d.len(), 1, "{path} {text:?}: {:?}", loaded.diagnostics);
+        assert_eq!(d[0].code, Code::NotSwagger2);
+        assert!(d[0].message.starts_with("the file is empty"), "{path} {text:?}: {}", d[0]);
+    }
+}
+
+#[test]
 fn unreadable_file() {
     let loaded = swagger2rs_parser::load(&fixture_path("errors/does-not-exist.yaml"));
     let d: Vec<&Diagnostic> = loaded.diagnostics.iter().collect();

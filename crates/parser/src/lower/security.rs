@@ -41,9 +41,15 @@ impl Lowerer<'_> {
                     &kind,
                     SecurityKind::OAuth2 { flow, token_url: Some(url), .. } if flow == "application" && !url.is_empty()
                 );
-                let client_credentials_name = client_credentials
-                    .then(|| self.operation_names.claim(&format!("with {key} client credentials")));
-                SecurityScheme { key: key.clone(), name, client_credentials_name, kind, description: description.clone() }
+                let client_credentials_name =
+                    client_credentials.then(|| self.operation_names.claim(&format!("with {key} client credentials")));
+                SecurityScheme {
+                    key: key.clone(),
+                    name,
+                    client_credentials_name,
+                    kind,
+                    description: description.clone(),
+                }
             })
             .collect()
     }

@@ -1,0 +1,251 @@
+//! Printing diagnostics the way a Rust user reads them: rustc-style with the offending source line and a
+//! caret (through `annotate-snippets`, the renderer rustc itself uses), or one JSON object per line for tools.
+//!
+//! Everything printed that comes from a spec (messages, file names, pointers, source lines) is first made
+//! inert: a spec must not be able to move the cursor, recolour the terminal or reorder text with control or
+//! bidirectional-override characters.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use swagger2rs_parser::{Diagnostic, Diagnostics, Severity};
+
+use crate::args::MessageFormat;
+
+/// Source files larger than this are not re-read to show a snippet (the location line still says where).
+const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A source line longer than this (minified JSON) is not shown, so one diagnostic cannot print megabytes;
+/// the location line still gives line and column.
+const MAX_SHOWN_CHARS: usize = 4096;
+
+/// Prints diagnostics in the chosen format, re-reading each source file once per report for its snippets.
+pub struct Reporter {
+    format: MessageFormat,
+    color: bool,
+    sources: HashMap<PathBuf, Option<String>>,
+}
+
+impl Reporter {
+    pub fn new(format: MessageFormat, color: bool) -> Self {
+        Self { format, color, sources: HashMap::new() }
+    }
+
+    /// Prints every diagnostic (stderr for `human`, stdout for `json`), then the summary line on stderr.
+    pub fn report(&mut self, diagnostics: &Diagnostics) {
+        let mut stdout = std::io::stdout().lock();
+        for d in diagnostics {
+            match self.format {
+                MessageFormat::Human => eprintln!("{}\n", self.human(d)),
+                // A reader that went away (`| head -1`) is not an error worth a panic: stop writing to it.
+                MessageFormat::Json => {
+                    if writeln!(stdout, "{}", json(d)).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        drop(stdout);
+        // The texts were only needed for the snippets; `generate` goes on to emit, and should not carry them.
+        self.sources.clear();
+        eprintln!("{}", summary(diagnostics));
+    }
+
+    /// One diagnostic, rustc-style, with its source line when the file can be read again.
+    pub fn human(&mut self, d: &Diagnostic) -> String {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let message = escape(&d.message);
+        let path = escape(&d.location.file.display().to_string());
+        let mut group = Group::with_title(level.primary_title(message).id(d.code.as_str()));
+        match d.location.line_col {
+            Some(lc) => {
+                let (line, column) = (lc.line as usize, lc.column as usize);
+                match self.source_line(&d.location.file, line).filter(|l| l.chars().count() <= MAX_SHOWN_CHARS) {
+                    // annotate-snippets prints `--> file:line:col` from the span, and trims a line too wide
+                    // for the terminal around it.
+                    Some(text) => {
+                        let (shown, span) = excerpt(&text, column);
+                        group = group.element(
+                            Snippet::source(shown)
+                                .line_start(line)
+                                .path(path)
+                                .annotation(AnnotationKind::Primary.span(span)),
+                        );
+                    }
+                    None => group = group.element(Origin::path(path).line(line).char_column(column)),
+                }
+            }
+            None => group = group.element(Origin::path(path)),
+        }
+        let pointer = d.location.pointer.as_str();
+        if !pointer.is_empty() {
+            group = group.element(Level::NOTE.message(format!("at #{}", escape(pointer))));
+        }
+        let renderer = if self.color { Renderer::styled() } else { Renderer::plain() };
+        renderer.render(&[group])
+    }
+
+    /// Line `line` (1-based) of `file`, or `None` when the file is gone, too large or has no such line.
+    fn source_line(&mut self, file: &Path, line: usize) -> Option<String> {
+        let text = self.sources.entry(file.to_path_buf()).or_insert_with(|| read_bounded(file)).as_deref()?;
+        text.split('\n').nth(line.checked_sub(1)?).map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
+    }
+}
+
+/// The file's text if it is at most [`MAX_SOURCE_BYTES`] long and UTF-8.
+fn read_bounded(file: &Path) -> Option<String> {
+    let handle = std::fs::File::open(file).ok()?;
+    let mut text = String::new();
+    handle.take(MAX_SOURCE_BYTES + 1).read_to_string(&mut text).ok()?;
+    (text.len() as u64 <= MAX_SOURCE_BYTES).then_some(text)
+}
+
+/// `0 errors, 0 warnings`, with singulars where they belong.
+pub fn summary(diagnostics: &Diagnostics) -> String {
+    let count = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    format!("{}, {}", count(diagnostics.errors().count(), "error"), count(diagnostics.warnings().count(), "warning"))
+}
+
+/// One diagnostic as a single-line JSON object; `line` and `column` are `null` when unknown. JSON string
+/// escaping already makes control characters inert.
+pub fn json(d: &Diagnostic) -> String {
+    let line_col = d.location.line_col;
+    serde_json::json!({
+        "severity": d.severity.to_string(),
+        "code": d.code.as_str(),
+        "message": d.message,
+        "file": d.location.file.display().to_string(),
+        "line": line_col.map(|lc| lc.line),
+        "column": line_col.map(|lc| lc.column),
+        "pointer": d.location.pointer.to_string(),
+    })
+    .to_string()
+}
+
+/// Characters that would act on the terminal instead of being shown: C0/C1 controls (ESC, CR, LF, …) and
+/// the Unicode bidirectional controls and line separators.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text with every unsafe character written as a visible escape (`\n`, `\u{1b}`, …).
+pub fn escape(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => "\t".to_owned(),
+            c if is_unsafe(c) => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The source line made safe to print, and the byte range of the token at `column` (1-based, in characters)
+/// within it. Unsafe characters become U+FFFD, one character each, so columns still line up.
+fn excerpt(line: &str, column: usize) -> (String, Range<usize>) {
+    let chars: Vec<char> = line.chars().map(|c| if c != '\t' && is_unsafe(c) { '\u{FFFD}' } else { c }).collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start: usize = chars[..at].iter().map(|c| c.len_utf8()).sum();
+    let len: usize = chars[at..].iter().take(token_len(&chars[at..])).map(|c| c.len_utf8()).sum();
+    (chars.into_iter().collect(), start..start + len)
+}
+
+/// How many characters the key or value starting at `rest[0]` spans: a quoted string up to its closing quote,
+/// a flow collection's opening bracket, or a plain scalar up to `: `, `,`, a closing bracket or a comment.
+fn token_len(rest: &[char]) -> usize {
+    match rest.first() {
+        None => 0,
+        Some(&quote @ ('"' | '\'')) => {
+            let mut escaped = false;
+            for (i, &c) in rest.iter().enumerate().skip(1) {
+                match c {
+                    '\\' if quote == '"' && !escaped => escaped = true,
+                    c if c == quote && !escaped => return i + 1,
+                    _ => escaped = false,
+                }
+            }
+            rest.len()
+        }
+        Some('{' | '[') => 1,
+        Some(_) => {
+            let mut end = rest.len();
+            for (i, &c) in rest.iter().enumerate() {
+                let next = rest.get(i + 1).copied();
+                let ends = match c {
+                    ',' | ']' | '}' => true,
+                    ':' => next.is_none_or(char::is_whitespace),
+                    '#' => i > 0 && rest[i - 1].is_whitespace(),
+                    _ => false,
+                };
+                if ends {
+                    end = i;
+                    break;
+                }
+            }
+            let trimmed = rest[..end].iter().rposition(|c| !c.is_whitespace()).map_or(0, |p| p + 1);
+            trimmed.max(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(line: &str, column: usize) -> String {
+        let (shown, span) = excerpt(line, column);
+        shown[span].to_owned()
+    }
+
+    #[test]
+    fn the_caret_covers_the_key_or_value() {
+        assert_eq!(marked("      - name: id", 9), "name");
+        assert_eq!(marked("        in: nowhere # comment", 13), "nowhere");
+        assert_eq!(marked(r#"  "in": "nowhere", "name": "id""#, 9), r#""nowhere""#);
+        assert_eq!(marked(r#"  {"a": "say \"hi\"", "b": 1}"#, 9), r#""say \"hi\"""#);
+        assert_eq!(marked("  items: {type: string}", 10), "{");
+        assert_eq!(marked("  $ref: '#/definitions/Nope'", 9), "'#/definitions/Nope'");
+        assert_eq!(marked("short", 40), "", "a column past the end marks the end");
+    }
+
+    #[test]
+    fn a_very_long_line_is_not_shown() {
+        let dir = std::env::temp_dir().join(format!("swagger2rs-render-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("minified.json");
+        std::fs::write(&file, format!("{{\"swagger\": 2, \"x\": \"{}\"}}", "y".repeat(MAX_SHOWN_CHARS))).unwrap();
+        let mut location = swagger2rs_parser::Location::new(&file, swagger2rs_parser::pointer::JsonPointer::root());
+        location.line_col = Some(swagger2rs_parser::locate::LineCol { line: 1, column: 2 });
+        let d = Diagnostic::error(swagger2rs_parser::Code::InvalidShape, location, "bad");
+        let shown = Reporter::new(MessageFormat::Human, false).human(&d);
+        assert!(shown.contains("minified.json:1:2"), "{shown}");
+        assert!(shown.len() < 400, "{shown}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn spec_text_cannot_drive_the_terminal() {
+        assert_eq!(escape("plain `text`"), "plain `text`");
+        assert_eq!(escape("a\u{1b}[2Jb\r\nc"), "a\\u{1b}[2Jb\\r\\nc");
+        assert_eq!(escape("x\u{202E}y\u{2066}z"), "x\\u{202e}y\\u{2066}z");
+        let (shown, span) = excerpt("  bad: \u{1b}[31mred", 8);
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert_eq!(&shown[span], "\u{FFFD}[31mred");
+    }
+
+    #[test]
+    fn the_summary_counts_with_plurals() {
+        assert_eq!(summary(&Diagnostics::default()), "0 errors, 0 warnings");
+    }
+}
