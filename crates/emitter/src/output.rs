@@ -171,7 +171,7 @@ pub fn check_crate(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>
     for file in files {
         let path = dir.join(&file.path);
         match std::fs::read_to_string(&path) {
-            Ok(existing) if existing == file.contents => {}
+            Ok(existing) if same_text(&existing, &file.contents) => {}
             Ok(_) => drift.push(Drift::Changed(path)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => drift.push(Drift::Missing(path)),
             Err(e) => return Err(e),
@@ -181,6 +181,13 @@ pub fn check_crate(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>
         drift.push(Drift::Extra(dir.join(extra)));
     }
     Ok(drift)
+}
+
+/// Whether a checked-in file holds the generated text, up to line endings: a checkout that turned LF into CRLF
+/// (`core.autocrlf` on Windows) is not drift. `.gitattributes` keeps `generated/` LF; this keeps the check
+/// honest where a clone ignores it.
+fn same_text(existing: &str, generated: &str) -> bool {
+    existing == generated || existing.replace("\r\n", "\n") == generated.replace("\r\n", "\n")
 }
 
 /// Files under `dir/src` (relative to `dir`), sorted. The drift check treats every one as the generator's (a
@@ -209,6 +216,17 @@ fn owned_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_endings_are_not_drift() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = crate::GeneratedFile { path: "src/lib.rs".into(), contents: "a\nb\n".into() };
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/lib.rs"), "a\r\nb\r\n").unwrap();
+        assert!(super::check_crate(dir.path(), std::slice::from_ref(&file)).unwrap().is_empty());
+        std::fs::write(dir.path().join("src/lib.rs"), "a\r\nc\r\n").unwrap();
+        assert_eq!(super::check_crate(dir.path(), &[file]).unwrap().len(), 1);
+    }
+
     use super::*;
 
     fn file(path: &str, contents: &str) -> GeneratedFile {
