@@ -273,8 +273,7 @@ impl Lowerer<'_> {
     ) -> Struct {
         // Only the schema itself makes a type a discriminated base; parents merged in do not.
         let mut builder = StructBuilder { discriminator: schema.discriminator.clone(), ..StructBuilder::default() };
-        let mut visited = HashSet::new();
-        self.merge_schema(schema, file, pointer, name, depth, &mut builder, &mut visited);
+        self.merge_schema(schema, (file, pointer), name, depth, &mut builder);
         let StructBuilder { mut fields, required, all_of, additional, deny_unknown, discriminator, .. } = builder;
         for field in &mut fields {
             field.required = required.contains(&field.wire_name);
@@ -298,17 +297,15 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Adds the properties of `schema` and of its `allOf` parts (recursively) to `builder`.
-    #[allow(clippy::too_many_arguments)]
+    /// Adds the properties of `schema` (at `file`, `pointer`) and of its `allOf` parts, recursively, to
+    /// `builder`; later properties of the same name replace earlier ones.
     fn merge_schema(
         &mut self,
         schema: &Schema,
-        file: FileId,
-        pointer: &JsonPointer,
+        (file, pointer): (FileId, &JsonPointer),
         owner: &str,
         depth: usize,
         builder: &mut StructBuilder,
-        visited: &mut HashSet<Target>,
     ) {
         if depth > MAX_DEPTH {
             self.error(Code::Unsupported, file, pointer, "allOf nesting is too deep; the rest is ignored");
@@ -317,44 +314,8 @@ impl Lowerer<'_> {
         for (i, part) in schema.all_of.iter().enumerate() {
             let part_pointer = pointer.push("allOf").index(i);
             match &part.reference {
-                Some(reference) => {
-                    let TypeRef::Named(parent) = self.ref_type(reference, file, &part_pointer) else { continue };
-                    builder.all_of.push(parent);
-                    let start = serde_json::json!({ "$ref": reference });
-                    let Some((f, p, value)) = self.follow_refs(file, part_pointer.clone(), &start) else { continue };
-                    if !visited.insert(Target { file: f, pointer: p.clone() }) {
-                        continue;
-                    }
-                    if !self.defined.contains(&parent) && !self.defining.contains(&parent) {
-                        self.define_from_value(parent, value, f, &p);
-                    }
-                    // The parent's fields are reused as lowered, so inline types inside it (an enum property,
-                    // say) are declared once, under the parent's name, not again for every child.
-                    if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), .. }) = &self.types[parent.0] {
-                        if self.defined.contains(&parent) {
-                            for field in &parent_struct.fields {
-                                if field.required {
-                                    builder.required.insert(field.wire_name.clone());
-                                }
-                                match builder.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
-                                    Some(existing) => *existing = field.clone(),
-                                    None => builder.fields.push(field.clone()),
-                                }
-                            }
-                            if let Some(extra) = &parent_struct.additional_properties {
-                                builder.additional = Some(extra.ty.clone());
-                            }
-                            builder.deny_unknown |= parent_struct.deny_unknown;
-                            continue;
-                        }
-                    }
-                    if let Some(parent_schema) = self.deserialize::<Schema>(value, f, &p) {
-                        let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
-                        let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
-                        self.merge_schema(&parent_schema, f, &p, &parent_name, depth + 1, builder, visited);
-                    }
-                }
-                None => self.merge_schema(part, file, &part_pointer, owner, depth + 1, builder, visited),
+                Some(reference) => self.merge_parent(reference, (file, &part_pointer), owner, depth, builder),
+                None => self.merge_schema(part, (file, &part_pointer), owner, depth + 1, builder),
             }
         }
         builder.required.extend(schema.required.iter().cloned());
@@ -370,25 +331,69 @@ impl Lowerer<'_> {
         }
         for (wire_name, property) in &schema.properties {
             let ptr = pointer.push("properties").push(wire_name);
-            let context = format!("{owner}{}", crate::naming::to_ident(wire_name, Case::UpperCamel, "Field"));
-            let ty = self.type_ref_at_depth(property, file, &ptr, &context, depth + 1);
-            let nullable = property.extensions.flag("x-nullable").unwrap_or(false)
-                || property.type_.as_ref().is_some_and(|t| t.includes_null());
-            let field = Field {
-                wire_name: wire_name.clone(),
-                name: crate::naming::to_ident(wire_name, Case::Snake, "field"),
-                ty,
-                required: false,
-                nullable,
-                read_only: property.read_only,
-                default: property.default.clone(),
-                description: property.description.clone().or_else(|| property.title.clone()),
-                needs_indirection: false,
-            };
-            match builder.fields.iter_mut().find(|f| f.wire_name == *wire_name) {
-                Some(existing) => *existing = field,
-                None => builder.fields.push(field),
+            let field = self.property_field(wire_name, property, (file, &ptr), owner, depth);
+            builder.upsert(field);
+        }
+    }
+
+    /// Merges the `allOf` part that is `$ref: reference` (at `file`, `pointer`): its named type becomes a
+    /// parent, and its fields are merged in, reused as lowered when the parent is already defined, so inline
+    /// types inside it (an enum property, say) are declared once, under the parent's name.
+    fn merge_parent(
+        &mut self,
+        reference: &str,
+        (file, pointer): (FileId, &JsonPointer),
+        owner: &str,
+        depth: usize,
+        builder: &mut StructBuilder,
+    ) {
+        let TypeRef::Named(parent) = self.ref_type(reference, file, pointer) else { return };
+        builder.all_of.push(parent);
+        let start = serde_json::json!({ "$ref": reference });
+        let Some((f, p, value)) = self.follow_refs(file, pointer.clone(), &start) else { return };
+        if !builder.visited.insert(Target { file: f, pointer: p.clone() }) {
+            return;
+        }
+        if !self.defined.contains(&parent) && !self.defining.contains(&parent) {
+            self.define_from_value(parent, value, f, &p);
+        }
+        if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), .. }) = &self.types[parent.0] {
+            if self.defined.contains(&parent) {
+                builder.inherit(parent_struct);
+                return;
             }
+        }
+        // The parent is being defined right now (an `allOf` cycle): merge its schema as written.
+        if let Some(parent_schema) = self.deserialize::<Schema>(value, f, &p) {
+            let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
+            let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
+            self.merge_schema(&parent_schema, (f, &p), &parent_name, depth + 1, builder);
+        }
+    }
+
+    /// The field for property `wire_name` of `owner` (its Rust name is decided later, per struct).
+    fn property_field(
+        &mut self,
+        wire_name: &str,
+        property: &Schema,
+        (file, pointer): (FileId, &JsonPointer),
+        owner: &str,
+        depth: usize,
+    ) -> Field {
+        let context = format!("{owner}{}", crate::naming::to_ident(wire_name, Case::UpperCamel, "Field"));
+        let ty = self.type_ref_at_depth(property, file, pointer, &context, depth + 1);
+        let nullable = property.extensions.flag("x-nullable").unwrap_or(false)
+            || property.type_.as_ref().is_some_and(|t| t.includes_null());
+        Field {
+            wire_name: wire_name.to_owned(),
+            name: crate::naming::to_ident(wire_name, Case::Snake, "field"),
+            ty,
+            required: false,
+            nullable,
+            read_only: property.read_only,
+            default: property.default.clone(),
+            description: property.description.clone().or_else(|| property.title.clone()),
+            needs_indirection: false,
         }
     }
 
@@ -424,6 +429,33 @@ struct StructBuilder {
     additional: Option<TypeRef>,
     deny_unknown: bool,
     discriminator: Option<String>,
+    /// `allOf` parents already merged, so a diamond or a cycle merges each once.
+    visited: HashSet<Target>,
+}
+
+impl StructBuilder {
+    /// Adds `field`, replacing an earlier field of the same wire name in place (a child overriding a parent's
+    /// property keeps the parent's position).
+    fn upsert(&mut self, field: Field) {
+        match self.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+            Some(existing) => *existing = field,
+            None => self.fields.push(field),
+        }
+    }
+
+    /// Takes over an already lowered parent's fields, requiredness, additional properties and strictness.
+    fn inherit(&mut self, parent: &Struct) {
+        for field in &parent.fields {
+            if field.required {
+                self.required.insert(field.wire_name.clone());
+            }
+            self.upsert(field.clone());
+        }
+        if let Some(extra) = &parent.additional_properties {
+            self.additional = Some(extra.ty.clone());
+        }
+        self.deny_unknown |= parent.deny_unknown;
+    }
 }
 
 /// Inline schemas that need a declared type: objects with properties, compositions and (non-boolean) enums.
