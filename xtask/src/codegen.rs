@@ -95,6 +95,7 @@ pub fn generate(root: &Path, target: &Target) -> Result<Vec<GeneratedFile>, Stri
         spec: root.join(target.spec),
         overlays: target.overlays.iter().map(|o| root.join(o)).collect(),
         config: target.config.map(|c| root.join(c)),
+        ref_roots: Vec::new(),
     };
     let prepared = swagger2rs::pipeline::prepare(&inputs, target.crate_name);
     let Some(api) = prepared.api_without_errors() else {

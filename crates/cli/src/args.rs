@@ -111,11 +111,20 @@ pub struct InputArgs {
     /// A swagger2rs.toml: crate metadata, renames, type mappings, extra dependencies.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// A directory whose files external `$ref`s may read, besides the spec's own directory tree (the only one
+    /// allowed by default); repeat to allow several.
+    #[arg(long, value_name = "DIR")]
+    pub allow_ref_root: Vec<PathBuf>,
 }
 
 impl InputArgs {
     pub fn inputs(&self) -> Inputs {
-        Inputs { spec: self.spec.clone(), overlays: self.overlay.clone(), config: self.config.clone() }
+        Inputs {
+            spec: self.spec.clone(),
+            overlays: self.overlay.clone(),
+            config: self.config.clone(),
+            ref_roots: self.allow_ref_root.clone(),
+        }
     }
 }
 
@@ -243,7 +252,12 @@ mod tests {
         };
         assert_eq!(
             generate.input.inputs(),
-            Inputs { spec: "a.yaml".into(), overlays: vec!["1.yaml".into(), "2.yaml".into()], config: None }
+            Inputs {
+                spec: "a.yaml".into(),
+                overlays: vec!["1.yaml".into(), "2.yaml".into()],
+                config: None,
+                ref_roots: vec![]
+            }
         );
         assert_eq!((generate.out, generate.name, generate.force), ("out".into(), Some("x".into()), false));
 

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(&args, Reporter::new(args.message_format, color)),
         Command::Check(args) => check(&args.input.inputs(), Reporter::new(args.message_format, color)),
         Command::Overlay(args) => overlay(
-            &Inputs { spec: args.spec, overlays: args.overlays, config: None },
+            &Inputs { spec: args.spec, overlays: args.overlays, ..Inputs::default() },
             Reporter::new(MessageFormat::Human, color),
         ),
         Command::Completions { shell } => {
