@@ -132,11 +132,33 @@ pub struct Sources {
     max_file_size: u64,
 }
 
-/// A resolved `$ref`: the file and the pointer within it.
+/// A node of the loaded sources: a file and a JSON pointer into it. A `$ref` resolves to one, and lowering
+/// passes one wherever it may report a diagnostic, rather than a file and a pointer apart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Target {
+pub struct Node {
     pub file: FileId,
     pub pointer: JsonPointer,
+}
+
+impl Node {
+    pub fn new(file: FileId, pointer: JsonPointer) -> Self {
+        Self { file, pointer }
+    }
+
+    /// The root of `file`.
+    pub fn root(file: FileId) -> Self {
+        Self::new(file, JsonPointer::root())
+    }
+
+    /// The member `key` of this node.
+    pub fn push(&self, key: &str) -> Self {
+        Self::new(self.file, self.pointer.push(key))
+    }
+
+    /// The item `index` of this node.
+    pub fn index(&self, index: usize) -> Self {
+        Self::new(self.file, self.pointer.index(index))
+    }
 }
 
 impl Sources {
@@ -259,7 +281,7 @@ impl Sources {
         read_bounded(real, self.max_file_size)
     }
     /// Resolves `reference` as written in file `from`. The error is a message for a diagnostic at the `$ref`.
-    pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Target, &Value), (Code, String)> {
+    pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Node, &Value), (Code, String)> {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if file_part.contains("://") {
             return Err((Code::Unsupported, format!("remote reference `{reference}` is not supported")));
@@ -279,7 +301,7 @@ impl Sources {
         let pointer = JsonPointer::parse(&percent_decode(fragment))
             .ok_or_else(|| (Code::DanglingRef, format!("`{reference}`: fragment is not a JSON pointer")))?;
         match pointer.resolve(&self.file(file).value) {
-            Some(value) => Ok((Target { file, pointer }, value)),
+            Some(value) => Ok((Node { file, pointer }, value)),
             None => Err((Code::DanglingRef, format!("`{reference}` does not name anything"))),
         }
     }
