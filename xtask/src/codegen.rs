@@ -52,6 +52,7 @@ pub const TARGETS: &[Target] = &[
         crate_name: "kitchen_sink",
     },
     Target::fixture("spec/fixtures/bodies.yaml", "generated/bodies", "bodies"),
+    Target::fixture("spec/fixtures/recursive_aliases.yaml", "generated/recursive_aliases", "recursive_aliases"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

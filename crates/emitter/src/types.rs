@@ -56,6 +56,7 @@ impl<'a> Emitter<'a> {
                     pub type #name = #target;
                 }
             }
+            TypeKind::Newtype(inner) => newtype_item(api, def, inner, docs, extra),
         }
     }
 
@@ -196,6 +197,25 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, extra: M
             #additional
         }
         #defaults
+    }
+}
+
+/// A definition that contains itself, as a transparent newtype (a type alias cannot be recursive).
+///
+/// ```text
+/// #[serde(transparent)]
+/// pub struct Tree(pub Vec<Tree>);
+/// ```
+fn newtype_item(api: &Api, def: &TypeDef, inner: &TypeRef, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
+    let name = ident(&def.name);
+    let inner = type_tokens(api, inner, Scope::Types);
+    let ModelAttributes { derives, attributes } = extra;
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize #(, #derives)*)]
+        #(#attributes)*
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
     }
 }
 

@@ -83,6 +83,9 @@ pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
     lowerer.report_renames();
     let mut types: Vec<TypeDef> =
         lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
+    for (location, message) in types::wrap_recursive_aliases(&mut types) {
+        lowerer.diagnostics.push(Diagnostic::warning(Code::Unsupported, location, message));
+    }
     types::mark_cycles(&mut types);
     let api = Api {
         title: swagger.info.title.clone(),

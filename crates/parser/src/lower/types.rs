@@ -491,6 +491,76 @@ fn file_stem(path: &std::path::Path) -> String {
 /// (`Node { next: Option<Node> }`), so the emitter adds indirection exactly there. Arrays and maps already
 /// allocate, so edges through them never count. Deterministic: types are visited in id order and edges in
 /// declaration order.
+/// Turns every alias that contains itself through other aliases (`A = Vec<A>`, `M = BTreeMap<String, B>` with
+/// `B = Vec<M>`) into a newtype, since Rust rejects recursive type aliases; arrays and maps allocate, so the
+/// newtype needs no further indirection. Each is reported as a warning, naming the definition.
+pub fn wrap_recursive_aliases(types: &mut [TypeDef]) -> Vec<(crate::diagnostic::Location, String)> {
+    // Alias → the named aliases its target mentions (through arrays and maps).
+    let alias_edges = |def: &TypeDef, types: &[TypeDef]| -> Vec<usize> {
+        let TypeKind::Alias(target) = &def.kind else { return Vec::new() };
+        let mut out = Vec::new();
+        target.visit(&mut |ty| {
+            if let TypeRef::Named(id) = ty {
+                if matches!(types[id.0].kind, TypeKind::Alias(_)) {
+                    out.push(id.0);
+                }
+            }
+        });
+        out
+    };
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Active,
+        Done,
+    }
+    let mut state = vec![State::New; types.len()];
+    let mut on_cycle = vec![false; types.len()];
+    for start in 0..types.len() {
+        if state[start] != State::New || !matches!(types[start].kind, TypeKind::Alias(_)) {
+            continue;
+        }
+        // Explicit stack of (alias, its edges, next edge), so long alias chains cannot overflow the call stack.
+        let mut stack = vec![(start, alias_edges(&types[start], types), 0usize)];
+        state[start] = State::Active;
+        while let Some((node, edges, next)) = stack.last_mut() {
+            if let Some(&target) = edges.get(*next) {
+                *next += 1;
+                match state[target] {
+                    // A back edge: every alias on the stack from `target` up is on the cycle.
+                    State::Active => {
+                        let from = stack.iter().position(|(n, ..)| *n == target).unwrap_or(0);
+                        for (n, ..) in &stack[from..] {
+                            on_cycle[*n] = true;
+                        }
+                    }
+                    State::New => {
+                        state[target] = State::Active;
+                        let edges = alias_edges(&types[target], types);
+                        stack.push((target, edges, 0));
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[*node] = State::Done;
+                stack.pop();
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (def, _) in types.iter_mut().zip(&on_cycle).filter(|(_, cycle)| **cycle) {
+        let TypeKind::Alias(target) = std::mem::replace(&mut def.kind, TypeKind::Alias(TypeRef::Any)) else { continue };
+        def.kind = TypeKind::Newtype(target);
+        let message = format!(
+            "`{}` contains itself, which a Rust type alias cannot; it is a newtype struct `{}(…)` instead",
+            def.definition.as_deref().unwrap_or(def.name.as_str()),
+            def.name
+        );
+        found.push((def.location.clone(), message));
+    }
+    found
+}
+
 pub fn mark_cycles(types: &mut [TypeDef]) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
