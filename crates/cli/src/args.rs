@@ -59,6 +59,29 @@ Examples:
     exit_codes!()
 );
 
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  swagger2rs diff old/jira.yaml spec/jira.yaml
+  swagger2rs diff main:spec/jira.yaml spec/jira.yaml --overlay spec/jira.overlay.yaml \\
+      --config spec/jira.swagger2rs.toml --format markdown > api-changes.md
+  swagger2rs diff HEAD~1:spec/api.yaml HEAD:spec/api.yaml --format json | jq '.verdict'
+
+OLD and NEW are files, or REV:PATH for a file as git has it at a revision (PATH relative to the
+repository root, as for `git show`). A revision is copied to a temporary directory with every YAML and
+JSON file under the spec's directory, so relative $refs resolve; $refs leaving that directory do not.
+The same --overlay and --config files (from the working tree) apply to both sides, so configured renames
+keep method and type names stable, and changes are compared as the generated Rust API sees them.
+
+Each change is breaking, additive or patch (the rules table is in the README and in
+crates/cli/src/diff/rules.rs); the report ends with the version bump the generated crate needs, from
+the configuration's `[crate] version` (default 0.1.0; for 0.x crates a breaking change bumps the minor
+version, as cargo's semver rules read 0.y as the major number).
+
+Exit codes:
+  0  no breaking change
+  1  at least one breaking change
+  2  an error: a side could not be read or has errors, or a usage error";
+
 const COMPLETIONS_EXAMPLES: &str = concat!(
     "\
 Examples:
@@ -92,6 +115,10 @@ pub enum Command {
     /// Print SPEC with the overlays applied (YAML for a YAML spec, JSON otherwise), for review.
     #[command(after_help = OVERLAY_EXAMPLES)]
     Overlay(OverlayArgs),
+    /// Compare the generated Rust API of two versions of a spec: breaking, additive and patch changes, and the
+    /// version bump they need.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -146,6 +173,30 @@ pub struct CheckArgs {
     /// How to print diagnostics: `human` (rustc-like, on stderr) or `json` (one object per line, on stdout).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human, value_name = "FORMAT")]
     pub message_format: MessageFormat,
+}
+
+#[derive(Debug, PartialEq, Eq, Args)]
+pub struct DiffArgs {
+    /// The old spec: a file, or REV:PATH for a file in git (`main:spec/jira.yaml`).
+    pub old: String,
+    /// The new spec: a file, or REV:PATH.
+    pub new: String,
+    /// An overlay applied to both sides before reading them; repeat to apply several in order.
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
+    /// A swagger2rs.toml applied to both sides: renames, type mappings, the crate's name and version.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// How to print the report: `text` for a terminal, `markdown` for a pull-request comment, `json` for tools.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, PartialEq, Eq, Args)]
@@ -254,6 +305,14 @@ mod tests {
         assert_eq!(check.input.config, Some("c.toml".into()));
         assert_eq!(check.message_format, MessageFormat::Json);
 
+        let Ok(Command::Diff(diff)) = parse(&["diff", "main:a.yaml", "b.yaml", "--format", "markdown"]) else {
+            panic!("diff parses");
+        };
+        assert_eq!(
+            (diff.old.as_str(), diff.new.as_str(), diff.format),
+            ("main:a.yaml", "b.yaml", DiffFormat::Markdown)
+        );
+
         assert_eq!(
             parse(&["overlay", "a.yaml", "o.yaml"]).ok(),
             Some(Command::Overlay(OverlayArgs { spec: "a.yaml".into(), overlays: vec!["o.yaml".into()] }))
@@ -272,6 +331,8 @@ mod tests {
             &["overlay", "a.yaml"],
             &["overlay", "a.yaml", "--config", "c"],
             &["completions", "klingon"],
+            &["diff", "a.yaml"],
+            &["diff", "a.yaml", "b.yaml", "--format", "html"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use args::{Cli, Command, GenerateArgs, MessageFormat};
+use args::{Cli, Command, DiffArgs, DiffFormat, GenerateArgs, MessageFormat};
 use clap::{CommandFactory, FromArgMatches};
 use render::Reporter;
 use swagger2rs::pipeline::{self, Inputs};
@@ -33,6 +33,7 @@ fn main() -> ExitCode {
             &Inputs { spec: args.spec, overlays: args.overlays, config: None },
             Reporter::new(MessageFormat::Human, color),
         ),
+        Command::Diff(args) => diff(&args, Reporter::new(MessageFormat::Human, color)),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "swagger2rs", &mut script);
@@ -132,6 +133,45 @@ impl std::fmt::Display for GenerateError {
             Self::Write(path, e) => write!(f, "writing {}: {e}", path.display()),
         }
     }
+}
+
+/// Compares two versions of a spec: exit 0 without breaking changes, 1 with, 2 when a side cannot be read.
+fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
+    let mut apis = Vec::new();
+    let mut resolved = Vec::new();
+    for (arg, side) in [(&args.old, "old"), (&args.new, "new")] {
+        let source = match swagger2rs::diff::source::resolve(arg, side) {
+            Ok(source) => source,
+            Err(why) => {
+                eprintln!("error: {}", render::escape(&why));
+                return ExitCode::from(USAGE);
+            }
+        };
+        let inputs = Inputs { spec: source.spec.clone(), overlays: args.overlay.clone(), config: args.config.clone() };
+        let prepared = pipeline::prepare(&inputs, &args::crate_name_for(&source.spec));
+        // Warnings are `check`'s business; a diff shows only what stops it.
+        let mut errors = Diagnostics::default();
+        errors.extend(prepared.diagnostics.errors().cloned());
+        if prepared.api_without_errors().is_none() {
+            reporter.report(&errors);
+            eprintln!("error: cannot compare: {} has errors", render::escape(&source.label));
+            return ExitCode::from(USAGE);
+        }
+        apis.push(prepared);
+        resolved.push(source);
+    }
+    let (Some(old), Some(new)) = (apis[0].api_without_errors(), apis[1].api_without_errors()) else {
+        return ExitCode::from(USAGE);
+    };
+    let options = &apis[0].options;
+    let diff = swagger2rs::diff::diff(old, new, &options.crate_name, &options.crate_version);
+    let text = match args.format {
+        DiffFormat::Text => swagger2rs::diff::report::human(&diff),
+        DiffFormat::Markdown => swagger2rs::diff::report::markdown(&diff),
+        DiffFormat::Json => format!("{}\n", swagger2rs::diff::report::json(&diff)),
+    };
+    print_to_stdout(text.as_bytes());
+    if diff.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 /// Prints the spec with the overlays applied, for review: YAML for a YAML spec, JSON otherwise.
