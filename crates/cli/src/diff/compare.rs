@@ -208,7 +208,7 @@ fn compare_side(
                     None => push(
                         Kind::ResponseVariantAdded,
                         format!("types::{name}::{variant}"),
-                        format!("new variant ({ty})"),
+                        format!("new variant holding `{ty}`"),
                     ),
                     Some((_, old_ty)) if old_ty != ty => push(
                         Kind::ResponseTypeChanged,
@@ -289,6 +289,20 @@ fn setter_shape(kind: &SecurityKind) -> &'static str {
     }
 }
 
+/// How a scheme's credential travels, for messages.
+fn wire(kind: &SecurityKind) -> String {
+    match kind {
+        SecurityKind::Basic => "HTTP basic".to_owned(),
+        SecurityKind::ApiKeyHeader { header } => format!("an API key in header `{header}`"),
+        SecurityKind::ApiKeyQuery { param } => format!("an API key in query parameter `{param}`"),
+        SecurityKind::OAuth2 { flow, authorization_url, token_url, scopes } => {
+            let urls: Vec<&str> = authorization_url.iter().chain(token_url).map(String::as_str).collect();
+            let scopes: Vec<&str> = scopes.iter().map(|(s, _)| s.as_str()).collect();
+            format!("OAuth2 `{flow}` at `{}` with scopes `{}`", urls.join(" "), scopes.join(" "))
+        }
+    }
+}
+
 fn schemes(old: &Api, new: &Api, out: &mut Vec<Change>) {
     for scheme in &new.security_schemes {
         let item = format!("Client::{}", scheme.name);
@@ -314,7 +328,7 @@ fn schemes(old: &Api, new: &Api, out: &mut Vec<Change>) {
             out.push(Change::new(
                 Kind::SchemeWireChanged,
                 item,
-                format!("scheme `{}`: {:?} (was {:?})", scheme.key, scheme.kind, before.kind),
+                format!("scheme `{}` is {} (was {})", scheme.key, wire(&scheme.kind), wire(&before.kind)),
             ));
         }
     }
@@ -396,10 +410,10 @@ fn members(api: &Api, def: &TypeDef) -> BTreeMap<String, (String, String, String
 
 fn shape(api: &Api, def: &TypeDef) -> String {
     match &def.kind {
-        TypeKind::Struct(s) if s.discriminator.is_some() => "struct with a discriminator".to_owned(),
-        TypeKind::Struct(_) => "struct".to_owned(),
-        TypeKind::Enum(e) => format!("{:?} enum", e.repr).to_lowercase(),
-        TypeKind::Alias(target) => format!("alias of `{}`", signature::rust_type(api, target)),
+        TypeKind::Struct(s) if s.discriminator.is_some() => "a struct with a discriminator".to_owned(),
+        TypeKind::Struct(_) => "a struct".to_owned(),
+        TypeKind::Enum(e) => format!("an enum of {:?} values", e.repr).to_lowercase(),
+        TypeKind::Alias(target) => format!("an alias of `{}`", signature::rust_type(api, target)),
     }
 }
 
@@ -413,7 +427,7 @@ fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
         };
         let (was, now) = (shape(old, before), shape(new, def));
         if was != now {
-            out.push(Change::new(Kind::TypeChanged, item, format!("is a {now} (was a {was})")));
+            out.push(Change::new(Kind::TypeChanged, item, format!("is {now} (was {was})")));
             continue;
         }
         match (&before.kind, &def.kind) {

@@ -117,7 +117,9 @@ fn capitalized(text: &str) -> String {
 }
 
 fn method_section(method: &MethodChange) -> String {
-    let mut out = format!("<details><summary>{}</summary>\n\n", code(&method.item));
+    // Markdown is not rendered inside `<summary>`, so the name is HTML there.
+    let name = method.item.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut out = format!("<details><summary><code>{name}</code></summary>\n\n");
     match &method.before {
         Some(before) => out.push_str(&format!("Before:\n\n{}\n", rust_block(before))),
         None => out.push_str("Before: (none)\n\n"),

@@ -123,7 +123,7 @@ fn parameter_wire(p: &Parameter) -> String {
         ParamLocation::FormData => "form field",
     };
     let format = match (&p.ty, p.collection_format) {
-        (TypeRef::Array(_), Some(format)) => format!(", {format:?}"),
+        (TypeRef::Array(_), Some(format)) => format!(", {}", format!("{format:?}").to_lowercase()),
         _ => String::new(),
     };
     format!("{location} `{}`{format}", p.wire_name)
