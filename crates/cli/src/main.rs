@@ -1,7 +1,8 @@
 //! `swagger2rs`: the command-line front end (`swagger2rs --help` for the commands).
 //!
 //! Exit status: 0 on success (warnings allowed); 1 when the spec, an overlay or the configuration has errors,
-//! or the crate could not be written; 2 on usage errors.
+//! or the crate could not be written; 2 on usage errors. `diff` has its own: 0 without breaking changes, 1 with
+//! them, 2 when a side cannot be read or has errors (and on usage errors).
 
 mod args;
 mod crate_name;

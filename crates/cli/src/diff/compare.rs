@@ -4,7 +4,7 @@
 //! lowering), so a renamed `operationId` kept by `[rename.operations]` is no change at all. Operations are
 //! paired by HTTP method and path template first (placeholder names ignored, so renaming `{id}` to `{petId}` does
 //! not lose the pairing), then by method name; types by name. What is compared is the Rust spelling from
-//! [`signature`](super::signature), so spec edits that generate the same code report nothing.
+//! [`signature`], so spec edits that generate the same code report nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -19,6 +19,14 @@ pub struct Resolved {
     temp: Option<PathBuf>,
 }
 
+impl Resolved {
+    /// The temporary copy of the repository at the revision (`None` for a plain file): other files of the
+    /// revision copied with the spec (overlays next to it) are found under it at their repository paths.
+    pub fn copy_root(&self) -> Option<&Path> {
+        self.temp.as_deref()
+    }
+}
+
 impl Drop for Resolved {
     fn drop(&mut self) {
         if let Some(dir) = &self.temp {
@@ -38,8 +46,17 @@ pub fn git_revision(arg: &str) -> Option<(&str, &str)> {
     (!rev.is_empty() && !path.is_empty() && !drive).then_some((rev, path))
 }
 
-/// Resolves one side; `side` (`old`, `new`) keeps the two temporary copies apart.
+/// Resolves one side; `side` (`old`, `new`) keeps the two temporary copies apart. Git runs in the current
+/// directory.
 pub fn resolve(arg: &str, side: &str) -> Result<Resolved, String> {
+    resolve_in(Path::new("."), arg, side)
+}
+
+/// [`resolve`], with git run in `git_dir` (any directory of the repository; `PATH` stays relative to its
+/// root). A plain file is still taken as given.
+pub fn resolve_in(git_dir: &Path, arg: &str, side: &str) -> Result<Resolved, String> {
+    let git = |args: &[&str]| git(git_dir, args);
+    let git_bytes = |args: &[&str]| git_bytes(git_dir, args);
     let Some((rev, path)) = git_revision(arg) else {
         return Ok(Resolved { spec: PathBuf::from(arg), label: arg.to_owned(), temp: None });
     };
@@ -71,12 +88,12 @@ pub fn resolve(arg: &str, side: &str) -> Result<Resolved, String> {
     Ok(resolved)
 }
 
-fn git(args: &[&str]) -> Result<String, String> {
-    git_bytes(args).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    git_bytes(dir, args).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn git_bytes(args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git").args(args).output().map_err(|e| format!("running git: {e}"))?;
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git").args(args).current_dir(dir).output().map_err(|e| format!("running git: {e}"))?;
     if output.status.success() {
         Ok(output.stdout)
     } else {

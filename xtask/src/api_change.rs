@@ -1,0 +1,105 @@
+//! The one-line API change summary `cargo xtask codegen` prints for a crate whose inputs changed since the last
+//! commit: `jira: 0 breaking, 2 additive, 0 patch`.
+//!
+//! The xtask keeps no state between runs, so "the previous generation" is the one the committed inputs give:
+//! the spec (and the overlays under its directory) at `HEAD`, read with `git show` into a temporary copy, and
+//! the configuration from the working tree (the same for both sides, so renames match). Nothing is printed when
+//! the inputs equal `HEAD`'s, when git is unavailable, or when either side has errors (generation itself reports
+//! those).
+
+use std::path::Path;
+use std::process::Command;
+
+use swagger2rs::diff::{self, source};
+use swagger2rs::pipeline::{self, Inputs};
+
+use crate::codegen::Target;
+
+/// The summary for `target`, or `None` when there is nothing (or nothing reliable) to say.
+pub fn summary(root: &Path, target: &Target) -> Option<String> {
+    let mut tracked: Vec<&str> = vec![target.spec];
+    tracked.extend(target.overlays);
+    tracked.extend(target.config);
+    if !changed_since_head(root, &tracked)? {
+        return None;
+    }
+    let head = source::resolve_in(root, &format!("HEAD:{}", target.spec), target.crate_name).ok()?;
+    let copy = head.copy_root()?;
+    let old_inputs = Inputs {
+        spec: head.spec.clone(),
+        // An overlay added since HEAD is not in the copy: the old side did not have it.
+        overlays: target.overlays.iter().map(|o| copy.join(o)).filter(|o| o.exists()).collect(),
+        config: target.config.map(|c| root.join(c)),
+    };
+    let new_inputs = Inputs {
+        spec: root.join(target.spec),
+        overlays: target.overlays.iter().map(|o| root.join(o)).collect(),
+        config: target.config.map(|c| root.join(c)),
+    };
+    let old = pipeline::prepare(&old_inputs, target.crate_name);
+    let new = pipeline::prepare(&new_inputs, target.crate_name);
+    let (old_api, new_api) = (old.api_without_errors()?, new.api_without_errors()?);
+    let diff = diff::diff(old_api, new_api, target.crate_name, &old.options.crate_version);
+    Some(format!("{} (since HEAD)", diff.summary()))
+}
+
+/// Whether any of `paths` differs from `HEAD` (`None` when git cannot tell, e.g. outside a repository).
+fn changed_since_head(root: &Path, paths: &[&str]) -> Option<bool> {
+    let status = Command::new("git")
+        .args(["diff", "--quiet", "HEAD", "--"])
+        .args(paths)
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    match status.code() {
+        Some(0) => Some(false),
+        Some(1) => Some(true),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::process::Command;
+
+    use crate::codegen::Target;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let output = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    const SPEC: &str = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      \
+                        operationId: listPets\n      parameters:\n        - {name: q, in: query, type: string}\n      \
+                        responses:\n        '200': {description: ok}\n";
+
+    /// A committed spec, then an edit adding a required parameter: one breaking change since HEAD; nothing
+    /// to say before the edit.
+    #[test]
+    fn summarises_the_change_since_head() {
+        let dir = std::env::temp_dir().join(format!("xtask-api-change-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("spec")).unwrap();
+        std::fs::write(dir.join("spec/api.yaml"), SPEC).unwrap();
+        git(&dir, &["init", "-q"]);
+        git(&dir, &["add", "."]);
+        git(&dir, &["commit", "-qm", "v1"]);
+        let target =
+            Target { spec: "spec/api.yaml", overlays: &[], config: None, dir: "generated/api", crate_name: "api" };
+        assert_eq!(super::summary(&dir, &target), None, "unchanged since HEAD");
+        let edited = SPEC.replace(
+            "        - {name: q, in: query, type: string}\n",
+            "        - {name: q, in: query, type: string}\n        - {name: r, in: query, required: true, type: string}\n",
+        );
+        std::fs::write(dir.join("spec/api.yaml"), edited).unwrap();
+        assert_eq!(super::summary(&dir, &target).as_deref(), Some("api: 1 breaking, 0 additive, 0 patch (since HEAD)"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
