@@ -65,12 +65,15 @@ Examples:
   swagger2rs diff main:spec/jira.yaml spec/jira.yaml --overlay spec/jira.overlay.yaml \\
       --config spec/jira.swagger2rs.toml --format markdown > api-changes.md
   swagger2rs diff HEAD~1:spec/api.yaml HEAD:spec/api.yaml --format json | jq '.verdict'
+  swagger2rs diff main:api.yaml api.yaml --old-config main:swagger2rs.toml --new-config swagger2rs.toml
 
 OLD and NEW are files, or REV:PATH for a file as git has it at a revision (PATH relative to the
 repository root, as for `git show`). A revision is copied to a temporary directory with every YAML and
 JSON file under the spec's directory, so relative $refs resolve; $refs leaving that directory do not.
-The same --overlay and --config files (from the working tree) apply to both sides, so configured renames
-keep method and type names stable, and changes are compared as the generated Rust API sees them.
+--overlay and --config apply to both sides, so configured renames keep method and type names stable;
+--old-config/--new-config and --old-overlay/--new-overlay give one side its own (each may be REV:PATH
+too). Changes are compared as the generated Rust API sees them: a spec edit that generates the same
+methods and types reports nothing.
 
 Each change is breaking, additive or patch (the rules table is in the README and in
 crates/cli/src/diff/rules.rs); the report ends with the version bump the generated crate needs, from
@@ -181,12 +184,27 @@ pub struct DiffArgs {
     pub old: String,
     /// The new spec: a file, or REV:PATH.
     pub new: String,
-    /// An overlay applied to both sides before reading them; repeat to apply several in order.
+    /// An overlay applied to both sides before reading them (a file or REV:PATH); repeat to apply several in
+    /// order.
     #[arg(long, value_name = "FILE")]
-    pub overlay: Vec<PathBuf>,
-    /// A swagger2rs.toml applied to both sides: renames, type mappings, the crate's name and version.
+    pub overlay: Vec<String>,
+    /// A swagger2rs.toml applied to both sides (a file or REV:PATH): renames, type mappings, the crate's name
+    /// and version (the old side's version is the one bumped).
     #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub config: Option<String>,
+    /// Overlays for the old side only, instead of --overlay.
+    #[arg(long, value_name = "FILE")]
+    pub old_overlay: Vec<String>,
+    /// Overlays for the new side only, instead of --overlay.
+    #[arg(long, value_name = "FILE")]
+    pub new_overlay: Vec<String>,
+    /// The old side's configuration, instead of --config (e.g. `main:swagger2rs.toml`, when a rename was added
+    /// with the new spec).
+    #[arg(long, value_name = "FILE")]
+    pub old_config: Option<String>,
+    /// The new side's configuration, instead of --config.
+    #[arg(long, value_name = "FILE")]
+    pub new_config: Option<String>,
     /// How to print the report: `text` for a terminal, `markdown` for a pull-request comment, `json` for tools.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
     pub format: DiffFormat,
@@ -312,6 +330,13 @@ mod tests {
             (diff.old.as_str(), diff.new.as_str(), diff.format),
             ("main:a.yaml", "b.yaml", DiffFormat::Markdown)
         );
+        let Ok(Command::Diff(diff)) =
+            parse(&["diff", "a.yaml", "b.yaml", "--config", "c.toml", "--old-config", "main:c.toml"])
+        else {
+            panic!("diff parses");
+        };
+        assert_eq!((diff.config.as_deref(), diff.old_config.as_deref()), (Some("c.toml"), Some("main:c.toml")));
+        assert_eq!(diff.format, DiffFormat::Text);
 
         assert_eq!(
             parse(&["overlay", "a.yaml", "o.yaml"]).ok(),

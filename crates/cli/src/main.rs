@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use args::{Cli, Command, DiffArgs, DiffFormat, GenerateArgs, MessageFormat};
 use clap::{CommandFactory, FromArgMatches};
 use render::Reporter;
+use swagger2rs::diff::source::{self, Resolved};
 use swagger2rs::pipeline::{self, Inputs};
 use swagger2rs_emitter::output::{CrateWriter, Ownership};
 use swagger2rs_parser::Diagnostics;
@@ -139,27 +140,37 @@ impl std::fmt::Display for GenerateError {
 /// Compares two versions of a spec: exit 0 without breaking changes, 1 with, 2 when a side cannot be read.
 fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
     let mut apis = Vec::new();
-    let mut resolved = Vec::new();
-    for (arg, side) in [(&args.old, "old"), (&args.new, "new")] {
-        let source = match swagger2rs::diff::source::resolve(arg, side) {
-            Ok(source) => source,
+    let sides = [
+        ("old", &args.old, &args.old_overlay, &args.old_config),
+        ("new", &args.new, &args.new_overlay, &args.new_config),
+    ];
+    for (side, spec, own_overlays, own_config) in sides {
+        let overlays = if own_overlays.is_empty() { &args.overlay } else { own_overlays };
+        let config = own_config.as_ref().or(args.config.as_ref());
+        // Kept until the side is read: copies taken from git are deleted when these drop.
+        let resolved = match resolve_side(side, spec, overlays, config) {
+            Ok(resolved) => resolved,
             Err(why) => {
                 eprintln!("error: {}", render::escape(&why));
                 return ExitCode::from(USAGE);
             }
         };
-        let inputs = Inputs { spec: source.spec.clone(), overlays: args.overlay.clone(), config: args.config.clone() };
-        let prepared = pipeline::prepare(&inputs, &args::crate_name_for(&source.spec));
-        // Warnings are `check`'s business; a diff shows only what stops it.
-        let mut errors = Diagnostics::default();
-        errors.extend(prepared.diagnostics.errors().cloned());
+        let (spec, overlays, config) = &resolved;
+        let inputs = Inputs {
+            spec: spec.spec.clone(),
+            overlays: overlays.iter().map(|o| o.spec.clone()).collect(),
+            config: config.as_ref().map(|c| c.spec.clone()),
+        };
+        let prepared = pipeline::prepare(&inputs, &args::crate_name_for(&spec.spec));
         if prepared.api_without_errors().is_none() {
+            // Warnings are `check`'s business; a diff shows only what stops it.
+            let mut errors = Diagnostics::default();
+            errors.extend(prepared.diagnostics.errors().cloned());
             reporter.report(&errors);
-            eprintln!("error: cannot compare: {} has errors", render::escape(&source.label));
+            eprintln!("error: cannot compare: {} has errors", render::escape(&spec.label));
             return ExitCode::from(USAGE);
         }
         apis.push(prepared);
-        resolved.push(source);
     }
     let (Some(old), Some(new)) = (apis[0].api_without_errors(), apis[1].api_without_errors()) else {
         return ExitCode::from(USAGE);
@@ -173,6 +184,20 @@ fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
     };
     print_to_stdout(text.as_bytes());
     if diff.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// A side's spec, overlays and configuration, each a file or a `REV:PATH` copied out of git.
+type ResolvedSide = (Resolved, Vec<Resolved>, Option<Resolved>);
+
+fn resolve_side(side: &str, spec: &str, overlays: &[String], config: Option<&String>) -> Result<ResolvedSide, String> {
+    let spec = source::resolve(spec, side)?;
+    let overlays = overlays
+        .iter()
+        .enumerate()
+        .map(|(i, o)| source::resolve(o, &format!("{side}-overlay-{i}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let config = config.map(|c| source::resolve(c, &format!("{side}-config"))).transpose()?;
+    Ok((spec, overlays, config))
 }
 
 /// Prints the spec with the overlays applied, for review: YAML for a YAML spec, JSON otherwise.

@@ -480,6 +480,19 @@ fn diff_exits_0_without_breaking_changes_and_prints_text_and_json() {
     assert_eq!(json["verdict"]["bump"], "patch", "0.1.0 + additive → patch for a 0.x crate");
     assert_eq!(json["verdict"]["next_version"], "0.1.1");
 
+    let case = "crates/cli/tests/fixtures/diff_cases/rename-kept-by-config";
+    let renamed = run(&[
+        "diff",
+        &format!("{case}/old.yaml"),
+        &format!("{case}/new.yaml"),
+        "--new-config",
+        &format!("{case}/swagger2rs.toml"),
+    ]);
+    assert_eq!(renamed.status.code(), Some(0), "a rename kept by the new side's config: {}", stderr(&renamed));
+    let unkept = run(&["diff", &format!("{case}/old.yaml"), &format!("{case}/new.yaml")]);
+    assert_eq!(unkept.status.code(), Some(1), "{}", stdout(&unkept));
+    assert!(stdout(&unkept).contains("Client::delete_pet: renamed to `Client::remove_pet`"), "{}", stdout(&unkept));
+
     let text =
         run(&["diff", "crates/cli/tests/fixtures/diff_e2e/v1.yaml", "crates/cli/tests/fixtures/diff_e2e/v2.yaml"]);
     assert_eq!(text.status.code(), Some(1));

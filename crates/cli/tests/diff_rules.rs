@@ -22,6 +22,8 @@ const EXPECTED: &[(&str, Level)] = &[
     ("input-became-required", Level::Breaking),
     ("input-became-optional", Level::Breaking),
     ("input-retyped", Level::Breaking),
+    ("argument-renamed", Level::Patch),
+    ("arguments-reordered", Level::Breaking),
     ("input-wire-changed", Level::Patch),
     ("response-type-changed", Level::Breaking),
     ("response-variant-added", Level::Breaking),
@@ -128,4 +130,35 @@ fn messages_say_what_changed_in_rust_terms() {
         ("types::Pet::tag", "is `String` (was `Option<String>`)")
     );
     assert_eq!(field.verdict.next_version.as_deref(), Some("2.0.0"));
+}
+
+/// Cases beyond one rule each, under `tests/fixtures/diff_cases/<case>/` (`old.yaml`, `new.yaml`, and a
+/// `swagger2rs.toml` for the new side only): the kinds each must produce.
+const CASES: &[(&str, &[&str])] = &[
+    // An operationId renamed in the spec with a configured rename back to the old method name is no change.
+    ("rename-kept-by-config", &[]),
+    // `{petId}` → `{id}`: still the same operations (paired by method and path shape); the argument is
+    // positional, so its new name is not breaking.
+    ("path-placeholder-renamed", &["operation-moved", "argument-renamed"]),
+    // A discriminated base is an open enum of its children: a new child is a new variant (and a new type).
+    ("discriminator-child-added", &["variant-added", "type-added"]),
+    // Typed response headers are a read-only struct: a new header is a new field of it.
+    ("response-header-added", &["response-field-added"]),
+];
+
+#[test]
+fn cases_produce_their_kinds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff_cases");
+    for &(case, expected) in CASES {
+        let case_dir = dir.join(case);
+        let old = load(&case_dir.join("old.yaml"));
+        let config = Some(case_dir.join("swagger2rs.toml")).filter(|c| c.exists());
+        let prepared = pipeline::prepare(&Inputs { spec: case_dir.join("new.yaml"), overlays: vec![], config }, "pets");
+        let errors: Vec<String> = prepared.diagnostics.errors().map(ToString::to_string).collect();
+        assert!(errors.is_empty(), "{case}: {errors:#?}");
+        let new = prepared.api.expect("an API");
+        let diff = diff::diff(&old, &new, "pets", "1.0.0");
+        let kinds: BTreeSet<&str> = diff.changes.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(kinds, expected.iter().copied().collect::<BTreeSet<_>>(), "{case}: {:#?}", diff.changes);
+    }
 }

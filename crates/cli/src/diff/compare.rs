@@ -120,24 +120,7 @@ fn operation(old_api: &Api, new_api: &Api, o: usize, n: usize, out: &mut Vec<Cha
     if new.deprecated && !old.deprecated {
         push(Kind::OperationDeprecated, item.clone(), "marked deprecated".to_owned());
     }
-    let old_inputs = signature::inputs(old_api, old);
-    let new_inputs = signature::inputs(new_api, new);
-    for input in &new_inputs {
-        let Some(before) = old_inputs.iter().find(|i| i.name == input.name) else {
-            let (kind, what) = if input.required {
-                (Kind::RequiredInputAdded, "argument")
-            } else {
-                (Kind::OptionalInputAdded, "setter")
-            };
-            push(kind, item.clone(), format!("new {what} `{}: {}` ({})", input.name, input.accepts, input.wire));
-            continue;
-        };
-        compare_input(before, input, &item, &mut push);
-    }
-    for input in old_inputs.iter().filter(|i| !new_inputs.iter().any(|n| n.name == i.name)) {
-        let what = if input.required { "argument" } else { "setter" };
-        push(Kind::InputRemoved, item.clone(), format!("{what} `{}` ({}) is gone", input.name, input.wire));
-    }
+    inputs(&signature::inputs(old_api, old), &signature::inputs(new_api, new), &item, &mut push);
     let sides = [
         ("Ok", signature::success_side(old_api, old), signature::success_side(new_api, new)),
         ("Err", signature::error_side(old_api, old), signature::error_side(new_api, new)),
@@ -145,6 +128,7 @@ fn operation(old_api: &Api, new_api: &Api, o: usize, n: usize, out: &mut Vec<Cha
     for (which, before, after) in sides {
         compare_side(which, &before, &after, old, new, &item, &mut push);
     }
+    headers(old_api, new_api, old, new, &mut push);
     if security(old) != security(new) {
         push(
             Kind::SecurityChanged,
@@ -154,6 +138,119 @@ fn operation(old_api: &Api, new_api: &Api, o: usize, n: usize, out: &mut Vec<Cha
     }
 }
 
+/// The typed response headers struct (`Option` fields, `Default`, read with `from_headers`): a read-only
+/// struct like a response-only model.
+fn header_members(api: &Api, op: &Operation) -> Members {
+    let mut out = Members::new();
+    let mut seen: Vec<String> = Vec::new();
+    for header in op.responses.iter().flat_map(|r| &r.headers) {
+        if seen.iter().any(|s| s.eq_ignore_ascii_case(&header.wire_name)) {
+            continue;
+        }
+        seen.push(header.wire_name.clone());
+        let inner = signature::rust_type(api, &header.ty);
+        out.insert(
+            header.name.to_string(),
+            (format!("Option<{inner}>"), inner, format!("header `{}`", header.wire_name)),
+        );
+    }
+    out
+}
+
+fn headers(
+    old_api: &Api,
+    new_api: &Api,
+    old: &Operation,
+    new: &Operation,
+    push: &mut impl FnMut(Kind, String, String),
+) {
+    match (&old.headers_type, &new.headers_type) {
+        (Some(before), Some(after)) if before == after => {
+            let mut found = Vec::new();
+            member_changes(
+                after.as_str(),
+                &header_members(old_api, old),
+                &header_members(new_api, new),
+                false,
+                &mut found,
+            );
+            for change in found {
+                push(change.kind, change.item, change.message);
+            }
+        }
+        (before, after) => {
+            if let Some(before) = before.as_ref().filter(|b| Some(*b) != after.as_ref()) {
+                push(Kind::TypeRemoved, format!("types::{before}"), "typed response headers are gone".to_owned());
+            }
+            if let Some(after) = after.as_ref().filter(|a| Some(*a) != before.as_ref()) {
+                push(Kind::TypeAdded, format!("types::{after}"), "new typed response headers".to_owned());
+            }
+        }
+    }
+}
+
+/// Arguments are positional, setters named: a required argument renamed in place (same position, same type,
+/// neither name on the other side) is the same argument to callers, and arguments that kept their names but
+/// changed places are a change of their own.
+fn inputs(old: &[Input], new: &[Input], item: &str, push: &mut impl FnMut(Kind, String, String)) {
+    let old_args: Vec<&Input> = old.iter().filter(|i| i.required).collect();
+    let new_args: Vec<&Input> = new.iter().filter(|i| i.required).collect();
+    let renamed: Vec<(&str, &str)> = old_args
+        .iter()
+        .zip(&new_args)
+        .filter(|(o, n)| {
+            o.name != n.name
+                && o.accepts == n.accepts
+                && !new.iter().any(|i| i.name == o.name)
+                && !old.iter().any(|i| i.name == n.name)
+        })
+        .map(|(o, n)| (o.name.as_str(), n.name.as_str()))
+        .collect();
+    let counterpart = |input: &Input| -> Option<&Input> {
+        let name = renamed.iter().find(|(_, n)| *n == input.name).map_or(input.name.as_str(), |(o, _)| *o);
+        old.iter().find(|i| i.name == name)
+    };
+    for input in new {
+        let Some(before) = counterpart(input) else {
+            let (kind, what) = if input.required {
+                (Kind::RequiredInputAdded, "argument")
+            } else {
+                (Kind::OptionalInputAdded, "setter")
+            };
+            push(kind, item.to_owned(), format!("new {what} `{}: {}` ({})", input.name, input.accepts, input.wire));
+            continue;
+        };
+        if before.name != input.name {
+            push(
+                Kind::ArgumentRenamed,
+                item.to_owned(),
+                format!("argument `{}` is now `{}`, {} (was {})", before.name, input.name, input.wire, before.wire),
+            );
+        }
+        compare_input(before, input, item, push);
+    }
+    for input in
+        old.iter().filter(|i| !new.iter().any(|n| n.name == i.name) && !renamed.iter().any(|(o, _)| *o == i.name))
+    {
+        let what = if input.required { "argument" } else { "setter" };
+        push(Kind::InputRemoved, item.to_owned(), format!("{what} `{}` ({}) is gone", input.name, input.wire));
+    }
+    let positions: Vec<usize> = new_args
+        .iter()
+        .filter_map(|n| counterpart(n).and_then(|before| old_args.iter().position(|o| o.name == before.name)))
+        .collect();
+    if positions.windows(2).any(|w| w[0] > w[1]) {
+        let names = |args: &[&Input]| args.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+        push(
+            Kind::ArgumentsReordered,
+            item.to_owned(),
+            format!("arguments are `({})` (was `({})`)", names(&new_args), names(&old_args)),
+        );
+    }
+}
+
+/// Required-ness and type of one input; its wire form when the name is unchanged (a renamed argument's message
+/// already says how it is sent).
 fn compare_input(before: &Input, after: &Input, item: &str, push: &mut impl FnMut(Kind, String, String)) {
     let name = &after.name;
     match (before.required, after.required) {
@@ -175,7 +272,7 @@ fn compare_input(before: &Input, after: &Input, item: &str, push: &mut impl FnMu
             item.to_owned(),
             format!("`{name}` accepts `{}` (was `{}`)", after.accepts, before.accepts),
         );
-    } else if before.wire != after.wire {
+    } else if before.wire != after.wire && before.name == after.name {
         push(
             Kind::InputWireChanged,
             item.to_owned(),
@@ -388,7 +485,7 @@ pub fn request_types(api: &Api) -> BTreeSet<TypeId> {
 
 /// A struct's members as callers see them: name → (Rust type, inner type without the `Option`s, wire
 /// description). The `additionalProperties` map counts as a field.
-fn members(api: &Api, def: &TypeDef) -> BTreeMap<String, (String, String, String)> {
+fn members(api: &Api, def: &TypeDef) -> Members {
     let mut out = BTreeMap::new();
     let TypeKind::Struct(s) = &def.kind else { return out };
     for f in &s.fields {
@@ -410,7 +507,7 @@ fn members(api: &Api, def: &TypeDef) -> BTreeMap<String, (String, String, String
 
 fn shape(api: &Api, def: &TypeDef) -> String {
     match &def.kind {
-        TypeKind::Struct(s) if s.discriminator.is_some() => "a struct with a discriminator".to_owned(),
+        TypeKind::Struct(s) if s.discriminator.is_some() => "an enum of its discriminated children".to_owned(),
         TypeKind::Struct(_) => "a struct".to_owned(),
         TypeKind::Enum(e) => format!("an enum of {:?} values", e.repr).to_lowercase(),
         TypeKind::Alias(target) => format!("an alias of `{}`", signature::rust_type(api, target)),
@@ -422,7 +519,7 @@ fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
     for def in &new.types {
         let item = format!("types::{}", def.name);
         let Some(before) = old.types.iter().find(|d| d.name == def.name) else {
-            out.push(Change::new(Kind::TypeAdded, item, format!("new {}", shape(new, def))));
+            out.push(Change::new(Kind::TypeAdded, item, format!("new: {}", shape(new, def))));
             continue;
         };
         let (was, now) = (shape(old, before), shape(new, def));
@@ -431,8 +528,28 @@ fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
             continue;
         }
         match (&before.kind, &def.kind) {
+            // A discriminated base is generated as an open enum of its children, not as a struct: its children
+            // are its variants (their own fields are compared as their own types).
+            (TypeKind::Struct(b), TypeKind::Struct(a)) if a.discriminator.is_some() => {
+                let (was, now) = (children(old, b), children(new, a));
+                for (child, tag) in now.iter().filter(|(c, _)| !was.iter().any(|(o, _)| o == c)) {
+                    out.push(Change::new(
+                        Kind::VariantAdded,
+                        format!("{item}::{child}"),
+                        format!("new child for tag {tag}"),
+                    ));
+                }
+                for (child, tag) in was.iter().filter(|(c, _)| !now.iter().any(|(n, _)| n == c)) {
+                    out.push(Change::new(
+                        Kind::VariantRemoved,
+                        format!("{item}::{child}"),
+                        format!("child for tag {tag} is gone"),
+                    ));
+                }
+            }
             (TypeKind::Struct(_), TypeKind::Struct(_)) => {
-                fields(old, new, before, def, requested.contains(&before.id), out);
+                let requested = requested.contains(&before.id);
+                member_changes(&def.name.to_string(), &members(old, before), &members(new, def), requested, out);
             }
             (TypeKind::Enum(b), TypeKind::Enum(a)) => {
                 for v in a.variants.iter().filter(|v| !b.variants.iter().any(|o| o.name == v.name)) {
@@ -462,10 +579,25 @@ fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
     }
 }
 
-fn fields(old: &Api, new: &Api, before: &TypeDef, after: &TypeDef, in_request: bool, out: &mut Vec<Change>) {
-    let (was, now) = (members(old, before), members(new, after));
-    for (name, (ty, inner, wire)) in &now {
-        let item = format!("types::{}::{name}", after.name);
+/// A discriminated base's variants: (child type name, `tag`), as generated (the first tag of a child wins).
+fn children(api: &Api, s: &swagger2rs_parser::ir::Struct) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (tag, child) in s.discriminator.iter().flat_map(|d| &d.mapping) {
+        let name = api.types.get(child.0).map_or_else(String::new, |d| d.name.to_string());
+        if !out.iter().any(|(_, t)| t == tag) {
+            out.push((name, format!("`{tag}`")));
+        }
+    }
+    out
+}
+
+/// Members: name → (Rust type, inner type, wire description).
+type Members = BTreeMap<String, (String, String, String)>;
+
+/// Field changes of the struct `owner` (a model, or an operation's typed response headers).
+fn member_changes(owner: &str, was: &Members, now: &Members, in_request: bool, out: &mut Vec<Change>) {
+    for (name, (ty, inner, wire)) in now {
+        let item = format!("types::{owner}::{name}");
         let Some((old_ty, old_inner, old_wire)) = was.get(name) else {
             let (kind, used) = if in_request {
                 (Kind::RequestFieldAdded, "a model used in requests")
@@ -484,7 +616,7 @@ fn fields(old: &Api, new: &Api, before: &TypeDef, after: &TypeDef, in_request: b
         }
     }
     for name in was.keys().filter(|n| !now.contains_key(*n)) {
-        out.push(Change::new(Kind::FieldRemoved, format!("types::{}::{name}", after.name), "field is gone".to_owned()));
+        out.push(Change::new(Kind::FieldRemoved, format!("types::{owner}::{name}"), "field is gone".to_owned()));
     }
 }
 

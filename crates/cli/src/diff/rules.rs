@@ -124,6 +124,13 @@ rules! {
     /// The Rust type an argument or setter accepts changed.
     InputRetyped = "input-retyped" => Breaking,
         "values of the old type are no longer accepted";
+    /// A required argument has another name at the same position with the same type.
+    ArgumentRenamed = "argument-renamed" => Patch,
+        "arguments are positional: calls do not spell the name, so they compile and mean the same";
+    /// Required arguments present on both sides are in another order.
+    ArgumentsReordered = "arguments-reordered" => Breaking,
+        "calls pass arguments by position: they stop compiling or, when the types agree, silently send each value \
+         as the other parameter";
     /// Same Rust name and type, but sent differently: location, wire name, collection format, body media type.
     InputWireChanged = "input-wire-changed" => Patch,
         "the signature is unchanged; only the request on the wire differs";
