@@ -64,21 +64,26 @@ Examples:
   swagger2rs diff old/jira.yaml spec/jira.yaml
   swagger2rs diff main:spec/jira.yaml spec/jira.yaml --overlay spec/jira.overlay.yaml \\
       --config spec/jira.swagger2rs.toml --format markdown > api-changes.md
-  swagger2rs diff HEAD~1:spec/api.yaml HEAD:spec/api.yaml --format json | jq '.verdict'
-  swagger2rs diff main:api.yaml api.yaml --old-config main:swagger2rs.toml --new-config swagger2rs.toml
+  swagger2rs diff HEAD~1:spec/api.yaml HEAD:spec/api.yaml --format json | jq .verdict
+  swagger2rs diff main:api.yaml api.yaml \\
+      --old-config main:swagger2rs.toml --new-config swagger2rs.toml
 
-OLD and NEW are files, or REV:PATH for a file as git has it at a revision (PATH relative to the
-repository root, as for `git show`). A revision is copied to a temporary directory with every YAML and
-JSON file under the spec's directory, so relative $refs resolve; $refs leaving that directory do not.
---overlay and --config apply to both sides, so configured renames keep method and type names stable;
---old-config/--new-config and --old-overlay/--new-overlay give one side its own (each may be REV:PATH
-too). Changes are compared as the generated Rust API sees them: a spec edit that generates the same
-methods and types reports nothing.
+OLD and NEW are files, or REV:PATH for a file as git has it at a revision (PATH
+relative to the repository root, as for `git show`). A revision is copied to a
+temporary directory with every YAML and JSON file under the spec's directory, so
+relative $refs resolve; $refs leaving that directory do not.
 
-Each change is breaking, additive or patch (the rules table is in the README and in
-crates/cli/src/diff/rules.rs); the report ends with the version bump the generated crate needs, from
-the configuration's `[crate] version` (default 0.1.0; for 0.x crates a breaking change bumps the minor
-version, as cargo's semver rules read 0.y as the major number).
+--overlay and --config apply to both sides, so configured renames keep method and
+type names stable; --old-config/--new-config and --old-overlay/--new-overlay give
+one side its own (each may be REV:PATH too). Changes are compared as the generated
+Rust API sees them: a spec edit that generates the same methods and types reports
+nothing.
+
+Each change is breaking, additive or patch (the rules table is in the README and
+in crates/cli/src/diff/rules.rs). The report ends with the version bump the
+generated crate needs, from the old side's `[crate] version` (default 0.1.0); for
+a 0.x crate a breaking change bumps the minor version, as cargo reads 0.y as the
+major number.
 
 Exit codes:
   0  no breaking change

@@ -220,6 +220,14 @@ fn every_subcommand_has_help() {
     assert!(generate.contains("the spec's file name"), "says how --name defaults: {generate}");
     assert!(generate.contains("Any other non-empty directory is refused unless"), "{generate}");
     assert!(stdout(&run(&["--help"])).contains("2  usage error"), "exit codes are documented");
+    // `diff` has exit codes of its own: a breaking change is 1, so CI can gate on it.
+    let diff = run(&["diff", "--help"]);
+    assert_eq!(diff.status.code(), Some(0));
+    let diff = stdout(&diff);
+    assert!(diff.contains("Examples:\n  swagger2rs diff "), "{diff}");
+    assert!(diff.contains("Exit codes:\n  0  no breaking change\n  1  at least one breaking change\n"), "{diff}");
+    assert!(diff.contains("--format <FORMAT>"), "{diff}");
+    assert!(stdout(&run(&["--help"])).contains("diff"), "listed among the commands");
 }
 
 #[test]
