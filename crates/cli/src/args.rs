@@ -67,6 +67,7 @@ Examples:
   swagger2rs diff HEAD~1:spec/api.yaml HEAD:spec/api.yaml --format json | jq .verdict
   swagger2rs diff main:api.yaml api.yaml \\
       --old-config main:swagger2rs.toml --new-config swagger2rs.toml
+  swagger2rs diff main:api.yaml api.yaml --config swagger2rs.toml --bump
 
 OLD and NEW are files, or REV:PATH for a file as git has it at a revision (PATH
 relative to the repository root, as for `git show`). A revision is copied to a
@@ -83,7 +84,7 @@ Each change is breaking, additive or patch (the rules table is in the README and
 in crates/cli/src/diff/rules.rs). The report ends with the version bump the
 generated crate needs, from the old side's `[crate] version` (default 0.1.0); for
 a 0.x crate a breaking change bumps the minor version, as cargo reads 0.y as the
-major number.
+major number. --bump writes that version into the configuration file.
 
 Exit codes:
   0  no breaking change
@@ -210,6 +211,10 @@ pub struct DiffArgs {
     /// The new side's configuration, instead of --config.
     #[arg(long, value_name = "FILE")]
     pub new_config: Option<String>,
+    /// Write the verdict's next version into the new side's configuration (`--new-config`, else `--config`,
+    /// a file in the working tree) as `[crate] version`, keeping the rest of the file as it is.
+    #[arg(long)]
+    pub bump: bool,
     /// How to print the report: `text` for a terminal, `markdown` for a pull-request comment, `json` for tools.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
     pub format: DiffFormat,

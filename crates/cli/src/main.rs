@@ -183,7 +183,33 @@ fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
         DiffFormat::Json => format!("{}\n", swagger2rs::diff::report::json(&diff)),
     };
     print_to_stdout(text.as_bytes());
+    if args.bump {
+        if let Err(why) = bump(args, &diff.verdict) {
+            eprintln!("error: {}", render::escape(&why));
+            return ExitCode::from(USAGE);
+        }
+    }
     if diff.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// `--bump`: the next version into the new side's configuration file.
+fn bump(args: &DiffArgs, verdict: &swagger2rs::diff::Verdict) -> Result<(), String> {
+    let Some(path) = args.new_config.as_ref().or(args.config.as_ref()) else {
+        return Err("--bump needs the configuration to write the version into: pass --config or --new-config".into());
+    };
+    if source::git_revision(path).is_some() {
+        return Err(format!("--bump writes to a file in the working tree, not to `{path}`"));
+    }
+    let Some(next) = &verdict.next_version else {
+        eprintln!("note: not bumping: {}", verdict.explanation);
+        return Ok(());
+    };
+    let path = Path::new(path);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let edited = swagger2rs::diff::bump::set_version(path, &text, next)?;
+    std::fs::write(path, edited).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    eprintln!("wrote version {next} to {} ({} bump)", path.display(), verdict.bump);
+    Ok(())
 }
 
 /// A side's spec, overlays and configuration, each a file or a `REV:PATH` copied out of git.

@@ -570,3 +570,36 @@ fn diff_reads_a_side_from_git_with_its_relative_refs() {
         stdout(&output)
     );
 }
+
+#[test]
+fn diff_bump_writes_the_next_version_into_the_configuration() {
+    let dir = scratch("diff-bump");
+    let config = dir.join("swagger2rs.toml");
+    std::fs::write(&config, "# kept\n[crate]\nname = \"pets\"\nversion = \"0.3.1\"\n").unwrap();
+    let args = |extra: &[&str]| {
+        let mut args = vec![
+            "diff",
+            "crates/cli/tests/fixtures/diff/base.yaml",
+            "crates/cli/tests/fixtures/diff/required-input-added/new.yaml",
+            "--config",
+        ];
+        args.push(config.to_str().unwrap());
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let output = args(&["--bump"]);
+    assert_eq!(output.status.code(), Some(1), "breaking: {}", stderr(&output));
+    assert!(stdout(&output).contains("0.3.1 → 0.4.0"), "{}", stdout(&output));
+    assert!(stderr(&output).contains("wrote version 0.4.0 to"), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&config).unwrap();
+    assert_eq!(written, "# kept\n[crate]\nname = \"pets\"\nversion = \"0.4.0\"\n");
+
+    let no_config = run(&[
+        "diff",
+        "crates/cli/tests/fixtures/diff/base.yaml",
+        "crates/cli/tests/fixtures/diff/base.yaml",
+        "--bump",
+    ]);
+    assert_eq!(no_config.status.code(), Some(2));
+    assert!(stderr(&no_config).contains("--bump needs the configuration"), "{}", stderr(&no_config));
+}

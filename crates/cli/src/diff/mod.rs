@@ -5,6 +5,7 @@
 //! change has a [`Kind`] whose [`Level`] comes from the one table in [`rules`]; [`report`] prints the result.
 //! A spec edit that generates the same Rust API reports nothing.
 
+pub mod bump;
 pub mod compare;
 pub mod report;
 pub mod rules;
