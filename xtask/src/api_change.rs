@@ -2,10 +2,10 @@
 //! commit: `jira: 0 breaking, 2 additive, 0 patch`.
 //!
 //! The xtask keeps no state between runs, so "the previous generation" is the one the committed inputs give:
-//! the spec (and the overlays under its directory) at `HEAD`, read with `git show` into a temporary copy, and
-//! the configuration from the working tree (the same for both sides, so renames match). Nothing is printed when
-//! the inputs equal `HEAD`'s, when git is unavailable, or when either side has errors (generation itself reports
-//! those).
+//! the spec, its overlays and its configuration at `HEAD`, read with `git show` into temporary copies (each side
+//! with its own configuration, so a rename added with the new spec applies to the new side only). Nothing is
+//! printed when the inputs equal `HEAD`'s, when git is unavailable, or when either side has errors (generation
+//! itself reports those).
 
 use std::path::Path;
 use std::process::Command;
@@ -24,12 +24,16 @@ pub fn summary(root: &Path, target: &Target) -> Option<String> {
         return None;
     }
     let head = source::resolve_in(root, &format!("HEAD:{}", target.spec), target.crate_name).ok()?;
-    let copy = head.copy_root()?;
+    // Each input as it was at HEAD; one added since then (absent at HEAD) did not exist for the old side.
+    let at_head = |path: &str, side: String| source::resolve_in(root, &format!("HEAD:{path}"), &side).ok();
+    let overlays: Vec<source::Resolved> = (target.overlays.iter().enumerate())
+        .filter_map(|(i, o)| at_head(o, format!("{}-overlay-{i}", target.crate_name)))
+        .collect();
+    let config = target.config.and_then(|c| at_head(c, format!("{}-config", target.crate_name)));
     let old_inputs = Inputs {
         spec: head.spec.clone(),
-        // An overlay added since HEAD is not in the copy: the old side did not have it.
-        overlays: target.overlays.iter().map(|o| copy.join(o)).filter(|o| o.exists()).collect(),
-        config: target.config.map(|c| root.join(c)),
+        overlays: overlays.iter().map(|o| o.spec.clone()).collect(),
+        config: config.as_ref().map(|c| c.spec.clone()),
     };
     let new_inputs = Inputs {
         spec: root.join(target.spec),

@@ -81,12 +81,17 @@ pub fn pair_operations(old: &Api, new: &Api) -> (Vec<(usize, usize)>, Vec<usize>
     (pairs, removed, added)
 }
 
+/// Spec text as it goes inside a report's backticks: a backtick of its own would end the code span early.
+fn q(text: &str) -> String {
+    text.replace('`', "'")
+}
+
 fn client(op: &Operation) -> String {
     format!("Client::{}", op.name)
 }
 
 fn route(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str(), op.path)
+    format!("{} {}", op.method.as_str(), q(&op.path))
 }
 
 fn operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
@@ -151,7 +156,7 @@ fn header_members(api: &Api, op: &Operation) -> Members {
         let inner = signature::rust_type(api, &header.ty);
         out.insert(
             header.name.to_string(),
-            (format!("Option<{inner}>"), inner, format!("header `{}`", header.wire_name)),
+            (format!("Option<{inner}>"), inner, format!("header `{}`", q(&header.wire_name))),
         );
     }
     out
@@ -390,12 +395,12 @@ fn setter_shape(kind: &SecurityKind) -> &'static str {
 fn wire(kind: &SecurityKind) -> String {
     match kind {
         SecurityKind::Basic => "HTTP basic".to_owned(),
-        SecurityKind::ApiKeyHeader { header } => format!("an API key in header `{header}`"),
-        SecurityKind::ApiKeyQuery { param } => format!("an API key in query parameter `{param}`"),
+        SecurityKind::ApiKeyHeader { header } => format!("an API key in header `{}`", q(header)),
+        SecurityKind::ApiKeyQuery { param } => format!("an API key in query parameter `{}`", q(param)),
         SecurityKind::OAuth2 { flow, authorization_url, token_url, scopes } => {
             let urls: Vec<&str> = authorization_url.iter().chain(token_url).map(String::as_str).collect();
             let scopes: Vec<&str> = scopes.iter().map(|(s, _)| s.as_str()).collect();
-            format!("OAuth2 `{flow}` at `{}` with scopes `{}`", urls.join(" "), scopes.join(" "))
+            format!("OAuth2 `{}` at `{}` with scopes `{}`", q(flow), q(&urls.join(" ")), q(&scopes.join(" ")))
         }
     }
 }
@@ -407,14 +412,14 @@ fn schemes(old: &Api, new: &Api, out: &mut Vec<Change>) {
             out.push(Change::new(
                 Kind::SchemeAdded,
                 item,
-                format!("new {} scheme `{}`", setter_shape(&scheme.kind), scheme.key),
+                format!("new {} scheme `{}`", setter_shape(&scheme.kind), q(&scheme.key)),
             ));
             continue;
         };
         if before.name != scheme.name || setter_shape(&before.kind) != setter_shape(&scheme.kind) {
             let message = format!(
                 "scheme `{}` is {} via `Client::{}` (was {} via `Client::{}`)",
-                scheme.key,
+                q(&scheme.key),
                 setter_shape(&scheme.kind),
                 scheme.name,
                 setter_shape(&before.kind),
@@ -425,7 +430,7 @@ fn schemes(old: &Api, new: &Api, out: &mut Vec<Change>) {
             out.push(Change::new(
                 Kind::SchemeWireChanged,
                 item,
-                format!("scheme `{}` is {} (was {})", scheme.key, wire(&scheme.kind), wire(&before.kind)),
+                format!("scheme `{}` is {} (was {})", q(&scheme.key), wire(&scheme.kind), wire(&before.kind)),
             ));
         }
     }
@@ -433,7 +438,7 @@ fn schemes(old: &Api, new: &Api, out: &mut Vec<Change>) {
         out.push(Change::new(
             Kind::SchemeRemoved,
             format!("Client::{}", scheme.name),
-            format!("scheme `{}` is gone", scheme.key),
+            format!("scheme `{}` is gone", q(&scheme.key)),
         ));
     }
 }
@@ -492,7 +497,7 @@ fn members(api: &Api, def: &TypeDef) -> Members {
         let inner = signature::rust_type(api, &f.ty);
         let wire = format!(
             "`{}`{}{}",
-            f.wire_name,
+            q(&f.wire_name),
             if f.required { ", required" } else { "" },
             if f.nullable { ", nullable" } else { "" }
         );
@@ -556,14 +561,14 @@ fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
                     out.push(Change::new(
                         Kind::VariantAdded,
                         format!("{item}::{}", v.name),
-                        format!("new value {}", v.value),
+                        format!("new value `{}`", q(&v.value.to_string())),
                     ));
                 }
                 for v in b.variants.iter().filter(|v| !a.variants.iter().any(|n| n.name == v.name)) {
                     out.push(Change::new(
                         Kind::VariantRemoved,
                         format!("{item}::{}", v.name),
-                        format!("value {} is gone", v.value),
+                        format!("value `{}` is gone", q(&v.value.to_string())),
                     ));
                 }
             }
@@ -585,7 +590,7 @@ fn children(api: &Api, s: &swagger2rs_parser::ir::Struct) -> Vec<(String, String
     for (tag, child) in s.discriminator.iter().flat_map(|d| &d.mapping) {
         let name = api.types.get(child.0).map_or_else(String::new, |d| d.name.to_string());
         if !out.iter().any(|(_, t)| t == tag) {
-            out.push((name, format!("`{tag}`")));
+            out.push((name, format!("`{}`", q(tag))));
         }
     }
     out
@@ -623,15 +628,22 @@ fn member_changes(owner: &str, was: &Members, now: &Members, in_request: bool, o
 fn base_url(old: &Api, new: &Api, out: &mut Vec<Change>) {
     let item = "Client::DEFAULT_BASE_URL".to_owned();
     match (&old.default_base_url, &new.default_base_url) {
-        (None, Some(url)) => out.push(Change::new(Kind::BaseUrlAdded, item, format!("new: `{url}`"))),
-        (Some(url), None) => out.push(Change::new(Kind::BaseUrlRemoved, item, format!("gone (was `{url}`)"))),
-        (Some(a), Some(b)) if a != b => out.push(Change::new(Kind::BaseUrlChanged, item, format!("`{b}` (was `{a}`)"))),
+        (None, Some(url)) => out.push(Change::new(Kind::BaseUrlAdded, item, format!("new: `{}`", q(url)))),
+        (Some(url), None) => out.push(Change::new(Kind::BaseUrlRemoved, item, format!("gone (was `{}`)", q(url)))),
+        (Some(a), Some(b)) if a != b => {
+            out.push(Change::new(Kind::BaseUrlChanged, item, format!("`{}` (was `{}`)", q(b), q(a))))
+        }
         _ => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spec_text_cannot_close_a_code_span() {
+        assert_eq!(super::q("/a`<b>`"), "/a'<b>'");
+    }
+
     #[test]
     fn placeholder_names_do_not_matter_for_pairing() {
         assert_eq!(super::path_shape("/pets/{petId}/toys/{id}"), "/pets/{}/toys/{}");

@@ -99,7 +99,7 @@ pub fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             name: body.name.to_string(),
             required: body.required,
             accepts: body_accepts(api, body),
-            wire: format!("{:?} body ({})", body.encoding, body.media_type.as_str()),
+            wire: format!("{:?} body ({})", body.encoding, body.media_type.as_str().replace('`', "'")),
         });
     }
     out
@@ -126,7 +126,7 @@ fn parameter_wire(p: &Parameter) -> String {
         (TypeRef::Array(_), Some(format)) => format!(", {}", format!("{format:?}").to_lowercase()),
         _ => String::new(),
     };
-    format!("{location} `{}`{format}", p.wire_name)
+    format!("{location} `{}`{format}", p.wire_name.replace('`', "'"))
 }
 
 fn body_accepts(api: &Api, body: &Body) -> String {

@@ -19,14 +19,6 @@ pub struct Resolved {
     temp: Option<PathBuf>,
 }
 
-impl Resolved {
-    /// The temporary copy of the repository at the revision (`None` for a plain file): other files of the
-    /// revision copied with the spec (overlays next to it) are found under it at their repository paths.
-    pub fn copy_root(&self) -> Option<&Path> {
-        self.temp.as_deref()
-    }
-}
-
 impl Drop for Resolved {
     fn drop(&mut self) {
         if let Some(dir) = &self.temp {
