@@ -144,6 +144,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("discriminator-child-added", &["variant-added", "type-added"]),
     // Typed response headers are a read-only struct: a new header is a new field of it.
     ("response-header-added", &["response-field-added"]),
+    // Switching OAuth2 to the client-credentials flow keeps the token setter and adds the setter that fetches
+    // tokens itself.
+    ("oauth-client-credentials-added", &["scheme-wire-changed", "scheme-added"]),
 ];
 
 #[test]

@@ -118,6 +118,13 @@ fn operation(old_api: &Api, new_api: &Api, o: usize, n: usize, out: &mut Vec<Cha
         |kind: Kind, item: String, message: String| out.push(Change::new(kind, item, message).ops(Some(o), Some(n)));
     if old.name != new.name {
         push(Kind::OperationRenamed, client(old), format!("renamed to `{}` (same `{}`)", client(new), route(new)));
+    } else if old.type_name != new.type_name {
+        // Only the builder type was renamed (a configured rename can do that): code naming it breaks.
+        push(
+            Kind::OperationRenamed,
+            client(old),
+            format!("its request builder `{}` is now `{}`", old.type_name, new.type_name),
+        );
     }
     if old.method != new.method || old.path != new.path {
         push(Kind::OperationMoved, item.clone(), format!("sends `{}` (was `{}`)", route(new), route(old)));
@@ -426,12 +433,30 @@ fn schemes(old: &Api, new: &Api, out: &mut Vec<Change>) {
                 before.name
             );
             out.push(Change::new(Kind::SchemeRetyped, item, message));
-        } else if before.kind != scheme.kind || before.client_credentials_name != scheme.client_credentials_name {
+        } else if before.kind != scheme.kind {
             out.push(Change::new(
                 Kind::SchemeWireChanged,
                 item,
                 format!("scheme `{}` is {} (was {})", q(&scheme.key), wire(&scheme.kind), wire(&before.kind)),
             ));
+        }
+        // The client-credentials flow's setter comes and goes with the flow and its token URL.
+        match (&before.client_credentials_name, &scheme.client_credentials_name) {
+            (None, Some(name)) => out.push(Change::new(
+                Kind::SchemeAdded,
+                format!("Client::{name}"),
+                format!("new client-credentials setter for scheme `{}`", q(&scheme.key)),
+            )),
+            (Some(name), None) => out.push(Change::new(
+                Kind::SchemeRemoved,
+                format!("Client::{name}"),
+                format!("the client-credentials setter of scheme `{}` is gone", q(&scheme.key)),
+            )),
+            (Some(a), Some(b)) if a != b => {
+                out.push(Change::new(Kind::SchemeRemoved, format!("Client::{a}"), format!("renamed to `Client::{b}`")));
+                out.push(Change::new(Kind::SchemeAdded, format!("Client::{b}"), format!("replaces `Client::{a}`")));
+            }
+            _ => {}
         }
     }
     for scheme in old.security_schemes.iter().filter(|s| !new.security_schemes.iter().any(|n| n.key == s.key)) {

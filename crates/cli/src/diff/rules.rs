@@ -97,7 +97,8 @@ rules! {
     /// An operation is gone.
     OperationRemoved = "operation-removed" => Breaking,
         "calls to the removed method no longer compile";
-    /// Same method and path, another Rust method name (an `operationId` changed without a configured rename).
+    /// Same method and path, another Rust method or builder name (an `operationId` changed without a
+    /// configured rename).
     OperationRenamed = "operation-renamed" => Breaking,
         "the method (and its builder type) has a new name; keep the old one with `[rename.operations]`";
     /// Same Rust method, another HTTP method or path template.
@@ -149,10 +150,10 @@ rules! {
     /// Which security schemes an operation needs changed.
     SecurityChanged = "security-changed" => Patch,
         "credentials are set on the `Client`, so no signature changes; callers may need to set another credential";
-    /// A new security scheme: a new credential setter on `Client`.
+    /// A new security scheme (or an OAuth2 client-credentials flow): a new credential setter on `Client`.
     SchemeAdded = "scheme-added" => Additive,
         "a new `Client::with_…` credential setter";
-    /// A security scheme is gone with its credential setter.
+    /// A security scheme (or its client-credentials flow) is gone with its credential setter.
     SchemeRemoved = "scheme-removed" => Breaking,
         "calls to its `Client::with_…` setter no longer compile";
     /// A scheme changed kind (basic, API key, OAuth2), so its credential setter takes other arguments.
