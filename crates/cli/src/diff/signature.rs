@@ -99,10 +99,18 @@ pub fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             name: body.name.to_string(),
             required: body.required,
             accepts: body_accepts(api, body),
-            wire: format!("{:?} body ({})", body.encoding, body.media_type.as_str().replace('`', "'")),
+            wire: format!("{} body ({})", encoding(body.encoding), body.media_type.as_str().replace('`', "'")),
         });
     }
     out
+}
+
+fn encoding(encoding: BodyEncoding) -> &'static str {
+    match encoding {
+        BodyEncoding::Json => "JSON",
+        BodyEncoding::Text => "text",
+        BodyEncoding::Bytes => "bytes",
+    }
 }
 
 fn parameter_accepts(api: &Api, p: &Parameter) -> String {
