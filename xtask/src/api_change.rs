@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use swagger2rs::diff::{self, source};
-use swagger2rs::pipeline::{self, Inputs};
+use swagger2rs::pipeline;
 
 use crate::codegen::Target;
 
@@ -30,16 +30,16 @@ pub fn summary(root: &Path, target: &Target) -> Option<String> {
         .filter_map(|(i, o)| at_head(o, format!("{}-overlay-{i}", target.crate_name)))
         .collect();
     let config = target.config.and_then(|c| at_head(c, format!("{}-config", target.crate_name)));
-    let old_inputs = Inputs {
-        spec: head.spec.clone(),
-        overlays: overlays.iter().map(|o| o.spec.clone()).collect(),
-        config: config.as_ref().map(|c| c.spec.clone()),
-    };
-    let new_inputs = Inputs {
-        spec: root.join(target.spec),
-        overlays: target.overlays.iter().map(|o| root.join(o)).collect(),
-        config: target.config.map(|c| root.join(c)),
-    };
+    let old_inputs = diff::side_inputs(
+        head.spec.clone(),
+        overlays.iter().map(|o| o.spec.clone()).collect(),
+        config.as_ref().map(|c| c.spec.clone()),
+    );
+    let new_inputs = diff::side_inputs(
+        root.join(target.spec),
+        target.overlays.iter().map(|o| root.join(o)).collect(),
+        target.config.map(|c| root.join(c)),
+    );
     let old = pipeline::prepare(&old_inputs, target.crate_name);
     let new = pipeline::prepare(&new_inputs, target.crate_name);
     let (old_api, new_api) = (old.api_without_errors()?, new.api_without_errors()?);

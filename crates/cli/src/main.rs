@@ -156,11 +156,11 @@ fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
             }
         };
         let (spec, overlays, config) = &resolved;
-        let inputs = Inputs {
-            spec: spec.spec.clone(),
-            overlays: overlays.iter().map(|o| o.spec.clone()).collect(),
-            config: config.as_ref().map(|c| c.spec.clone()),
-        };
+        let inputs = swagger2rs::diff::side_inputs(
+            spec.spec.clone(),
+            overlays.iter().map(|o| o.spec.clone()).collect(),
+            config.as_ref().map(|c| c.spec.clone()),
+        );
         let prepared = pipeline::prepare(&inputs, &args::crate_name_for(&spec.spec));
         if prepared.api_without_errors().is_none() {
             // Warnings are `check`'s business; a diff shows only what stops it.

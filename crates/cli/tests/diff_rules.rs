@@ -156,7 +156,7 @@ fn cases_produce_their_kinds() {
         let case_dir = dir.join(case);
         let old = load(&case_dir.join("old.yaml"));
         let config = Some(case_dir.join("swagger2rs.toml")).filter(|c| c.exists());
-        let prepared = pipeline::prepare(&Inputs { spec: case_dir.join("new.yaml"), overlays: vec![], config }, "pets");
+        let prepared = pipeline::prepare(&diff::side_inputs(case_dir.join("new.yaml"), vec![], config), "pets");
         let errors: Vec<String> = prepared.diagnostics.errors().map(ToString::to_string).collect();
         assert!(errors.is_empty(), "{case}: {errors:#?}");
         let new = prepared.api.expect("an API");

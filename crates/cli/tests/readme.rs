@@ -84,11 +84,11 @@ fn the_readme_shows_the_real_jira_diff() {
     let next = dir.join("spec/jira.yaml");
     std::fs::write(&next, seed.replacen(anchor, &format!("{anchor}{added}"), 1)).unwrap();
     let side = |spec: std::path::PathBuf| {
-        let inputs = swagger2rs::pipeline::Inputs {
+        let inputs = swagger2rs::diff::side_inputs(
             spec,
-            overlays: vec![root.join("spec/jira.overlay.yaml")],
-            config: Some(root.join("spec/jira.swagger2rs.toml")),
-        };
+            vec![root.join("spec/jira.overlay.yaml")],
+            Some(root.join("spec/jira.swagger2rs.toml")),
+        );
         swagger2rs::pipeline::prepare(&inputs, "jira")
     };
     let (old, new) = (side(root.join("spec/jira.yaml")), side(next));

@@ -12,10 +12,23 @@ pub mod rules;
 pub mod signature;
 pub mod source;
 
+use std::path::PathBuf;
+
 use serde::Serialize;
 use swagger2rs_parser::ir::Api;
 
+use crate::pipeline::Inputs;
+
 pub use rules::{Kind, Level, classify};
+
+/// The pipeline inputs for one side of a diff: its spec, overlays and configuration, every other input at
+/// its default.
+// The update syntax is needless while `Inputs` has exactly these fields; it keeps this compiling when it gains
+// more (main's `ref_roots`).
+#[allow(clippy::needless_update)]
+pub fn side_inputs(spec: PathBuf, overlays: Vec<PathBuf>, config: Option<PathBuf>) -> Inputs {
+    Inputs { spec, overlays, config, ..Inputs::default() }
+}
 
 /// One change to the generated API.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
