@@ -75,6 +75,9 @@ pub fn run(mode: Mode) -> Result<(), String> {
             Mode::Write => {
                 write_crate(&dir, &files).map_err(|e| format!("writing {}: {e}", dir.display()))?;
                 println!("generated {} from {} ({} files)", target.dir, target.spec, files.len());
+                if let Some(summary) = crate::api_change::summary(&root, target) {
+                    println!("  {summary}");
+                }
             }
             Mode::Check => {
                 let drift = check_crate(&dir, &files).map_err(|e| format!("reading {}: {e}", dir.display()))?;
