@@ -505,7 +505,7 @@ pub fn request_types(api: &Api) -> BTreeSet<TypeId> {
                         }
                     }
                 }
-                TypeKind::Alias(target) => pending.push(target),
+                TypeKind::Alias(target) | TypeKind::Newtype(target) => pending.push(target),
                 TypeKind::Enum(_) => {}
             }
         }
@@ -541,6 +541,7 @@ fn shape(api: &Api, def: &TypeDef) -> String {
         TypeKind::Struct(_) => "a struct".to_owned(),
         TypeKind::Enum(e) => format!("an enum of {:?} values", e.repr).to_lowercase(),
         TypeKind::Alias(target) => format!("an alias of `{}`", signature::rust_type(api, target)),
+        TypeKind::Newtype(inner) => format!("a newtype of `{}`", signature::rust_type(api, inner)),
     }
 }
 

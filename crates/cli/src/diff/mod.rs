@@ -22,10 +22,7 @@ use crate::pipeline::Inputs;
 pub use rules::{Kind, Level, classify};
 
 /// The pipeline inputs for one side of a diff: its spec, overlays and configuration, every other input at
-/// its default.
-// The update syntax is needless while `Inputs` has exactly these fields; it keeps this compiling when it gains
-// more (main's `ref_roots`).
-#[allow(clippy::needless_update)]
+/// its default (references confined to the spec's own directory tree).
 pub fn side_inputs(spec: PathBuf, overlays: Vec<PathBuf>, config: Option<PathBuf>) -> Inputs {
     Inputs { spec, overlays, config, ..Inputs::default() }
 }
