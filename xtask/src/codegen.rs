@@ -53,6 +53,8 @@ pub const TARGETS: &[Target] = &[
     },
     Target::fixture("spec/fixtures/bodies.yaml", "generated/bodies", "bodies"),
     Target::fixture("spec/fixtures/recursive_aliases.yaml", "generated/recursive_aliases", "recursive_aliases"),
+    Target::fixture("spec/fixtures/nullable_values.yaml", "generated/nullable_values", "nullable_values"),
+    Target::fixture("spec/fixtures/file_schemas.yaml", "generated/file_schemas", "file_schemas"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -226,6 +226,11 @@ fn supports(api: &Api, ty: &TypeRef, kind: TraitKind, d: usize, applies: &[Vec<b
                 TypeKind::Alias(target) => ty = target,
                 _ => return applies[id.0][d],
             },
+            // `Option<T>`: `Default` whatever `T` is, the rest as `T`.
+            TypeRef::Nullable(inner) => match kind {
+                TraitKind::Default => return true,
+                _ => ty = inner,
+            },
             TypeRef::Array(inner) | TypeRef::Map(inner) => match kind {
                 TraitKind::Copy => return false,
                 TraitKind::Default => return true,

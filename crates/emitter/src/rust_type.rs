@@ -37,6 +37,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Any => quote!(serde_json::Value),
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner, scope);
+            quote!(Option<#inner>)
+        }
         // Validated as a Rust type by the configuration that chose it; an unparsable one falls back to JSON.
         TypeRef::External(path) => path.parse().unwrap_or_else(|_| quote!(serde_json::Value)),
         TypeRef::File => quote!(bytes::Bytes),

@@ -337,6 +337,9 @@ pub enum TypeRef {
     /// A Rust type chosen by configuration (`uuid::Uuid`), written as a path the emitter prints verbatim;
     /// configuration validates it as a Rust type before it gets here.
     External(String),
+    /// An array item or map value that may be JSON `null` (`x-nullable: true` on `items` or
+    /// `additionalProperties`, or on the definition they refer to). Fields carry their own `nullable` flag.
+    Nullable(Box<TypeRef>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -378,7 +381,7 @@ macro_rules! type_ref_visitors {
             /// Calls `f` on this type and every type nested in it (array items, map values), innermost last.
             pub fn $visit(&$($mutability)? self, f: &mut impl FnMut(&$($mutability)? TypeRef)) {
                 f(self);
-                if let TypeRef::Array(inner) | TypeRef::Map(inner) = self {
+                if let TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) = self {
                     inner.$visit(f);
                 }
             }

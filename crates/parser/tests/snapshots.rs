@@ -34,6 +34,7 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::Any => "any".into(),
         TypeRef::File => "file".into(),
         TypeRef::External(path) => format!("external({path})"),
+        TypeRef::Nullable(inner) => format!("{}?", ty(api, inner)),
     }
 }
 

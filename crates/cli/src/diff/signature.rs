@@ -21,6 +21,7 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Array(inner) => format!("Vec<{}>", rust_type(api, inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(api, inner)),
         TypeRef::Any => "serde_json::Value".to_owned(),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner)),
         TypeRef::External(path) => path.clone(),
         TypeRef::File => "Bytes".to_owned(),
     }

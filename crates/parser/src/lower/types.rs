@@ -142,20 +142,27 @@ impl Lowerer<'_> {
         match type_name {
             "array" => match &schema.items {
                 Some(items) => {
-                    let inner = self.type_ref_at_depth(items, &at.push("items"), &format!("{context}Item"), depth + 1);
-                    TypeRef::Array(Box::new(inner))
+                    let items_at = at.push("items");
+                    let inner = self.type_ref_at_depth(items, &items_at, &format!("{context}Item"), depth + 1);
+                    TypeRef::Array(Box::new(self.nullable_if(items, &items_at, inner)))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
             },
             "object" => match &schema.additional_properties {
                 Some(ModelAdditional::Schema(inner)) => {
                     let ptr = at.push("additionalProperties");
-                    let inner = self.type_ref_at_depth(inner, &ptr, &format!("{context}Value"), depth + 1);
-                    TypeRef::Map(Box::new(inner))
+                    let value = self.type_ref_at_depth(inner, &ptr, &format!("{context}Value"), depth + 1);
+                    TypeRef::Map(Box::new(self.nullable_if(inner, &ptr, value)))
                 }
                 Some(ModelAdditional::Allowed(true)) => TypeRef::Map(Box::new(TypeRef::Any)),
                 _ => TypeRef::Any,
             },
+            // A file is a whole body or response; inside a JSON document it can only be text.
+            "file" if depth > 0 => {
+                let message = "`type: file` inside a schema cannot be sent as raw bytes; read as a base64 string";
+                self.warning(Code::Unsupported, &at.push("type"), message);
+                TypeRef::Primitive(Primitive::String(crate::ir::StringFormat::Byte))
+            }
             "file" => TypeRef::File,
             other => match primitive(other, schema.format.as_deref()) {
                 Some(p) => TypeRef::Primitive(p),
@@ -321,12 +328,38 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Whether values of `schema` may be `null`: `x-nullable: true` (or `type: [..., "null"]`) on it, or on
+    /// the definition it refers to (a referenced definition that is nullable makes every use nullable).
+    fn is_nullable(&self, schema: &Schema, at: &Node) -> bool {
+        if schema.extensions.flag("x-nullable").unwrap_or(false)
+            || schema.type_.as_ref().is_some_and(|t| t.includes_null())
+        {
+            return true;
+        }
+        let (mut file, mut reference) = (at.file, schema.reference.clone());
+        // Bounded: reference cycles are reported where the type is resolved.
+        for _ in 0..32 {
+            let Some(current) = reference.take() else { return false };
+            let Ok((target, value)) = self.sources.resolve(file, &current) else { return false };
+            if value.get("x-nullable").and_then(Value::as_bool) == Some(true) {
+                return true;
+            }
+            file = target.file;
+            reference = value.get("$ref").and_then(Value::as_str).map(str::to_owned);
+        }
+        false
+    }
+
+    /// `ty` as the type of an array item or map value lowered from `schema`: `Option` when it may be `null`.
+    fn nullable_if(&self, schema: &Schema, at: &Node, ty: TypeRef) -> TypeRef {
+        if self.is_nullable(schema, at) { TypeRef::Nullable(Box::new(ty)) } else { ty }
+    }
+
     /// The field for property `wire_name` of `owner` (its Rust name is decided later, per struct).
     fn property_field(&mut self, wire_name: &str, property: &Schema, at: &Node, owner: &str, depth: usize) -> Field {
         let context = format!("{owner}{}", crate::naming::to_ident(wire_name, Case::UpperCamel, "Field"));
         let ty = self.type_ref_at_depth(property, at, &context, depth + 1);
-        let nullable = property.extensions.flag("x-nullable").unwrap_or(false)
-            || property.type_.as_ref().is_some_and(|t| t.includes_null());
+        let nullable = self.is_nullable(property, at);
         Field {
             wire_name: wire_name.to_owned(),
             name: crate::naming::to_ident(wire_name, Case::Snake, "field"),
