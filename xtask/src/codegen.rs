@@ -55,6 +55,7 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/recursive_aliases.yaml", "generated/recursive_aliases", "recursive_aliases"),
     Target::fixture("spec/fixtures/nullable_values.yaml", "generated/nullable_values", "nullable_values"),
     Target::fixture("spec/fixtures/file_schemas.yaml", "generated/file_schemas", "file_schemas"),
+    Target::fixture("spec/fixtures/nested_arrays.yaml", "generated/nested_arrays", "nested_arrays"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -51,6 +51,15 @@ impl Input<'_> {
             (Place::Param(_), TypeRef::Array(item)) if is_string(item) => {
                 quote!(impl IntoIterator<Item = impl Into<String>>)
             }
+            (Place::Param(_), TypeRef::Array(item)) if matches!(**item, TypeRef::Array(_)) => {
+                let TypeRef::Array(inner) = &**item else { return quote!(serde_json::Value) };
+                if is_string(inner) {
+                    quote!(impl IntoIterator<Item = impl IntoIterator<Item = impl Into<String>>>)
+                } else {
+                    let inner = type_tokens(api, inner, Scope::Crate);
+                    quote!(impl IntoIterator<Item = impl IntoIterator<Item = #inner>>)
+                }
+            }
             (Place::Param(_), TypeRef::Array(item)) => {
                 let item = type_tokens(api, item, Scope::Crate);
                 quote!(impl IntoIterator<Item = #item>)
@@ -77,9 +86,8 @@ impl Input<'_> {
         if p.ty == TypeRef::File {
             return quote!(.form_file(#wire, #value.into()));
         }
-        if let TypeRef::Array(item) = &p.ty {
-            let values =
-                if is_string(item) { quote!(#value.into_iter().map(Into::<String>::into)) } else { quote!(#value) };
+        if let TypeRef::Array(_) = &p.ty {
+            let values = array_values(p, value);
             let format = collection_format(p.collection_format);
             return match p.location {
                 ParamLocation::Path => quote!(.path_array(#values, #format)),
@@ -95,6 +103,22 @@ impl Input<'_> {
             ParamLocation::Header => quote!(.header(#wire, #arg)),
             ParamLocation::FormData => quote!(.form_text(#wire, #arg)),
         }
+    }
+}
+
+/// The items of array parameter `p` held in `value` (of the accepted type), as `ParamValue`s: strings as
+/// `String`, and each inner array of an array of arrays joined by its own collection format first.
+fn array_values(p: &Parameter, value: &proc_macro2::Ident) -> TokenStream {
+    let TypeRef::Array(item) = &p.ty else { return quote!(#value) };
+    match &**item {
+        TypeRef::Array(inner) => {
+            let format = collection_format(p.item_collection_format);
+            let inner_values =
+                if is_string(inner) { quote!(inner.into_iter().map(Into::<String>::into)) } else { quote!(inner) };
+            quote!(#value.into_iter().map(|inner| crate::runtime::join_values(#inner_values, #format)))
+        }
+        item if is_string(item) => quote!(#value.into_iter().map(Into::<String>::into)),
+        _ => quote!(#value),
     }
 }
 
@@ -182,8 +206,9 @@ impl<'a> Emitter<'a> {
         for p in op.parameters_in(ParamLocation::Path) {
             if let (TypeRef::Array(item), true) = (&p.ty, used_twice(&p.wire_name)) {
                 let name = ident(&p.name);
-                collected.push(if is_string(item) {
-                    quote!(let #name: Vec<String> = #name.into_iter().map(Into::into).collect();)
+                collected.push(if is_string(item) || matches!(**item, TypeRef::Array(_)) {
+                    let values = array_values(p, &name);
+                    quote!(let #name: Vec<String> = #values.collect();)
                 } else {
                     quote!(let #name: Vec<_> = #name.into_iter().collect();)
                 });

@@ -169,6 +169,9 @@ pub struct Parameter {
     pub required: bool,
     /// For array parameters: how the values are joined (`csv` when the spec does not say).
     pub collection_format: Option<CollectionFormat>,
+    /// For arrays of arrays: how each inner array is joined first (its `items.collectionFormat`, `csv` when
+    /// the spec does not say; `multi` cannot apply inside a value and reads as `csv`).
+    pub item_collection_format: Option<CollectionFormat>,
     pub default: Option<serde_json::Value>,
     pub constraints: Constraints,
     pub description: Option<String>,

@@ -123,7 +123,7 @@ impl Client {
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> crate::operations::PairItems<'_> {
-        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let ids: Vec<String> = ids.into_iter().map(Into::<String>::into).collect();
         crate::operations::PairItems {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::GET)

@@ -104,8 +104,17 @@ impl Lowerer<'_> {
                 }
             }
             let ty = self.simple_type(&p.simple, location, &p.name, op_type_name, &at);
+            let ty = self.flatten_deep_arrays(ty, &p.name, &at);
             let collection_format = matches!(ty, TypeRef::Array(_))
                 .then(|| collection_format(p.simple.collection_format.unwrap_or(model::CollectionFormat::Csv)));
+            let item_collection_format = matches!(&ty, TypeRef::Array(item) if matches!(**item, TypeRef::Array(_)))
+                .then(|| {
+                    let inner = p.simple.items.as_ref().and_then(|items| items.schema.collection_format);
+                    match self::collection_format(inner.unwrap_or(model::CollectionFormat::Csv)) {
+                        CollectionFormat::Multi => CollectionFormat::Csv,
+                        other => other,
+                    }
+                });
             parameters.push(Parameter {
                 wire_name: p.name.clone(),
                 name: names.claim(&p.name),
@@ -113,6 +122,7 @@ impl Lowerer<'_> {
                 ty,
                 required: location == ParamLocation::Path || p.required == Some(true),
                 collection_format,
+                item_collection_format,
                 default: p.simple.default.clone(),
                 constraints: constraints(&p.simple),
                 description: p.description.clone(),
@@ -133,6 +143,7 @@ impl Lowerer<'_> {
                     ty: TypeRef::Primitive(crate::ir::Primitive::String(crate::ir::StringFormat::Plain)),
                     required: true,
                     collection_format: None,
+                    item_collection_format: None,
                     default: None,
                     constraints: Constraints::default(),
                     description: None,
@@ -169,6 +180,21 @@ impl Lowerer<'_> {
             media_type,
             description: p.description.clone(),
         }
+    }
+
+    /// Parameters carry arrays of arrays at most (each level is joined by its own `collectionFormat`); deeper
+    /// levels are read as strings, with a warning, since no encoding of them is defined.
+    fn flatten_deep_arrays(&mut self, ty: TypeRef, name: &str, at: &Node) -> TypeRef {
+        let TypeRef::Array(item) = ty else { return ty };
+        let TypeRef::Array(inner) = *item else { return TypeRef::Array(item) };
+        if !matches!(*inner, TypeRef::Array(_)) {
+            return TypeRef::Array(Box::new(TypeRef::Array(inner)));
+        }
+        let message =
+            format!("parameter `{name}` nests arrays more than two levels deep; the innermost are sent as strings");
+        self.warning(Code::Unsupported, &at.push("items"), message);
+        let string = TypeRef::Primitive(crate::ir::Primitive::String(crate::ir::StringFormat::Plain));
+        TypeRef::Array(Box::new(TypeRef::Array(Box::new(string))))
     }
 
     /// The type of a non-body parameter (or header), built by viewing its keywords as a schema.
