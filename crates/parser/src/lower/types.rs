@@ -83,7 +83,7 @@ impl Lowerer<'_> {
     }
 
     fn define_schema(&mut self, id: TypeId, value: &Value, at: &Node) {
-        let Some(schema) = self.deserialize::<Schema>(value, at) else { return };
+        let Some(schema) = self.deserialize_schema(value, at) else { return };
         if let Some(v) = schema.extensions.get("x-ms-discriminator-value").and_then(Value::as_str) {
             self.discriminator_values.insert(id, v.to_owned());
         }
@@ -321,11 +321,59 @@ impl Lowerer<'_> {
             }
         }
         // The parent is being defined right now (an `allOf` cycle): merge its schema as written.
-        if let Some(parent_schema) = self.deserialize::<Schema>(value, &target) {
+        if let Some(parent_schema) = self.deserialize_schema(value, &target) {
             let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
             let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
             self.merge_schema(&parent_schema, &target, &parent_name, depth + 1, builder);
         }
+    }
+
+    /// Reads a schema, repairing the mistakes real specs make instead of losing the whole type, each with a
+    /// warning: a JSON-Schema tuple `items: [A, B]` becomes the one schema when all are the same, else free-form;
+    /// any other shape error inside a property makes just that property free-form JSON. Anything else is an
+    /// error, as for every other object.
+    fn deserialize_schema(&mut self, value: &Value, at: &Node) -> Option<Schema> {
+        /// Each repair removes a bad node, so a schema needs at most one per node; this bounds hostile input.
+        const MAX_REPAIRS: usize = 64;
+        let mut repaired: Option<Value> = None;
+        for _ in 0..MAX_REPAIRS {
+            let current = repaired.as_ref().unwrap_or(value);
+            let error = match serde_path_to_error::deserialize::<_, Schema>(current) {
+                Ok(schema) => return Some(schema),
+                Err(error) => error,
+            };
+            let path: Vec<String> = error
+                .path()
+                .iter()
+                .filter_map(|segment| match segment {
+                    serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                    serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                    serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                    serde_path_to_error::Segment::Unknown => None,
+                })
+                .collect();
+            let Some((repair, message)) = schema_repair(current, &path) else { break };
+            let mut fixed = current.clone();
+            let place = repair.iter().fold(at.clone(), |node, key| node.push(key));
+            if let Some(node) = pointer_mut(&mut fixed, &repair) {
+                *node = match node.get("items").filter(|_| message == TUPLE) {
+                    Some(Value::Array(parts)) if parts.windows(2).all(|w| w[0] == w[1]) && !parts.is_empty() => {
+                        let mut replaced = node.clone();
+                        replaced["items"] = parts[0].clone();
+                        replaced
+                    }
+                    Some(_) => {
+                        let mut replaced = node.clone();
+                        replaced["items"] = Value::Object(serde_json::Map::new());
+                        replaced
+                    }
+                    None => Value::Object(serde_json::Map::new()),
+                };
+            }
+            self.warning(Code::InvalidShape, &place, format!("{message}: {}", error.into_inner()));
+            repaired = Some(fixed);
+        }
+        self.deserialize::<Schema>(repaired.as_ref().unwrap_or(value), at)
     }
 
     /// Whether values of `schema` may be `null`: `x-nullable: true` (or `type: [..., "null"]`) on it, or on
@@ -432,6 +480,42 @@ impl StructBuilder {
         }
         self.deny_unknown |= parent.deny_unknown;
     }
+}
+
+const TUPLE: &str = "tuple `items` (a JSON-Schema array of schemas) read as one schema";
+const BAD_PROPERTY: &str = "this property's schema is malformed; it is read as free-form JSON";
+
+/// Where a failed schema can be repaired, and how: the schema holding a tuple `items` on the failing path, or
+/// else the deepest property on it. `None` when the error is not inside a property.
+fn schema_repair(value: &Value, path: &[String]) -> Option<(Vec<String>, &'static str)> {
+    let mut node = value;
+    let mut deepest_property = None;
+    for (i, key) in path.iter().enumerate() {
+        if key == "items" && node.get("items").is_some_and(Value::is_array) {
+            return Some((path[..i].to_vec(), TUPLE));
+        }
+        if i > 0 && path[i - 1] == "properties" {
+            deepest_property = Some(i + 1);
+        }
+        node = match node {
+            Value::Object(map) => map.get(key)?,
+            Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+            _ => break,
+        };
+    }
+    if node.get("items").is_some_and(Value::is_array) {
+        return Some((path.to_vec(), TUPLE));
+    }
+    deepest_property.map(|end| (path[..end].to_vec(), BAD_PROPERTY))
+}
+
+/// The node at `path` inside `value`, for repairs.
+fn pointer_mut<'v>(value: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    path.iter().try_fold(value, |node, key| match node {
+        Value::Object(map) => map.get_mut(key),
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+        _ => None,
+    })
 }
 
 /// Inline schemas that need a declared type: objects with properties, compositions and (non-boolean) enums.
