@@ -37,6 +37,12 @@ impl<'a> Emitter<'a> {
             let note = format!("Schema `{}` of the spec.", definition.replace('`', "'"));
             let note = if docs.is_empty() { note } else { format!("\n{note}") };
             docs.extend(plain_doc_attrs(&note));
+            // rustdoc search then finds the type by the spec's name (`io.k8s.api.core.v1.Pod`) too. rustdoc
+            // rejects aliases with quotes, spaces or the item's own name, so only plain dotted names get one.
+            let plain = definition.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '$'));
+            if plain && definition.contains('.') && definition != def.name.as_str() {
+                docs.extend(quote!(#[doc(alias = #definition)]));
+            }
         } else if docs.is_empty() {
             docs = plain_doc_attrs("An inline schema of the spec.");
         }

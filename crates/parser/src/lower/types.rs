@@ -11,7 +11,7 @@ use crate::ir::{
     Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::model::{AdditionalProperties as ModelAdditional, Schema};
-use crate::naming::{Case, Namespace};
+use crate::naming::{self, Case, Namespace};
 use crate::pointer::JsonPointer;
 use crate::source::{FileId, Target};
 
@@ -29,9 +29,10 @@ impl Lowerer<'_> {
     pub(super) fn declare_definitions(&mut self) {
         let Some(Value::Object(definitions)) = self.sources.root().value.get("definitions") else { return };
         let table = JsonPointer::root().push("definitions");
-        for name in definitions.keys() {
+        let names: Vec<&str> = definitions.keys().map(String::as_str).collect();
+        for (name, raw) in names.iter().zip(naming::definition_type_names(&names)) {
             let target = Target { file: FileId::ROOT, pointer: table.push(name) };
-            self.declare(target, name, Some(name));
+            self.declare(target, &raw, Some(name));
         }
     }
 
