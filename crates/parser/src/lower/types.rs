@@ -261,7 +261,15 @@ impl Lowerer<'_> {
             };
             variants.push(Variant { name: namespace.claim(&raw), value: value.clone(), description });
         }
-        Some(Enum { repr, variants })
+        let default = schema.default.as_ref().filter(|d| !d.is_null()).and_then(|d| {
+            let found = variants.iter().position(|v| v.value == *d);
+            if found.is_none() {
+                let message = format!("default {d} is not one of the enum's values; the enum has no default");
+                self.warning(Code::InvalidShape, file, &pointer.push("default"), message);
+            }
+            found
+        });
+        Some(Enum { repr, variants, default })
     }
 
     fn struct_kind(
