@@ -52,6 +52,7 @@ pub const TARGETS: &[Target] = &[
         crate_name: "kitchen_sink",
     },
     Target::fixture("spec/fixtures/bodies.yaml", "generated/bodies", "bodies"),
+    Target::fixture("spec/fixtures/k8s_like.yaml", "generated/k8s_like", "k8s_like"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
