@@ -251,7 +251,7 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct, has_default: bool) -> Optio
             }
         }
         args.push(quote!(#name: #ty));
-        let shorthand = value.to_string() == name.to_string();
+        let shorthand = name == value.to_string();
         inits.push(if shorthand { quote!(#name,) } else { quote!(#name: #value,) });
     }
     let rest = s.fields.len() > required.len() || s.additional_properties.is_some();
@@ -287,7 +287,7 @@ fn field_default(api: &Api, f: &Field) -> Option<FieldDefault> {
     let value = f.default.as_ref().filter(|d| !d.is_null())?;
     match literal(api, &f.ty, value, 0) {
         Literal::Expr(expr) => Some(FieldDefault::Literal(expr)),
-        Literal::NoLiteral => Some(FieldDefault::Json(value.to_string())),
+        Literal::Decoded => Some(FieldDefault::Json(value.to_string())),
         Literal::Mismatch => None,
     }
 }
@@ -300,9 +300,11 @@ enum FieldDefault {
     Json(String),
 }
 
+/// How a default can be written for a type.
 enum Literal {
     Expr(TokenStream),
-    NoLiteral,
+    /// No Rust literal for this type: decode the JSON text instead.
+    Decoded,
     /// The value cannot be of this type (`"abc"` for an integer): the field has no default.
     Mismatch,
 }
@@ -313,12 +315,12 @@ fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> 
     let expr = |tokens: TokenStream| Literal::Expr(tokens);
     let fits = |ok: Option<TokenStream>| ok.map_or(Literal::Mismatch, Literal::Expr);
     if depth > 32 {
-        return Literal::NoLiteral;
+        return Literal::Decoded;
     }
     match ty {
         TypeRef::Primitive(Primitive::String(StringFormat::Byte | StringFormat::Date | StringFormat::DateTime)) => {
             if value.is_string() {
-                Literal::NoLiteral
+                Literal::Decoded
             } else {
                 Literal::Mismatch
             }
@@ -384,7 +386,7 @@ fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> 
                 }
                 TypeKind::Struct(_) => {
                     if value.is_object() {
-                        Literal::NoLiteral
+                        Literal::Decoded
                     } else {
                         Literal::Mismatch
                     }
@@ -393,12 +395,12 @@ fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> 
         }
         TypeRef::Map(_) => {
             if value.is_object() {
-                Literal::NoLiteral
+                Literal::Decoded
             } else {
                 Literal::Mismatch
             }
         }
-        TypeRef::Any | TypeRef::External(_) => Literal::NoLiteral,
+        TypeRef::Any | TypeRef::External(_) => Literal::Decoded,
         TypeRef::File => Literal::Mismatch,
     }
 }
