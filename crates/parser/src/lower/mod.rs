@@ -84,6 +84,7 @@ pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
     let mut types: Vec<TypeDef> =
         lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
     types::mark_cycles(&mut types);
+    types::check_field_defaults(&mut types, &mut lowerer.diagnostics);
     let api = Api {
         title: swagger.info.title.clone(),
         version: swagger.info.version.clone(),

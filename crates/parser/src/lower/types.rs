@@ -604,3 +604,63 @@ fn by_value_edges(def: &TypeDef) -> Vec<(Edge, TypeId)> {
         _ => Vec::new(),
     }
 }
+
+/// Drops field defaults that cannot be values of the field's type (`default: "abc"` on an integer), with a
+/// warning at the schema: the emitter writes defaults as Rust literals of the field's type, and one that does
+/// not fit would otherwise read as absent without a word.
+pub fn check_field_defaults(types: &mut [TypeDef], diagnostics: &mut crate::diagnostic::Diagnostics) {
+    let mut misfits = Vec::new();
+    for (t, def) in types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        for (f, field) in s.fields.iter().enumerate() {
+            let Some(default) = field.default.as_ref().filter(|d| !d.is_null()) else { continue };
+            if !default_fits(types, &field.ty, default, 0) {
+                let message = format!(
+                    "default {default} of property `{}` is not a value of its type; the field has no default",
+                    field.wire_name
+                );
+                diagnostics.push(crate::diagnostic::Diagnostic::warning(
+                    Code::InvalidShape,
+                    def.location.clone(),
+                    message,
+                ));
+                misfits.push((t, f));
+            }
+        }
+    }
+    for (t, f) in misfits {
+        if let TypeKind::Struct(s) = &mut types[t].kind {
+            s.fields[f].default = None;
+        }
+    }
+}
+
+fn default_fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match ty {
+        TypeRef::Primitive(Primitive::String(_)) => value.is_string(),
+        TypeRef::Primitive(Primitive::Integer(IntegerFormat::Int32)) => {
+            value.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
+        }
+        TypeRef::Primitive(Primitive::Integer(_)) => value.is_i64(),
+        TypeRef::Primitive(Primitive::Number(_)) => value.is_number(),
+        TypeRef::Primitive(Primitive::Boolean) => value.is_boolean(),
+        TypeRef::Array(inner) => {
+            value.as_array().is_some_and(|items| items.iter().all(|v| default_fits(types, inner, v, depth + 1)))
+        }
+        TypeRef::Map(_) => value.is_object(),
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Alias(target) => default_fits(types, target, value, depth + 1),
+            TypeKind::Enum(e) => match e.repr {
+                EnumRepr::String => value.is_string(),
+                EnumRepr::Integer => value.is_i64(),
+                EnumRepr::Number => value.is_number(),
+            },
+            TypeKind::Struct(_) => value.is_object(),
+        },
+        TypeRef::Any | TypeRef::External(_) => true,
+        TypeRef::File => false,
+    }
+}
