@@ -40,12 +40,8 @@ fn defaults_that_do_not_fit_are_dropped_with_a_warning() {
             ("mode", false)
         ]
     );
-    let warnings: Vec<&str> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| d.message.as_str())
-        .collect();
+    let warnings: Vec<&str> =
+        loaded.diagnostics.iter().filter(|d| d.severity == Severity::Warning).map(|d| d.message.as_str()).collect();
     assert_eq!(warnings.len(), 4, "{warnings:?}");
     assert!(warnings.iter().any(|w| w.contains("property `big`")), "{warnings:?}");
     assert!(warnings.iter().any(|w| w.contains("default \"b\" is not one of the enum's values")), "{warnings:?}");
