@@ -52,6 +52,7 @@ pub const TARGETS: &[Target] = &[
         crate_name: "kitchen_sink",
     },
     Target::fixture("spec/fixtures/bodies.yaml", "generated/bodies", "bodies"),
+    Target::fixture("spec/fixtures/recursive_aliases.yaml", "generated/recursive_aliases", "recursive_aliases"),
     Target::fixture("spec/fixtures/k8s_like.yaml", "generated/k8s_like", "k8s_like"),
 ];
 
@@ -75,6 +76,9 @@ pub fn run(mode: Mode) -> Result<(), String> {
             Mode::Write => {
                 write_crate(&dir, &files).map_err(|e| format!("writing {}: {e}", dir.display()))?;
                 println!("generated {} from {} ({} files)", target.dir, target.spec, files.len());
+                if let Some(summary) = crate::api_change::summary(&root, target) {
+                    println!("  {summary}");
+                }
             }
             Mode::Check => {
                 let drift = check_crate(&dir, &files).map_err(|e| format!("reading {}: {e}", dir.display()))?;
@@ -96,6 +100,7 @@ pub fn generate(root: &Path, target: &Target) -> Result<Vec<GeneratedFile>, Stri
         spec: root.join(target.spec),
         overlays: target.overlays.iter().map(|o| root.join(o)).collect(),
         config: target.config.map(|c| root.join(c)),
+        ref_roots: Vec::new(),
     };
     let prepared = swagger2rs::pipeline::prepare(&inputs, target.crate_name);
     let Some(api) = prepared.api_without_errors() else {

@@ -1,10 +1,13 @@
 //! `cargo xtask codegen [--check]`: regenerates every crate under `generated/` from its spec.
+//! For a crate whose spec, overlays or configuration differ from `HEAD`, `codegen` also prints the API change
+//! since `HEAD` in one line (`jira: 0 breaking, 2 additive, 0 patch (since HEAD)`), from `swagger2rs::diff`.
 //! `cargo xtask specs`: generates and lints clients for the third-party specs in `../shared/specs`.
 //!
 //! The generated crates are checked in so that users (and reviewers) see exactly what the generator emits;
 //! `--check` regenerates in memory and fails naming every stale file, and the `generated_crates_are_fresh`
 //! test runs the same check so that `cargo test` catches a forgotten regeneration.
 
+mod api_change;
 mod codegen;
 mod specs;
 

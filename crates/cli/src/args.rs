@@ -59,6 +59,38 @@ Examples:
     exit_codes!()
 );
 
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  swagger2rs diff old/jira.yaml spec/jira.yaml
+  swagger2rs diff main:spec/jira.yaml spec/jira.yaml --overlay spec/jira.overlay.yaml \\
+      --config spec/jira.swagger2rs.toml --format markdown > api-changes.md
+  swagger2rs diff HEAD~1:spec/api.yaml HEAD:spec/api.yaml --format json | jq .verdict
+  swagger2rs diff main:api.yaml api.yaml \\
+      --old-config main:swagger2rs.toml --new-config swagger2rs.toml
+  swagger2rs diff main:api.yaml api.yaml --config swagger2rs.toml --bump
+
+OLD and NEW are files, or REV:PATH for a file as git has it at a revision (PATH
+relative to the repository root, as for `git show`). A revision is copied to a
+temporary directory with every YAML and JSON file under the spec's directory, so
+relative $refs resolve; $refs leaving that directory do not.
+
+--overlay and --config apply to both sides, so configured renames keep method and
+type names stable; --old-config/--new-config and --old-overlay/--new-overlay give
+one side its own (each may be REV:PATH too). Changes are compared as the generated
+Rust API sees them: a spec edit that generates the same methods and types reports
+nothing.
+
+Each change is breaking, additive or patch (the rules table is in the README and
+in crates/cli/src/diff/rules.rs). The report ends with the version bump the
+generated crate needs, from the old side's `[crate] version` (default 0.1.0); for
+a 0.x crate a breaking change bumps the minor version, as cargo reads 0.y as the
+major number. --bump writes that version into the configuration file.
+
+Exit codes:
+  0  no breaking change
+  1  at least one breaking change
+  2  an error: a side could not be read or has errors, or a usage error";
+
 const COMPLETIONS_EXAMPLES: &str = concat!(
     "\
 Examples:
@@ -92,6 +124,10 @@ pub enum Command {
     /// Print SPEC with the overlays applied (YAML for a YAML spec, JSON otherwise), for review.
     #[command(after_help = OVERLAY_EXAMPLES)]
     Overlay(OverlayArgs),
+    /// Compare the generated Rust API of two versions of a spec: breaking, additive and patch changes, and the
+    /// version bump they need.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -111,11 +147,20 @@ pub struct InputArgs {
     /// A swagger2rs.toml: crate metadata, renames, type mappings, extra dependencies.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// A directory whose files external `$ref`s may read, besides the spec's own directory tree (the only one
+    /// allowed by default); repeat to allow several.
+    #[arg(long, value_name = "DIR")]
+    pub allow_ref_root: Vec<PathBuf>,
 }
 
 impl InputArgs {
     pub fn inputs(&self) -> Inputs {
-        Inputs { spec: self.spec.clone(), overlays: self.overlay.clone(), config: self.config.clone() }
+        Inputs {
+            spec: self.spec.clone(),
+            overlays: self.overlay.clone(),
+            config: self.config.clone(),
+            ref_roots: self.allow_ref_root.clone(),
+        }
     }
 }
 
@@ -146,6 +191,49 @@ pub struct CheckArgs {
     /// How to print diagnostics: `human` (rustc-like, on stderr) or `json` (one object per line, on stdout).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human, value_name = "FORMAT")]
     pub message_format: MessageFormat,
+}
+
+#[derive(Debug, PartialEq, Eq, Args)]
+pub struct DiffArgs {
+    /// The old spec: a file, or REV:PATH for a file in git (`main:spec/jira.yaml`).
+    pub old: String,
+    /// The new spec: a file, or REV:PATH.
+    pub new: String,
+    /// An overlay applied to both sides before reading them (a file or REV:PATH); repeat to apply several in
+    /// order.
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Vec<String>,
+    /// A swagger2rs.toml applied to both sides (a file or REV:PATH): renames, type mappings, the crate's name
+    /// and version (the old side's version is the one bumped).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<String>,
+    /// Overlays for the old side only, instead of --overlay.
+    #[arg(long, value_name = "FILE")]
+    pub old_overlay: Vec<String>,
+    /// Overlays for the new side only, instead of --overlay.
+    #[arg(long, value_name = "FILE")]
+    pub new_overlay: Vec<String>,
+    /// The old side's configuration, instead of --config (e.g. `main:swagger2rs.toml`, when a rename was added
+    /// with the new spec).
+    #[arg(long, value_name = "FILE")]
+    pub old_config: Option<String>,
+    /// The new side's configuration, instead of --config.
+    #[arg(long, value_name = "FILE")]
+    pub new_config: Option<String>,
+    /// Write the verdict's next version into the new side's configuration (`--new-config`, else `--config`,
+    /// a file in the working tree) as `[crate] version`, keeping the rest of the file as it is.
+    #[arg(long)]
+    pub bump: bool,
+    /// How to print the report: `text` for a terminal, `markdown` for a pull-request comment, `json` for tools.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, PartialEq, Eq, Args)]
@@ -243,7 +331,12 @@ mod tests {
         };
         assert_eq!(
             generate.input.inputs(),
-            Inputs { spec: "a.yaml".into(), overlays: vec!["1.yaml".into(), "2.yaml".into()], config: None }
+            Inputs {
+                spec: "a.yaml".into(),
+                overlays: vec!["1.yaml".into(), "2.yaml".into()],
+                config: None,
+                ref_roots: vec![]
+            }
         );
         assert_eq!((generate.out, generate.name, generate.force), ("out".into(), Some("x".into()), false));
 
@@ -253,6 +346,21 @@ mod tests {
         };
         assert_eq!(check.input.config, Some("c.toml".into()));
         assert_eq!(check.message_format, MessageFormat::Json);
+
+        let Ok(Command::Diff(diff)) = parse(&["diff", "main:a.yaml", "b.yaml", "--format", "markdown"]) else {
+            panic!("diff parses");
+        };
+        assert_eq!(
+            (diff.old.as_str(), diff.new.as_str(), diff.format),
+            ("main:a.yaml", "b.yaml", DiffFormat::Markdown)
+        );
+        let Ok(Command::Diff(diff)) =
+            parse(&["diff", "a.yaml", "b.yaml", "--config", "c.toml", "--old-config", "main:c.toml"])
+        else {
+            panic!("diff parses");
+        };
+        assert_eq!((diff.config.as_deref(), diff.old_config.as_deref()), (Some("c.toml"), Some("main:c.toml")));
+        assert_eq!(diff.format, DiffFormat::Text);
 
         assert_eq!(
             parse(&["overlay", "a.yaml", "o.yaml"]).ok(),
@@ -272,6 +380,8 @@ mod tests {
             &["overlay", "a.yaml"],
             &["overlay", "a.yaml", "--config", "c"],
             &["completions", "klingon"],
+            &["diff", "a.yaml"],
+            &["diff", "a.yaml", "b.yaml", "--format", "html"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

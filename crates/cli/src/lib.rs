@@ -3,4 +3,5 @@
 //! spec (+ overlays) → parser → IR (+ configuration: renames, base URL) → emitter options.
 
 pub mod config;
+pub mod diff;
 pub mod pipeline;

@@ -1,7 +1,8 @@
 //! `swagger2rs`: the command-line front end (`swagger2rs --help` for the commands).
 //!
 //! Exit status: 0 on success (warnings allowed); 1 when the spec, an overlay or the configuration has errors,
-//! or the crate could not be written; 2 on usage errors.
+//! or the crate could not be written; 2 on usage errors. `diff` has its own: 0 without breaking changes, 1 with
+//! them, 2 when a side cannot be read or has errors (and on usage errors).
 
 mod args;
 mod crate_name;
@@ -12,9 +13,10 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use args::{Cli, Command, GenerateArgs, MessageFormat};
+use args::{Cli, Command, DiffArgs, DiffFormat, GenerateArgs, MessageFormat};
 use clap::{CommandFactory, FromArgMatches};
 use render::Reporter;
+use swagger2rs::diff::source::{self, Resolved};
 use swagger2rs::pipeline::{self, Inputs};
 use swagger2rs_emitter::output::{CrateWriter, Ownership};
 use swagger2rs_parser::Diagnostics;
@@ -30,9 +32,10 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(&args, Reporter::new(args.message_format, color)),
         Command::Check(args) => check(&args.input.inputs(), Reporter::new(args.message_format, color)),
         Command::Overlay(args) => overlay(
-            &Inputs { spec: args.spec, overlays: args.overlays, config: None },
+            &Inputs { spec: args.spec, overlays: args.overlays, ..Inputs::default() },
             Reporter::new(MessageFormat::Human, color),
         ),
+        Command::Diff(args) => diff(&args, Reporter::new(MessageFormat::Human, color)),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "swagger2rs", &mut script);
@@ -132,6 +135,95 @@ impl std::fmt::Display for GenerateError {
             Self::Write(path, e) => write!(f, "writing {}: {e}", path.display()),
         }
     }
+}
+
+/// Compares two versions of a spec: exit 0 without breaking changes, 1 with, 2 when a side cannot be read.
+fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
+    let mut apis = Vec::new();
+    let sides = [
+        ("old", &args.old, &args.old_overlay, &args.old_config),
+        ("new", &args.new, &args.new_overlay, &args.new_config),
+    ];
+    for (side, spec, own_overlays, own_config) in sides {
+        let overlays = if own_overlays.is_empty() { &args.overlay } else { own_overlays };
+        let config = own_config.as_ref().or(args.config.as_ref());
+        // Kept until the side is read: copies taken from git are deleted when these drop.
+        let resolved = match resolve_side(side, spec, overlays, config) {
+            Ok(resolved) => resolved,
+            Err(why) => {
+                eprintln!("error: {}", render::escape(&why));
+                return ExitCode::from(USAGE);
+            }
+        };
+        let (spec, overlays, config) = &resolved;
+        let inputs = swagger2rs::diff::side_inputs(
+            spec.spec.clone(),
+            overlays.iter().map(|o| o.spec.clone()).collect(),
+            config.as_ref().map(|c| c.spec.clone()),
+        );
+        let prepared = pipeline::prepare(&inputs, &args::crate_name_for(&spec.spec));
+        if prepared.api_without_errors().is_none() {
+            // Warnings are `check`'s business; a diff shows only what stops it.
+            let mut errors = Diagnostics::default();
+            errors.extend(prepared.diagnostics.errors().cloned());
+            reporter.report(&errors);
+            eprintln!("error: cannot compare: {} has errors", render::escape(&spec.label));
+            return ExitCode::from(USAGE);
+        }
+        apis.push(prepared);
+    }
+    let (Some(old), Some(new)) = (apis[0].api_without_errors(), apis[1].api_without_errors()) else {
+        return ExitCode::from(USAGE);
+    };
+    let options = &apis[0].options;
+    let diff = swagger2rs::diff::diff(old, new, &options.crate_name, &options.crate_version);
+    let text = match args.format {
+        DiffFormat::Text => swagger2rs::diff::report::human(&diff),
+        DiffFormat::Markdown => swagger2rs::diff::report::markdown(&diff),
+        DiffFormat::Json => format!("{}\n", swagger2rs::diff::report::json(&diff)),
+    };
+    print_to_stdout(text.as_bytes());
+    if args.bump {
+        if let Err(why) = bump(args, &diff.verdict) {
+            eprintln!("error: {}", render::escape(&why));
+            return ExitCode::from(USAGE);
+        }
+    }
+    if diff.is_breaking() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// `--bump`: the next version into the new side's configuration file.
+fn bump(args: &DiffArgs, verdict: &swagger2rs::diff::Verdict) -> Result<(), String> {
+    let Some(path) = args.new_config.as_ref().or(args.config.as_ref()) else {
+        return Err("--bump needs the configuration to write the version into: pass --config or --new-config".into());
+    };
+    if source::git_revision(path).is_some() {
+        return Err(format!("--bump writes to a file in the working tree, not to `{path}`"));
+    }
+    let Some(next) = &verdict.next_version else {
+        eprintln!("note: not bumping: {}", verdict.explanation);
+        return Ok(());
+    };
+    let path = Path::new(path);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let edited = swagger2rs::diff::bump::set_version(path, &text, next)?;
+    std::fs::write(path, edited).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    eprintln!("wrote version {next} to {} ({} bump)", path.display(), verdict.bump);
+    Ok(())
+}
+
+/// A side's spec, overlays and configuration, each a file or a `REV:PATH` copied out of git.
+type ResolvedSide = (Resolved, Vec<Resolved>, Option<Resolved>);
+
+fn resolve_side(side: &str, spec: &str, overlays: &[String], config: Option<&String>) -> Result<ResolvedSide, String> {
+    let spec = source::resolve(spec, side)?;
+    let overlays = overlays
+        .iter()
+        .enumerate()
+        .map(|(i, o)| source::resolve(o, &format!("{side}-overlay-{i}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let config = config.map(|c| source::resolve(c, &format!("{side}-config"))).transpose()?;
+    Ok((spec, overlays, config))
 }
 
 /// Prints the spec with the overlays applied, for review: YAML for a YAML spec, JSON otherwise.

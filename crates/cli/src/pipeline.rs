@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use swagger2rs_emitter::Options;
 use swagger2rs_parser::ir::Api;
+use swagger2rs_parser::source::LoadOptions;
 use swagger2rs_parser::{Diagnostics, Sources};
 
 use crate::config::Config;
@@ -15,6 +16,8 @@ pub struct Inputs {
     /// Applied in order, before lowering.
     pub overlays: Vec<PathBuf>,
     pub config: Option<PathBuf>,
+    /// Directories external `$ref`s may read besides the spec's own directory tree.
+    pub ref_roots: Vec<PathBuf>,
 }
 
 /// The API ready to emit (`None` when reading failed fatally), the emitter options, and every finding from
@@ -64,7 +67,8 @@ pub fn prepare(inputs: &Inputs, default_crate_name: &str) -> Prepared {
 
 /// The spec's sources with every overlay applied to the root document.
 pub fn patched_sources(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Sources> {
-    let mut sources = match Sources::load(&inputs.spec) {
+    let options = LoadOptions { extra_ref_roots: inputs.ref_roots.clone(), ..LoadOptions::default() };
+    let mut sources = match Sources::load_with(&inputs.spec, &options) {
         Ok(sources) => sources,
         Err(d) => {
             diagnostics.push(d);

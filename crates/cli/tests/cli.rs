@@ -450,3 +450,24 @@ fn json_messages_give_null_for_an_unknown_position() {
     );
     assert_eq!(d["pointer"], "#");
 }
+
+/// A spec's external references may read only its own directory tree unless `--allow-ref-root` widens it.
+#[test]
+fn references_outside_the_spec_directory_need_allow_ref_root() {
+    let shared = scratch("ref-root-shared");
+    std::fs::write(shared.join("thing.yaml"), "type: object\nproperties: {a: {type: string}}\n").unwrap();
+    let api = scratch("ref-root-api");
+    let reference = shared.join("thing.yaml");
+    let spec = format!(
+        "swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ndefinitions:\n  Thing: {{$ref: '{}'}}\n",
+        reference.display()
+    );
+    std::fs::write(api.join("spec.yaml"), spec).unwrap();
+    let spec_path = api.join("spec.yaml");
+    let spec_arg = spec_path.to_str().unwrap();
+    let refused = run(&["check", spec_arg]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("outside the directories references may read"), "{}", stderr(&refused));
+    let allowed = run(&["check", spec_arg, "--allow-ref-root", shared.to_str().unwrap()]);
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+}

@@ -169,7 +169,7 @@ fn own_obstacle(def: &TypeDef, kind: TraitKind) -> Option<&'static str> {
             TraitKind::Default | TraitKind::NaturalDefault => Some("a derived `Default` needs a variant to default to"),
             _ => Some("objects with a tag the spec does not list are kept as `serde_json::Value`"),
         },
-        TypeKind::Struct(_) => None,
+        TypeKind::Struct(_) | TypeKind::Newtype(_) => None,
         TypeKind::Enum(e) => match kind {
             TraitKind::Default | TraitKind::NaturalDefault if e.default.is_none() => {
                 Some("the spec gives this enum no default value")
@@ -209,6 +209,7 @@ fn first_unsupported(api: &Api, def: &TypeDef, kind: TraitKind, d: usize, applie
     let supports = |ty: &TypeRef| supports(api, ty, kind, d, applies);
     match &def.kind {
         TypeKind::Alias(_) => None,
+        TypeKind::Newtype(inner) => (!supports(inner)).then(|| describe(api, inner)),
         // `Other(String)`, `Other(i64)`, `Other(f64)`: std types, and `can_derive` rules out what they lack.
         TypeKind::Enum(_) => None,
         TypeKind::Struct(s) => {

@@ -31,7 +31,7 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> T
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
-            let line = literal(format!(" {line}").trim_end().to_owned());
+            let line = literal(format!(" {}", inert(line)).trim_end().to_owned());
             quote! { #![doc = #line] }
         })
         .collect()
@@ -52,10 +52,23 @@ fn lines_to_attrs(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
             // A leading space so `///` comments print as `/// text`, as rustfmt would write them.
-            let line = literal(if line.is_empty() { String::new() } else { format!(" {line}") });
+            let line = literal(if line.is_empty() { String::new() } else { format!(" {}", inert(line)) });
             quote! { #[doc = #line] }
         })
         .collect()
+}
+
+/// A doc line with what rustc refuses in a comment spelled out: text-direction controls (deny-by-default
+/// `text_direction_codepoint_in_comment`, since they can make code read differently from how it compiles)
+/// and other control characters become `\u{…}` text. Every doc line passes through here, spec text or not.
+fn inert(line: &str) -> Cow<'_, str> {
+    let refused = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !line.chars().any(refused) {
+        return Cow::Borrowed(line);
+    }
+    Cow::Owned(
+        line.chars().map(|c| if refused(c) { format!("\\u{{{:X}}}", c as u32) } else { c.to_string() }).collect(),
+    )
 }
 
 /// Markers around the number of a deferred doc line (private-use characters; [`restore`] checks that the
@@ -285,6 +298,14 @@ fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_direction_controls_are_spelled_out() {
+        let tokens = super::plain_doc_attrs("a\u{202E}b\u{2066}c\u{7}d");
+        let text = tokens.to_string();
+        assert!(text.contains(r"a\\u{202E}b\\u{2066}c\\u{7}d"), "{text}");
+        assert!(!text.contains('\u{202E}'));
+    }
+
     use super::*;
 
     #[test]

@@ -62,6 +62,7 @@ impl<'a> Emitter<'a> {
                     pub type #name = #target;
                 }
             }
+            TypeKind::Newtype(inner) => newtype_item(api, def, inner, docs, extra),
         }
     }
 
@@ -210,6 +211,25 @@ fn struct_item(
             #additional
         }
         #defaults
+    }
+}
+
+/// A definition that contains itself, as a transparent newtype (a type alias cannot be recursive).
+///
+/// ```text
+/// #[serde(transparent)]
+/// pub struct Tree(pub Vec<Tree>);
+/// ```
+fn newtype_item(api: &Api, def: &TypeDef, inner: &TypeRef, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
+    let name = ident(&def.name);
+    let inner = type_tokens(api, inner, Scope::Types);
+    let ModelAttributes { derives, attributes } = extra;
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize #(, #derives)*)]
+        #(#attributes)*
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
     }
 }
 
@@ -366,6 +386,8 @@ fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> 
             let name = ident(&def.name);
             match &def.kind {
                 TypeKind::Alias(target) => literal(api, target, value, depth + 1),
+                // `Tree(Vec<Tree>)`: decoded through its transparent serde impl.
+                TypeKind::Newtype(_) => Literal::Decoded,
                 TypeKind::Enum(e) => {
                     if let Some(v) = e.variants.iter().find(|v| v.value == *value) {
                         let variant = ident(&v.name);

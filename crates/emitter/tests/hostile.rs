@@ -93,6 +93,7 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
     assert_eq!(
         item_summary(&types),
         [
+            "struct ReversedName",
             "struct FnMain",
             "impl FnMain",
             "enum Self_",
@@ -163,4 +164,16 @@ fn hostile_text_survives_only_in_literals_and_docs() {
     assert!(readme.contains("```text\nfn injected() { panic!() }"), "code blocks in docs are text, not doc tests");
     assert_eq!(readme.matches("```rust").count(), 1, "the only doc test is the generated example");
     assert!(file(&files, "src/lib.rs").contains("#![doc = include_str!(\"../README.md\")]"));
+}
+
+/// Text-direction controls in spec text would make rustc refuse the crate (`text_direction_codepoint_in_comment`
+/// is deny-by-default) and could make the code read differently from how it compiles: docs spell them out.
+#[test]
+fn text_direction_controls_never_reach_the_output() {
+    for file in emit("hostile.yaml") {
+        let found = file.contents.chars().find(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
+        assert_eq!(found, None, "{}", file.path.display());
+    }
+    let types = file(&emit("hostile.yaml"), "src/types.rs").to_owned();
+    assert!(types.contains(r"Schema `Reversed\u{202E}name` of the spec."), "{types}");
 }

@@ -415,7 +415,7 @@ macro_rules! type_ref_visitors {
                                 extra.ty.$visit(&mut f);
                             }
                         }
-                        TypeKind::Alias(ty) => ty.$visit(&mut f),
+                        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.$visit(&mut f),
                         TypeKind::Enum(_) => {}
                     }
                 }
@@ -474,6 +474,9 @@ pub enum TypeKind {
     Enum(Enum),
     /// A named alias of another type (a definition that is a primitive, array, map or free-form object).
     Alias(TypeRef),
+    /// A named wrapper of another type, for an alias that contains itself (`Tree: {type: array, items:
+    /// {$ref: Tree}}`), which a Rust type alias cannot express; on the wire it is the wrapped value.
+    Newtype(TypeRef),
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -40,6 +40,11 @@ pub fn load(path: &Path) -> Loaded {
     from_sources(Sources::load(path))
 }
 
+/// Like [`load`], with external references also allowed into `options.extra_ref_roots`.
+pub fn load_with(path: &Path, options: &source::LoadOptions) -> Loaded {
+    from_sources(Sources::load_with(path, options))
+}
+
 /// Loads and lowers an in-memory spec; `path` names it in diagnostics and anchors relative `$ref`s.
 pub fn load_str(path: impl Into<PathBuf>, text: impl Into<String>) -> Loaded {
     from_sources(Sources::from_text(path, text.into()))

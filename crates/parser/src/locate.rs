@@ -31,6 +31,9 @@ impl LineIndex {
         // yaml-rust2 reads a byte order mark as content, which would break the whole parse,
         // and editors do not count it as a column.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // YAML has no UTF-16 surrogate escapes; JSON writers emit them for every character beyond the BMP
+        // (`\ud83d\ude00`), and one would stop the whole parse.
+        let (text, shifts) = rewrite_surrogate_escapes(text);
         let mut builder = Builder {
             index: LineIndex { positions: Vec::new(), children: HashMap::new() },
             stack: Vec::new(),
@@ -38,13 +41,20 @@ impl LineIndex {
         };
         // Pull events one by one rather than using `Parser::load`, which recurses once per
         // nesting level; yaml-rust2 limits flow nesting but not block nesting.
-        let mut parser = Parser::new_from_str(text);
+        let mut parser = Parser::new_from_str(&text);
         while let Ok((event, mark)) = parser.next_token() {
             if !builder.event(event, mark) {
                 break;
             }
         }
-        builder.index
+        let mut index = builder.index;
+        if !shifts.is_empty() {
+            for at in &mut index.positions {
+                at.column +=
+                    shifts.iter().filter(|s| s.line == at.line && s.column < at.column).map(|s| s.by).sum::<u32>();
+            }
+        }
+        index
     }
 
     /// Position of the node at `pointer` (an RFC 6901 pointer string, "" = document root). For a mapping entry,
@@ -172,6 +182,66 @@ impl Builder {
 }
 
 /// yaml-rust2 markers have 1-based lines but 0-based columns (both counted in characters).
+/// Where a rewrite made the text shorter: columns after `column` on `line` move right by `by` again.
+struct Shift {
+    line: u32,
+    column: u32,
+    by: u32,
+}
+
+/// Replaces each escaped surrogate pair `\uD83D\uDE00` (12 characters) in JSON text with the YAML escape
+/// `\U0001F600` (10), recording where columns shift. Only JSON-looking text is touched: in YAML outside
+/// double quotes a backslash is literal.
+fn rewrite_surrogate_escapes(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Shift>) {
+    if !text.trim_start().starts_with('{') || !text.contains("\\u") {
+        return (std::borrow::Cow::Borrowed(text), Vec::new());
+    }
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut shifts = Vec::new();
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            let pair = text.get(i..i + 12);
+            let code = pair.and_then(|p| {
+                let (high, low) = (p.strip_prefix("\\u")?.get(..4)?, p.get(6..)?.strip_prefix("\\u")?);
+                let (high, low) = (hex(high)?, hex(low)?);
+                ((0xD800..0xDC00).contains(&high) && (0xDC00..0xE000).contains(&low))
+                    .then(|| 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+            });
+            if let Some(code) = code {
+                out.push_str(&format!("\\U{code:08X}"));
+                column += 10;
+                shifts.push(Shift { line, column: column - 1, by: 2 });
+                i += 12;
+                continue;
+            }
+            // Any other escape: copy the backslash and the escaped character as they are.
+            out.push('\\');
+            column += 1;
+            i += 1;
+            if let Some(c) = text[i..].chars().next() {
+                out.push(c);
+                column += 1;
+                i += c.len_utf8();
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\0');
+        out.push(c);
+        i += c.len_utf8().max(1);
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (std::borrow::Cow::Owned(out), shifts)
+}
+
 fn line_col(mark: Marker) -> LineCol {
     let saturate = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     LineCol { line: saturate(mark.line()), column: saturate(mark.col().saturating_add(1)) }

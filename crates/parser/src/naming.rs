@@ -137,6 +137,9 @@ impl Namespace {
     }
 
     fn numbered(&self, base: &str, n: usize) -> String {
+        // A numbered name is no keyword, so the keyword escape goes: `self_2`, not `self__2`; `Other2`, not
+        // `Other_2`.
+        let base = if base.len() > 1 { base.strip_suffix('_').unwrap_or(base) } else { base };
         match self.case {
             Case::Snake | Case::ShoutySnake => format!("{base}_{n}"),
             // `Pet2`, but `V1_2` rather than the ambiguous `V12`.
@@ -462,5 +465,10 @@ mod tests {
         assert_eq!(types.claim("pet").as_str(), "Pet");
         assert_eq!(types.claim("Pet").as_str(), "Pet2");
         assert_eq!(types.claim("Option").as_str(), "Option_");
+        assert_eq!(types.claim("Option").as_str(), "Option2", "never `Option_2`");
+        let mut fields = Namespace::new(Case::Snake, "field", &[]);
+        assert_eq!(fields.claim("self").as_str(), "self_");
+        assert_eq!(fields.claim("self").as_str(), "self_2", "never `self__2`");
+        assert_eq!(fields.claim("Self").as_str(), "self_3");
     }
 }

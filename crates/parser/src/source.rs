@@ -19,7 +19,11 @@ pub enum Format {
 
 /// One parsed file. Line:column positions are computed only when a diagnostic asks for one.
 pub struct SourceFile {
+    /// The path as diagnostics show it: the root spec as it was named, referenced files relative to it.
     pub path: PathBuf,
+    /// Where the file really is (symbolic links and `..` resolved against the file system, when it exists);
+    /// relative references are resolved from here, and confinement is checked on it.
+    real: PathBuf,
     pub format: Format,
     pub value: Value,
     /// The text, for line:column lookups; `None` once it is known to be on disk at `path`, where a lookup
@@ -58,7 +62,10 @@ impl SourceFile {
             parse_yaml(&text).map(|v| (v, Format::Yaml))
         };
         match parsed {
-            Ok((value, format)) => Ok(Self { path, format, value, text: Some(text), line_index: OnceLock::new() }),
+            Ok((value, format)) => {
+                let real = real_path(&path);
+                Ok(Self { path, real, format, value, text: Some(text), line_index: OnceLock::new() })
+            }
             Err((message, line_col)) => {
                 let mut location = Location::new(path, JsonPointer::root());
                 location.line_col = line_col;
@@ -91,39 +98,104 @@ impl FileId {
     pub const ROOT: FileId = FileId(0);
 }
 
+/// The largest spec file read by default: far above any real spec (Kubernetes is 4 MB, Azure's largest tens of
+/// MB), far below what would exhaust memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// What a spec may read besides itself. A spec is untrusted input (a generator runs in CI on pull requests):
+/// its external `$ref`s may name only regular files inside the directories allowed here, each at most
+/// `max_file_size` bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Directories (besides the root spec's own, always allowed) whose files references may read.
+    pub extra_ref_roots: Vec<PathBuf>,
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { extra_ref_roots: Vec::new(), max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
 /// The root spec and every file reachable from it through `$ref`s, loaded up front so that lowering can
 /// follow references without I/O.
 #[derive(Debug)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// By real path.
     by_path: HashMap<PathBuf, FileId>,
     /// Files that were referenced but could not be loaded, with the reason; reported where they are referenced.
     unreadable: HashMap<PathBuf, String>,
+    /// Real directories references may read from: the root spec's directory tree, and any allowed in addition.
+    ref_roots: Vec<PathBuf>,
+    max_file_size: u64,
 }
 
-/// A resolved `$ref`: the file and the pointer within it.
+/// A node of the loaded sources: a file and a JSON pointer into it. A `$ref` resolves to one, and lowering
+/// passes one wherever it may report a diagnostic, rather than a file and a pointer apart.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Target {
+pub struct Node {
     pub file: FileId,
     pub pointer: JsonPointer,
 }
 
+impl Node {
+    pub fn new(file: FileId, pointer: JsonPointer) -> Self {
+        Self { file, pointer }
+    }
+
+    /// The root of `file`.
+    pub fn root(file: FileId) -> Self {
+        Self::new(file, JsonPointer::root())
+    }
+
+    /// The member `key` of this node.
+    pub fn push(&self, key: &str) -> Self {
+        Self::new(self.file, self.pointer.push(key))
+    }
+
+    /// The item `index` of this node.
+    pub fn index(&self, index: usize) -> Self {
+        Self::new(self.file, self.pointer.index(index))
+    }
+}
+
 impl Sources {
-    /// Reads and parses the spec at `path` and the files it refers to.
+    /// Reads and parses the spec at `path` and the files it refers to, confined to the spec's directory tree.
     pub fn load(path: &Path) -> Result<Self, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {e}"))
+        Self::load_with(path, &LoadOptions::default())
+    }
+
+    /// Like [`load`](Self::load), with references also allowed into `options.extra_ref_roots`.
+    pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Self, Diagnostic> {
+        let text = read_bounded(path, options.max_file_size).map_err(|why| {
+            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {why}"))
         })?;
-        let mut sources = Self::from_text(path, text)?;
+        let mut sources = Self::from_text_with(path, text, options)?;
         sources.files[0].release_text();
         Ok(sources)
     }
 
-    /// Parses an in-memory spec; relative `$ref`s to other files are read from disk next to `path`.
+    /// Parses an in-memory spec; relative `$ref`s to other files are read from disk next to `path`, confined
+    /// to its directory tree.
     pub fn from_text(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
+        Self::from_text_with(path, text, &LoadOptions::default())
+    }
+
+    /// Like [`from_text`](Self::from_text), with references also allowed into `options.extra_ref_roots`.
+    pub fn from_text_with(path: impl Into<PathBuf>, text: String, options: &LoadOptions) -> Result<Self, Diagnostic> {
         let root = SourceFile::parse(normalize(&path.into()), text)?;
-        let mut sources = Self { by_path: HashMap::new(), files: Vec::new(), unreadable: HashMap::new() };
-        sources.by_path.insert(root.path.clone(), FileId::ROOT);
+        let root_dir = root.real.parent().map(Path::to_path_buf).unwrap_or_default();
+        let ref_roots = std::iter::once(root_dir).chain(options.extra_ref_roots.iter().map(|d| real_path(d))).collect();
+        let mut sources = Self {
+            by_path: HashMap::new(),
+            files: Vec::new(),
+            unreadable: HashMap::new(),
+            ref_roots,
+            max_file_size: options.max_file_size,
+        };
+        sources.by_path.insert(root.real.clone(), FileId::ROOT);
         sources.files.push(root);
         sources.load_referenced_files();
         Ok(sources)
@@ -160,25 +232,25 @@ impl Sources {
         while next < self.files.len() {
             let mut external = Vec::new();
             collect_external_refs(&self.files[next].value, &mut external);
-            let dir = self.files[next].path.parent().map(Path::to_path_buf).unwrap_or_default();
             for reference in external {
-                let path = normalize(&dir.join(percent_decode(&reference)));
-                if self.by_path.contains_key(&path) || self.unreadable.contains_key(&path) {
+                let (shown, real) = self.referenced_path(FileId(next), &reference);
+                if self.by_path.contains_key(&real) || self.unreadable.contains_key(&real) {
                     continue;
                 }
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => match SourceFile::parse(path.clone(), text) {
+                match self.read_referenced(&real) {
+                    Ok(text) => match SourceFile::parse(shown, text) {
                         Ok(mut file) => {
+                            file.real = real.clone();
                             file.release_text();
-                            self.by_path.insert(path, FileId(self.files.len()));
+                            self.by_path.insert(real, FileId(self.files.len()));
                             self.files.push(file);
                         }
                         Err(d) => {
-                            self.unreadable.insert(path, d.message);
+                            self.unreadable.insert(real, d.message);
                         }
                     },
-                    Err(e) => {
-                        self.unreadable.insert(path, format!("cannot read: {e}"));
+                    Err(why) => {
+                        self.unreadable.insert(real, why);
                     }
                 }
             }
@@ -186,8 +258,30 @@ impl Sources {
         }
     }
 
+    /// The file a reference in `from` names: as diagnostics show it (next to `from` as shown), and where it
+    /// really is (resolved from where `from` really is, so `..` means the same however the spec was named).
+    fn referenced_path(&self, from: FileId, file_part: &str) -> (PathBuf, PathBuf) {
+        let decoded = percent_decode(file_part);
+        let from = self.file(from);
+        let shown_dir = from.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let real_dir = from.real.parent().map(Path::to_path_buf).unwrap_or_default();
+        (normalize(&shown_dir.join(&decoded)), real_path(&real_dir.join(&decoded)))
+    }
+
+    /// Reads a referenced file: only a regular file inside an allowed directory, and at most
+    /// `max_file_size` bytes.
+    fn read_referenced(&self, real: &Path) -> Result<String, String> {
+        if !self.ref_roots.iter().any(|root| real.starts_with(root)) {
+            let roots: Vec<String> = self.ref_roots.iter().map(|r| format!("`{}`", r.display())).collect();
+            return Err(format!(
+                "outside the directories references may read ({}); allow another with `--allow-ref-root`",
+                roots.join(", ")
+            ));
+        }
+        read_bounded(real, self.max_file_size)
+    }
     /// Resolves `reference` as written in file `from`. The error is a message for a diagnostic at the `$ref`.
-    pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Target, &Value), (Code, String)> {
+    pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Node, &Value), (Code, String)> {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if file_part.contains("://") {
             return Err((Code::Unsupported, format!("remote reference `{reference}` is not supported")));
@@ -195,20 +289,19 @@ impl Sources {
         let file = if file_part.is_empty() {
             from
         } else {
-            let dir = self.file(from).path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let path = normalize(&dir.join(percent_decode(file_part)));
-            match self.by_path.get(&path) {
+            let (shown, real) = self.referenced_path(from, file_part);
+            match self.by_path.get(&real) {
                 Some(id) => *id,
                 None => {
-                    let why = self.unreadable.get(&path).map(String::as_str).unwrap_or("not loaded");
-                    return Err((Code::DanglingRef, format!("`{reference}`: file `{}`: {why}", path.display())));
+                    let why = self.unreadable.get(&real).map(String::as_str).unwrap_or("not loaded");
+                    return Err((Code::DanglingRef, format!("`{reference}`: file `{}`: {why}", shown.display())));
                 }
             }
         };
         let pointer = JsonPointer::parse(&percent_decode(fragment))
             .ok_or_else(|| (Code::DanglingRef, format!("`{reference}`: fragment is not a JSON pointer")))?;
         match pointer.resolve(&self.file(file).value) {
-            Some(value) => Ok((Target { file, pointer }, value)),
+            Some(value) => Ok((Node { file, pointer }, value)),
             None => Err((Code::DanglingRef, format!("`{reference}` does not name anything"))),
         }
     }
@@ -224,8 +317,8 @@ impl Sources {
             if d.location.line_col.is_some() {
                 continue;
             }
-            if let Some(id) = self.by_path.get(&d.location.file) {
-                d.location.line_col = self.file(*id).line_col(&d.location.pointer);
+            if let Some(file) = self.files.iter().find(|f| f.path == d.location.file) {
+                d.location.line_col = file.line_col(&d.location.pointer);
             }
         }
     }
@@ -269,6 +362,57 @@ fn collect_external_refs(value: &Value, out: &mut Vec<String>) {
             _ => {}
         }
     }
+}
+
+/// Reads `path` if it is a regular file of at most `limit` bytes (a device such as `/dev/zero`, a directory or
+/// a huge file is refused before anything is read, and a file growing while it is read stops at the limit).
+fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > limit {
+        return Err(format!("{} bytes, more than the limit of {limit}", meta.len()));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("more than the limit of {limit} bytes"));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// Where `path` really is: canonical (symbolic links and `..` resolved by the file system) when it exists,
+/// else absolute and normalized lexically below its deepest existing ancestor's canonical path.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|dir| dir.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let absolute = normalize(&absolute);
+    // The longest existing prefix, canonicalized, with the rest appended.
+    let mut existing = absolute.clone();
+    let mut rest = Vec::new();
+    while !existing.as_os_str().is_empty() {
+        if let Ok(real) = std::fs::canonicalize(&existing) {
+            return rest.iter().rev().fold(real, |p, c: &std::ffi::OsString| p.join(c));
+        }
+        match (existing.file_name().map(ToOwned::to_owned), existing.parent().map(Path::to_path_buf)) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    absolute
 }
 
 /// Removes `.` and resolves `..` lexically, so one file reached by two spellings is loaded once.

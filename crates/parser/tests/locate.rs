@@ -296,3 +296,15 @@ fn arbitrary_input_never_panics() {
         }
     }
 }
+
+/// JSON writers escape characters beyond the BMP as UTF-16 surrogate pairs; YAML has no such escape, and
+/// before they were rewritten one made every position in the file unknown.
+#[test]
+fn json_with_surrogate_pair_escapes_keeps_its_positions() {
+    let text = "{\n  \"title\": \"smile \\ud83d\\ude00 and \\uD83E\\uDD80\", \"after\": 1,\n  \"key \\ud83d\\ude00\": {\"x\": 2}\n}\n";
+    let index = swagger2rs_parser::locate::LineIndex::build(text);
+    let at = |pointer: &str| index.locate(pointer).map(|p| (p.line, p.column));
+    assert_eq!(at("/title"), Some((2, 3)));
+    assert_eq!(at("/after"), Some((2, 51)), "columns after the escapes count the original characters");
+    assert_eq!(at("/key 😀/x"), Some((3, 24)));
+}

@@ -18,7 +18,7 @@ fn type_names() {
             ("type", "Type"),
             // `Self` is a keyword; the second spelling collides with the first.
             ("self", "Self_"),
-            ("Self", "Self_2"),
+            ("Self", "Self2"),
             ("pet", "Pet"),
             ("Pet", "Pet2"),
             ("PetRefs", "PetRefs"),
@@ -54,7 +54,7 @@ fn field_names() {
         [
             ("type", "type_"),
             ("self", "self_"),
-            ("Self", "self__2"),
+            ("Self", "self_2"),
             ("1st", "_1st"),
             ("fooBar", "foo_bar"),
             ("foo_bar", "foo_bar_2"),

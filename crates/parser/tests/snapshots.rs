@@ -73,6 +73,7 @@ fn dump(name: &str) -> String {
         let origin = t.definition.as_deref().map_or_else(|| "inline".to_owned(), |d| format!("definition {d:?}"));
         match &t.kind {
             TypeKind::Alias(target) => writeln!(out, "type {} ({origin}) = {}", t.name, ty(&api, target)).unwrap(),
+            TypeKind::Newtype(inner) => writeln!(out, "newtype {} ({origin})({})", t.name, ty(&api, inner)).unwrap(),
             TypeKind::Enum(e) => {
                 let variants: Vec<String> = e.variants.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
                 writeln!(out, "enum {} ({origin}) {:?}: {}", t.name, e.repr, variants.join(" ")).unwrap();

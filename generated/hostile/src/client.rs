@@ -114,7 +114,7 @@ impl Client {
     }
     /// */ #\[cfg(any())\] } { "quote" \
     ///
-    /// #!\[allow(dead_code)\]  bell  nul
+    /// #!\[allow(dead_code)\]  bell  nul; access \u{202E} \u{2066} level \u{2069} \u{202C} reversed
     ///
     /// `GET /items/{r#id}`
     ///

@@ -451,10 +451,12 @@ impl Client {
     ///
     /// - `issue_id_or_key`: a string containing the issue id or key the worklog belongs to (sent as the `issueIdOrKey` path parameter)
     /// - `id`: id of the worklog to be updated (sent as the `id` path parameter)
+    /// - `worklog`: The fields to change. (sent as the request body (`application/json`))
     pub fn update_worklog(
         &self,
         issue_id_or_key: impl AsRef<str>,
         id: impl AsRef<str>,
+        worklog: crate::types::WorklogUpdate,
     ) -> crate::operations::UpdateWorklog<'_> {
         crate::operations::UpdateWorklog {
             client: self,
@@ -464,6 +466,7 @@ impl Client {
                 .path_param(issue_id_or_key.as_ref())
                 .path("/worklog/")
                 .path_param(id.as_ref())
+                .json_body("application/json", &worklog)
                 .accept("application/json"),
         }
     }
@@ -569,12 +572,20 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** _Administer Jira_ [global permission](https://confluence.atlassian.com/x/x4dKLg).
     ///
     /// `POST /api/2/role`
-    pub fn create_project_role(&self) -> crate::operations::CreateProjectRole<'_> {
+    ///
+    /// # Arguments
+    ///
+    /// - `role`: The role's name and description. (sent as the request body (`application/json`))
+    pub fn create_project_role(
+        &self,
+        role: crate::types::CreateProjectRole,
+    ) -> crate::operations::CreateProjectRole<'_> {
         crate::operations::CreateProjectRole {
             client: self,
             request: crate::runtime::Request::new(crate::runtime::Method::POST)
                 .operation("create_project_role", "/api/2/role")
                 .path("/api/2/role")
+                .json_body("application/json", &role)
                 .accept("application/json"),
         }
     }

@@ -21,8 +21,15 @@ impl GetAttachmentMeta<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::AttachmentSettings, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -47,8 +54,17 @@ impl GetAttachment<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::AttachmentMetadata, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -73,8 +89,47 @@ impl GetSelectedTimeTrackingImplementation<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<
+        crate::types::GetSelectedTimeTrackingImplementationSuccess,
+        crate::types::ErrorCollection,
+    > {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            200 => {
+                response
+                    .json::<crate::types::TimeTrackingProvider, _>()
+                    .map(|body| {
+                        body
+                            .map(
+                                crate::types::GetSelectedTimeTrackingImplementationSuccess::Status200,
+                            )
+                    })
+            }
+            204 => {
+                Ok(
+                    response
+                        .empty()
+                        .map(|()| {
+                            crate::types::GetSelectedTimeTrackingImplementationSuccess::Status204
+                        }),
+                )
+            }
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            _ if response.status().is_success() => {
+                response
+                    .json::<serde_json::Value, _>()
+                    .map(|body| {
+                        body
+                            .map(
+                                crate::types::GetSelectedTimeTrackingImplementationSuccess::Other,
+                            )
+                    })
+            }
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -99,8 +154,16 @@ impl GetDashboardItemPropertyKeys<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::PropertyKeys, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -125,8 +188,16 @@ impl GetDashboardItemProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::EntityProperty, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -151,8 +222,18 @@ impl SetDashboardItemProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<serde_json::Value, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -177,8 +258,16 @@ impl DeleteDashboardItemProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(self) -> crate::Result<(), crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => Ok(response.empty()),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -203,8 +292,17 @@ impl GetDashboard<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::Dashboard, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -275,8 +373,16 @@ impl GetIssue<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::IssueBean, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -322,8 +428,16 @@ impl GetIssueWorklog<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::PageOfWorklogs, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -359,8 +473,16 @@ impl GetWorklog<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::Worklog, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -416,8 +538,17 @@ impl UpdateWorklog<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::Worklog, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -463,8 +594,18 @@ impl GetNotificationSchemes<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<
+        crate::types::PageBeanNotificationScheme,
+        crate::types::ErrorCollection,
+    > {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -489,8 +630,16 @@ impl GetProjectRoles<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::ProjectRoleLinks, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -515,8 +664,19 @@ impl GetProjectRoleDetails<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<
+        Vec<crate::types::ProjectRoleDetails>,
+        crate::types::ErrorCollection,
+    > {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            401 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -541,8 +701,17 @@ impl CreateProjectRole<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::ProjectRole, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -587,8 +756,18 @@ impl GetUserPropertyKeys<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::PropertyKeys, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -633,8 +812,18 @@ impl GetUserProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<crate::types::EntityProperty, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }
 
@@ -679,7 +868,17 @@ impl SetUserProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub async fn send(
+        self,
+    ) -> crate::Result<serde_json::Value, crate::types::ErrorCollection> {
+        let response = self.client.core.execute(self.request).await?;
+        match response.status().as_u16() {
+            400 => Err(response.error_json()),
+            401 => Err(response.error_json()),
+            403 => Err(response.error_json()),
+            404 => Err(response.error_json()),
+            _ if response.status().is_success() => response.json(),
+            _ => Err(response.unexpected()),
+        }
     }
 }

@@ -23,7 +23,7 @@ use crate::ir::{Api, TypeDef, TypeId};
 use crate::model::Swagger;
 use crate::naming::{Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES, Renames};
 use crate::pointer::JsonPointer;
-use crate::source::{FileId, Sources, Target};
+use crate::source::{FileId, Node, Sources};
 
 /// Checks that the root document is Swagger 2.0, with a message that says what it is instead. An unquoted
 /// YAML `swagger: 2.0` (a number) is accepted with a warning.
@@ -83,6 +83,9 @@ pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
     lowerer.report_renames();
     let mut types: Vec<TypeDef> =
         lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
+    for (location, message) in types::wrap_recursive_aliases(&mut types) {
+        lowerer.diagnostics.push(Diagnostic::warning(Code::Unsupported, location, message));
+    }
     types::mark_cycles(&mut types);
     types::check_field_defaults(&mut types, &mut lowerer.diagnostics);
     let api = Api {
@@ -117,12 +120,12 @@ pub(crate) struct Lowerer<'s> {
     /// can point at it early.
     types: Vec<Option<TypeDef>>,
     /// Named schemas (definitions and other `$ref` targets) already given a type.
-    by_target: HashMap<Target, TypeId>,
+    by_target: HashMap<Node, TypeId>,
     /// Named types whose schema has been lowered, and those being lowered right now (an `allOf` cycle).
     defined: HashSet<TypeId>,
     defining: HashSet<TypeId>,
     /// `$ref` cycles already reported (their members, sorted).
-    reported_cycles: HashSet<Vec<Target>>,
+    reported_cycles: HashSet<Vec<Node>>,
     /// How many named types are being lowered inside each other right now (a chain of references to types
     /// not lowered yet); bounded so hostile chains cannot exhaust the stack.
     nesting: usize,
@@ -154,49 +157,45 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn location(&self, file: FileId, pointer: &JsonPointer) -> Location {
-        self.sources.location(file, pointer.clone())
+    fn location(&self, at: &Node) -> Location {
+        self.sources.location(at.file, at.pointer.clone())
     }
 
-    fn error(&mut self, code: Code, file: FileId, pointer: &JsonPointer, message: impl Into<String>) {
-        let location = self.location(file, pointer);
+    fn error(&mut self, code: Code, at: &Node, message: impl Into<String>) {
+        let location = self.location(at);
         self.diagnostics.push(Diagnostic::error(code, location, message));
     }
 
-    fn warning(&mut self, code: Code, file: FileId, pointer: &JsonPointer, message: impl Into<String>) {
-        let location = self.location(file, pointer);
+    fn warning(&mut self, code: Code, at: &Node, message: impl Into<String>) {
+        let location = self.location(at);
         self.diagnostics.push(Diagnostic::warning(code, location, message));
     }
 
     /// Deserializes one model object, reporting a failure at the exact failing path inside it.
-    fn deserialize<T: DeserializeOwned>(&mut self, value: &Value, file: FileId, pointer: &JsonPointer) -> Option<T> {
+    fn deserialize<T: DeserializeOwned>(&mut self, value: &Value, at: &Node) -> Option<T> {
         match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(item) => Some(item),
             Err(err) => {
-                let mut at = pointer.clone();
+                let mut failed = at.clone();
                 for segment in err.path().iter() {
-                    at = match segment {
-                        serde_path_to_error::Segment::Seq { index } => at.index(*index),
-                        serde_path_to_error::Segment::Map { key } => at.push(key),
-                        serde_path_to_error::Segment::Enum { variant } => at.push(variant),
-                        serde_path_to_error::Segment::Unknown => at,
+                    failed = match segment {
+                        serde_path_to_error::Segment::Seq { index } => failed.index(*index),
+                        serde_path_to_error::Segment::Map { key } => failed.push(key),
+                        serde_path_to_error::Segment::Enum { variant } => failed.push(variant),
+                        serde_path_to_error::Segment::Unknown => failed,
                     };
                 }
                 let message = err.into_inner().to_string();
-                self.error(Code::InvalidShape, file, &at, message);
+                self.error(Code::InvalidShape, &failed, message);
                 None
             }
         }
     }
 
-    /// Follows `$ref` chains starting at the object `value` until a non-reference object is reached.
-    /// Reports dangling references and cycles at the reference that failed.
-    fn follow_refs<'v>(
-        &mut self,
-        mut file: FileId,
-        mut pointer: JsonPointer,
-        mut value: &'v Value,
-    ) -> Option<(FileId, JsonPointer, &'v Value)>
+    /// Follows `$ref` chains starting at the object `value` (at `at`) until a non-reference object is
+    /// reached, returning it and where it is. Reports dangling references and cycles at the reference that
+    /// failed.
+    fn follow_refs<'v>(&mut self, mut at: Node, mut value: &'v Value) -> Option<(Node, &'v Value)>
     where
         's: 'v,
     {
@@ -204,33 +203,32 @@ impl<'s> Lowerer<'s> {
         let mut seen = Vec::new();
         while let Some(reference) = value.get("$ref") {
             let Some(reference) = reference.as_str() else {
-                self.error(Code::InvalidShape, file, &pointer.push("$ref"), "`$ref` must be a string");
+                self.error(Code::InvalidShape, &at.push("$ref"), "`$ref` must be a string");
                 return None;
             };
-            match sources.resolve(file, reference) {
+            match sources.resolve(at.file, reference) {
                 Ok((target, resolved)) => {
                     if let Some(start) = seen.iter().position(|t| *t == target) {
                         self.report_ref_cycle(&seen[start..]);
                         return None;
                     }
                     seen.push(target.clone());
-                    file = target.file;
-                    pointer = target.pointer;
+                    at = target;
                     value = resolved;
                 }
                 Err((code, message)) => {
-                    self.error(code, file, &pointer.push("$ref"), message);
+                    self.error(code, &at.push("$ref"), message);
                     return None;
                 }
             }
         }
-        Some((file, pointer, value))
+        Some((at, value))
     }
 
     /// Reports a `$ref` cycle once, however many references lead into it, at the `$ref` of its first member
     /// in document order.
-    fn report_ref_cycle(&mut self, members: &[Target]) {
-        let mut key: Vec<Target> = members.to_vec();
+    fn report_ref_cycle(&mut self, members: &[Node]) {
+        let mut key: Vec<Node> = members.to_vec();
         key.sort_by(|a, b| (a.file, a.pointer.as_str()).cmp(&(b.file, b.pointer.as_str())));
         if !self.reported_cycles.insert(key.clone()) {
             return;
@@ -238,7 +236,7 @@ impl<'s> Lowerer<'s> {
         let path: Vec<String> = members.iter().chain(members.first()).map(|t| t.pointer.to_string()).collect();
         let first = &key[0];
         let message = format!("`$ref` cycle {} never reaches a schema", path.join(" → "));
-        self.error(Code::RefCycle, first.file, &first.pointer.push("$ref"), message);
+        self.error(Code::RefCycle, &first.push("$ref"), message);
     }
 
     /// The document without its large tables, which are lowered entry by entry.
@@ -252,7 +250,7 @@ impl<'s> Lowerer<'s> {
             }
         }
         let shell = Value::Object(shell);
-        self.deserialize(&shell, FileId::ROOT, &JsonPointer::root())
+        self.deserialize(&shell, &Node::root(FileId::ROOT))
             .unwrap_or_else(|| Swagger { swagger: "2.0".to_owned(), ..Swagger::default() })
     }
 }

@@ -10,39 +10,38 @@ use crate::ir::{HttpMethod, Operation, PathSegment, Response, SecurityScheme, St
 use crate::model::{self, PATH_ITEM_METHODS, Swagger};
 use crate::naming::Ident;
 use crate::naming::operation_base_name;
-use crate::pointer::JsonPointer;
-use crate::source::FileId;
+use crate::source::{FileId, Node};
 
 impl Lowerer<'_> {
     pub(super) fn operations(&mut self, swagger: &Swagger, schemes: &[SecurityScheme]) -> Vec<Operation> {
         let sources = self.sources;
         let Some(Value::Object(paths)) = sources.root().value.get("paths") else { return Vec::new() };
-        let table = JsonPointer::root().push("paths");
+        let table = Node::root(FileId::ROOT).push("paths");
         let mut operations = Vec::new();
         let mut seen_ids = HashSet::new();
         for (path, item) in paths {
             if path.starts_with("x-") {
                 continue;
             }
-            let Some((file, pointer, item)) = self.follow_refs(FileId::ROOT, table.push(path), item) else { continue };
+            let Some((at, item)) = self.follow_refs(table.push(path), item) else { continue };
             let Value::Object(item) = item else {
-                self.error(Code::InvalidShape, file, &pointer, "a path item must be an object");
+                self.error(Code::InvalidShape, &at, "a path item must be an object");
                 continue;
             };
-            let shared = self.parameter_list(item.get("parameters"), file, &pointer.push("parameters"));
+            let shared = self.parameter_list(item.get("parameters"), &at.push("parameters"));
             for method_key in PATH_ITEM_METHODS {
                 let Some(op_value) = item.get(method_key) else { continue };
-                let op_pointer = pointer.push(method_key);
-                let Some(op) = self.deserialize::<model::Operation>(op_value, file, &op_pointer) else { continue };
+                let op_at = at.push(method_key);
+                let Some(op) = self.deserialize::<model::Operation>(op_value, &op_at) else { continue };
                 if let Some(id) = op.operation_id.as_deref() {
                     if !seen_ids.insert(id.to_owned()) {
                         let message =
                             format!("operationId `{id}` is used by an earlier operation; this one is renamed");
-                        self.warning(Code::DuplicateOperationId, file, &op_pointer.push("operationId"), message);
+                        self.warning(Code::DuplicateOperationId, &op_at.push("operationId"), message);
                     }
                 }
-                let context = OperationContext { swagger, schemes, path, method_key, file, pointer: op_pointer };
-                let own = self.parameter_list(op_value.get("parameters"), file, &context.pointer.push("parameters"));
+                let own = self.parameter_list(op_value.get("parameters"), &op_at.push("parameters"));
+                let context = OperationContext { swagger, schemes, path, method_key, at: op_at };
                 operations.push(self.operation(&context, &op, &shared, own, op_value));
             }
         }
@@ -57,24 +56,23 @@ impl Lowerer<'_> {
         own: Vec<super::parameters::Located>,
         op_value: &Value,
     ) -> Operation {
-        let OperationContext { swagger, schemes, path, method_key, file, ref pointer } = *context;
+        let OperationContext { swagger, schemes, path, method_key, ref at } = *context;
         let method = HttpMethod::from_key(method_key).unwrap_or(HttpMethod::Get);
         let base = operation_base_name(op.operation_id.as_deref(), method_key, path);
         let (name, type_name) = self.claim_operation_names(op.operation_id.as_deref(), &base);
         let path_segments = parse_path_template(path);
         let consumes = op.consumes.clone().unwrap_or_else(|| swagger.consumes.clone());
         let merged = super::parameters::merge(shared, own);
-        let (parameters, body) =
-            self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, file, pointer);
+        let (parameters, body) = self.lower_parameters(type_name.as_str(), merged, &path_segments, &consumes, at);
         let produces = op.produces.clone().unwrap_or_else(|| swagger.produces.clone());
-        let mut responses = self.responses(op_value.get("responses"), type_name.as_str(), file, pointer);
-        self.decide_decodings(&mut responses, &produces, file, pointer);
+        let mut responses = self.responses(op_value.get("responses"), type_name.as_str(), at);
+        self.decide_decodings(&mut responses, &produces, at);
         let (success_enum, error_enum) = self.response_enums(&responses, type_name.as_str());
         let headers_type = responses
             .iter()
             .any(|r| !r.headers.is_empty())
             .then(|| self.type_names.claim(&format!("{type_name}Headers")));
-        let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, file, pointer);
+        let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, at);
         Operation {
             operation_id: op.operation_id.clone(),
             name,
@@ -99,7 +97,7 @@ impl Lowerer<'_> {
             success_enum,
             error_enum,
             headers_type,
-            location: self.location(file, pointer),
+            location: self.location(at),
         }
     }
 }
@@ -131,8 +129,8 @@ struct OperationContext<'a> {
     schemes: &'a [SecurityScheme],
     path: &'a str,
     method_key: &'static str,
-    file: FileId,
-    pointer: JsonPointer,
+    /// The operation object.
+    at: Node,
 }
 
 /// Splits `/a/{b}/c{d}` into literal and parameter segments. An unclosed `{` is literal text.

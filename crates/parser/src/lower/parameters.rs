@@ -7,14 +7,12 @@ use crate::diagnostic::Code;
 use crate::ir::{Body, CollectionFormat, Constraints, ParamLocation, Parameter, PathSegment, TypeRef};
 use crate::model::{self, ParameterIn, Schema, SchemaType, SimpleSchema};
 use crate::naming::{Case, Namespace, RESERVED_BUILDER_NAMES, to_ident};
-use crate::pointer::JsonPointer;
-use crate::source::FileId;
+use crate::source::Node;
 
 /// A parameter with where it was written (after following its `$ref`), for diagnostics.
 #[derive(Clone)]
 pub(super) struct Located {
-    pub file: FileId,
-    pub pointer: JsonPointer,
+    pub at: Node,
     pub parameter: model::Parameter,
 }
 
@@ -34,17 +32,17 @@ pub(super) fn merge(shared: &[Located], own: Vec<Located>) -> Vec<Located> {
 
 impl Lowerer<'_> {
     /// Reads a `parameters` array, following `$ref`s; bad entries are reported and skipped.
-    pub(super) fn parameter_list(&mut self, list: Option<&Value>, file: FileId, pointer: &JsonPointer) -> Vec<Located> {
+    pub(super) fn parameter_list(&mut self, list: Option<&Value>, at: &Node) -> Vec<Located> {
         let Some(list) = list else { return Vec::new() };
         let Value::Array(items) = list else {
-            self.error(Code::InvalidShape, file, pointer, "`parameters` must be an array");
+            self.error(Code::InvalidShape, at, "`parameters` must be an array");
             return Vec::new();
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let Some((file, pointer, value)) = self.follow_refs(file, pointer.index(i), item) else { continue };
-            if let Some(parameter) = self.deserialize::<model::Parameter>(value, file, &pointer) {
-                out.push(Located { file, pointer, parameter });
+            let Some((at, value)) = self.follow_refs(at.index(i), item) else { continue };
+            if let Some(parameter) = self.deserialize::<model::Parameter>(value, &at) {
+                out.push(Located { at, parameter });
             }
         }
         out
@@ -56,8 +54,7 @@ impl Lowerer<'_> {
         merged: Vec<Located>,
         template: &[PathSegment],
         consumes: &[String],
-        op_file: FileId,
-        op_pointer: &JsonPointer,
+        op_at: &Node,
     ) -> (Vec<Parameter>, Option<Body>) {
         let template_params: Vec<&str> = template
             .iter()
@@ -69,7 +66,7 @@ impl Lowerer<'_> {
         let mut names = Namespace::new(Case::Snake, "param", RESERVED_BUILDER_NAMES);
         let mut parameters = Vec::new();
         let mut body = None;
-        for Located { file, pointer, parameter: p } in merged {
+        for Located { at, parameter: p } in merged {
             let location = match &p.location {
                 ParameterIn::Query => ParamLocation::Query,
                 ParameterIn::Header => ParamLocation::Header,
@@ -78,9 +75,9 @@ impl Lowerer<'_> {
                 ParameterIn::Body => {
                     if body.is_some() {
                         let message = "an operation can have only one body parameter; this one is ignored";
-                        self.error(Code::InvalidShape, file, &pointer, message);
+                        self.error(Code::InvalidShape, &at, message);
                     } else {
-                        body = Some(self.body(op_type_name, &p, consumes, &mut names, file, &pointer));
+                        body = Some(self.body(op_type_name, &p, consumes, &mut names, &at));
                     }
                     continue;
                 }
@@ -90,23 +87,23 @@ impl Lowerer<'_> {
                          The parameter is skipped",
                         p.name
                     );
-                    self.error(Code::InvalidParameterLocation, file, &pointer.push("in"), message);
+                    self.error(Code::InvalidParameterLocation, &at.push("in"), message);
                     continue;
                 }
             };
             if location == ParamLocation::Path {
                 if !template_params.contains(&p.name.as_str()) {
                     let message = format!("path parameter `{}` does not occur in the path template; dropped", p.name);
-                    self.warning(Code::UnusedPathParameter, file, &pointer, message);
+                    self.warning(Code::UnusedPathParameter, &at, message);
                     continue;
                 }
                 if p.required != Some(true) {
                     let message =
                         format!("path parameter `{}` is not marked `required: true`; treated as required", p.name);
-                    self.warning(Code::PathParameterNotRequired, file, &pointer, message);
+                    self.warning(Code::PathParameterNotRequired, &at, message);
                 }
             }
-            let ty = self.simple_type(&p.simple, location, &p.name, op_type_name, file, &pointer);
+            let ty = self.simple_type(&p.simple, location, &p.name, op_type_name, &at);
             let collection_format = matches!(ty, TypeRef::Array(_))
                 .then(|| collection_format(p.simple.collection_format.unwrap_or(model::CollectionFormat::Csv)));
             parameters.push(Parameter {
@@ -128,7 +125,7 @@ impl Lowerer<'_> {
                 let message = format!(
                     "path template names `{{{name}}}` but no such path parameter is declared; added as a string"
                 );
-                self.warning(Code::UndeclaredPathParameter, op_file, op_pointer, message);
+                self.warning(Code::UndeclaredPathParameter, op_at, message);
                 parameters.push(Parameter {
                     wire_name: name.to_owned(),
                     name: names.claim(name),
@@ -152,18 +149,17 @@ impl Lowerer<'_> {
         p: &model::Parameter,
         consumes: &[String],
         names: &mut Namespace,
-        file: FileId,
-        pointer: &JsonPointer,
+        at: &Node,
     ) -> Body {
         let ty = match &p.schema {
-            Some(schema) => self.type_ref(schema, file, &pointer.push("schema"), &format!("{op_type_name}Body")),
+            Some(schema) => self.type_ref(schema, &at.push("schema"), &format!("{op_type_name}Body")),
             None => {
                 let message = format!("body parameter `{}` has no `schema`; treated as free-form JSON", p.name);
-                self.warning(Code::InvalidShape, file, pointer, message);
+                self.warning(Code::InvalidShape, at, message);
                 TypeRef::Any
             }
         };
-        let (encoding, media_type) = self.body_encoding(&ty, consumes, file, pointer);
+        let (encoding, media_type) = self.body_encoding(&ty, consumes, at);
         Body {
             wire_name: p.name.clone(),
             name: names.claim(&p.name),
@@ -182,46 +178,39 @@ impl Lowerer<'_> {
         location: ParamLocation,
         name: &str,
         op_type_name: &str,
-        file: FileId,
-        pointer: &JsonPointer,
+        at: &Node,
     ) -> TypeRef {
         let mut simple = simple.clone();
         match simple.type_.as_deref() {
             None => {
                 let message = format!("parameter `{name}` has no `type`; treated as a string");
-                self.warning(Code::MissingParameterType, file, pointer, message);
+                self.warning(Code::MissingParameterType, at, message);
                 simple.type_ = Some("string".to_owned());
             }
             Some("file") if location != ParamLocation::FormData => {
                 let message =
                     format!("`type: file` is only allowed for formData parameters; `{name}` treated as a string");
-                self.warning(Code::InvalidShape, file, &pointer.push("type"), message);
+                self.warning(Code::InvalidShape, &at.push("type"), message);
                 simple.type_ = Some("string".to_owned());
             }
             Some("object") => {
                 let message = format!("non-body parameter `{name}` has `type: object`; treated as a string");
-                self.warning(Code::InvalidShape, file, &pointer.push("type"), message);
+                self.warning(Code::InvalidShape, &at.push("type"), message);
                 simple.type_ = Some("string".to_owned());
             }
             _ => {}
         }
         let context = format!("{op_type_name}{}", to_ident(name, Case::UpperCamel, "Param"));
-        self.type_ref(&simple_to_schema(&simple), file, pointer, &context)
+        self.type_ref(&simple_to_schema(&simple), at, &context)
     }
 
     /// The type of a response header.
-    pub(super) fn header_type(
-        &mut self,
-        simple: &SimpleSchema,
-        context: &str,
-        file: FileId,
-        pointer: &JsonPointer,
-    ) -> TypeRef {
+    pub(super) fn header_type(&mut self, simple: &SimpleSchema, context: &str, at: &Node) -> TypeRef {
         let mut simple = simple.clone();
         if simple.type_.is_none() {
             simple.type_ = Some("string".to_owned());
         }
-        self.type_ref(&simple_to_schema(&simple), file, pointer, context)
+        self.type_ref(&simple_to_schema(&simple), at, context)
     }
 }
 

@@ -7,19 +7,12 @@ use crate::diagnostic::Code;
 use crate::ir::{Response, ResponseDecoding, ResponseHeader, StatusCode};
 use crate::model;
 use crate::naming::{Case, Namespace, to_ident};
-use crate::pointer::JsonPointer;
-use crate::source::FileId;
+use crate::source::Node;
 
 impl Lowerer<'_> {
     /// Lowers an operation's `responses`, sorted by status code with `default` last.
-    pub(super) fn responses(
-        &mut self,
-        value: Option<&Value>,
-        op_type_name: &str,
-        file: FileId,
-        op_pointer: &JsonPointer,
-    ) -> Vec<Response> {
-        let table = op_pointer.push("responses");
+    pub(super) fn responses(&mut self, value: Option<&Value>, op_type_name: &str, op_at: &Node) -> Vec<Response> {
+        let table = op_at.push("responses");
         let Some(Value::Object(entries)) = value else { return Vec::new() };
         let mut responses = Vec::new();
         for (code, entry) in entries {
@@ -32,28 +25,28 @@ impl Lowerer<'_> {
                     Ok(n) if (100..=599).contains(&n) => StatusCode::Code(n),
                     _ => {
                         let message = format!("`{code}` is not an HTTP status code or `default`; response ignored");
-                        self.error(Code::InvalidShape, file, &table.push(code), message);
+                        self.error(Code::InvalidShape, &table.push(code), message);
                         continue;
                     }
                 },
             };
-            let Some((f, pointer, value)) = self.follow_refs(file, table.push(code), entry) else { continue };
-            let Some(response) = self.deserialize::<model::Response>(value, f, &pointer) else { continue };
+            let Some((at, value)) = self.follow_refs(table.push(code), entry) else { continue };
+            let Some(response) = self.deserialize::<model::Response>(value, &at) else { continue };
             let context = match status {
                 StatusCode::Code(200) => format!("{op_type_name}Response"),
                 StatusCode::Code(n) => format!("{op_type_name}Response{n}"),
                 StatusCode::Default => format!("{op_type_name}DefaultResponse"),
             };
-            let ty = response.schema.as_ref().map(|schema| self.type_ref(schema, f, &pointer.push("schema"), &context));
+            let ty = response.schema.as_ref().map(|schema| self.type_ref(schema, &at.push("schema"), &context));
             let mut names = Namespace::new(Case::Snake, "header", &[]);
             let mut headers = Vec::new();
             for (wire_name, header) in &response.headers {
                 let header_context = format!("{context}{}", to_ident(wire_name, Case::UpperCamel, "Header"));
-                let ptr = pointer.push("headers").push(wire_name);
+                let ptr = at.push("headers").push(wire_name);
                 headers.push(ResponseHeader {
                     wire_name: wire_name.clone(),
                     name: names.claim(wire_name),
-                    ty: self.header_type(&header.schema, &header_context, f, &ptr),
+                    ty: self.header_type(&header.schema, &header_context, &ptr),
                     description: header.description.clone(),
                 });
             }

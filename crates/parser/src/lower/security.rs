@@ -4,8 +4,7 @@ use super::Lowerer;
 use crate::diagnostic::Code;
 use crate::ir::{SecurityKind, SecurityScheme, SecurityUse};
 use crate::model::{self, ApiKeyLocation, SecurityRequirement, Swagger};
-use crate::pointer::JsonPointer;
-use crate::source::FileId;
+use crate::source::{FileId, Node};
 
 impl Lowerer<'_> {
     pub(super) fn security_schemes(&mut self, swagger: &Swagger) -> Vec<SecurityScheme> {
@@ -61,21 +60,19 @@ impl Lowerer<'_> {
         own: Option<&Vec<SecurityRequirement>>,
         global: &[SecurityRequirement],
         schemes: &[SecurityScheme],
-        file: FileId,
-        op_pointer: &JsonPointer,
+        op_at: &Node,
     ) -> Vec<Vec<SecurityUse>> {
-        let (requirements, pointer) = match own {
-            Some(own) => (own.as_slice(), op_pointer.push("security")),
-            None => (global, JsonPointer::root().push("security")),
+        let (requirements, at) = match own {
+            Some(own) => (own.as_slice(), op_at.push("security")),
+            None => (global, Node::root(FileId::ROOT).push("security")),
         };
-        let file = if own.is_some() { file } else { FileId::ROOT };
         let mut alternatives = Vec::new();
         for (i, requirement) in requirements.iter().enumerate() {
             let unknown: Vec<&String> = requirement.keys().filter(|k| !schemes.iter().any(|s| &s.key == *k)).collect();
             if !unknown.is_empty() {
                 let message =
                     format!("security requirement names undefined scheme(s) {unknown:?}; alternative ignored");
-                self.warning(Code::DanglingRef, file, &pointer.index(i), message);
+                self.warning(Code::DanglingRef, &at.index(i), message);
                 continue;
             }
             alternatives.push(

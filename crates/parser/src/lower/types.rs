@@ -12,8 +12,7 @@ use crate::ir::{
 };
 use crate::model::{AdditionalProperties as ModelAdditional, Schema};
 use crate::naming::{self, Case, Namespace};
-use crate::pointer::JsonPointer;
-use crate::source::{FileId, Target};
+use crate::source::{FileId, Node};
 
 /// How deep `allOf` and inline nesting may go before the input is treated as hostile. Together with
 /// [`MAX_NESTED_DEFINITIONS`] this bounds recursion so that even a debug build on a 2 MiB test thread stack
@@ -28,30 +27,30 @@ impl Lowerer<'_> {
     /// so that definitions claim their own names ahead of inline types named after them.
     pub(super) fn declare_definitions(&mut self) {
         let Some(Value::Object(definitions)) = self.sources.root().value.get("definitions") else { return };
-        let table = JsonPointer::root().push("definitions");
+        let table = Node::root(FileId::ROOT).push("definitions");
         let names: Vec<&str> = definitions.keys().map(String::as_str).collect();
         for (name, raw) in names.iter().zip(naming::definition_type_names(&names)) {
-            let target = Target { file: FileId::ROOT, pointer: table.push(name) };
+            let target = table.push(name);
             self.declare(target, &raw, Some(name));
         }
     }
 
     pub(super) fn lower_definitions(&mut self) {
         let Some(Value::Object(definitions)) = self.sources.root().value.get("definitions") else { return };
-        let table = JsonPointer::root().push("definitions");
+        let table = Node::root(FileId::ROOT).push("definitions");
         for (name, value) in definitions {
-            let pointer = table.push(name);
-            let id = self.by_target[&Target { file: FileId::ROOT, pointer: pointer.clone() }];
+            let at = table.push(name);
+            let id = self.by_target[&at];
             if !self.defined.contains(&id) {
-                self.define_from_value(id, value, FileId::ROOT, &pointer);
+                self.define_from_value(id, value, &at);
             }
         }
     }
 
-    fn declare(&mut self, target: Target, raw_name: &str, definition: Option<&str>) -> TypeId {
+    fn declare(&mut self, target: Node, raw_name: &str, definition: Option<&str>) -> TypeId {
         let id = TypeId(self.types.len());
         let name = self.claim_type_name(raw_name, definition);
-        let location = self.location(target.file, &target.pointer);
+        let location = self.location(&target);
         // A placeholder until `define_from_value` fills in the kind; references may point here meanwhile.
         self.types.push(Some(TypeDef {
             id,
@@ -66,11 +65,11 @@ impl Lowerer<'_> {
         id
     }
 
-    fn define_from_value(&mut self, id: TypeId, value: &Value, file: FileId, pointer: &JsonPointer) {
+    fn define_from_value(&mut self, id: TypeId, value: &Value, at: &Node) {
         if self.nesting >= MAX_NESTED_DEFINITIONS {
             let message = "references nest too deeply (a chain of schemas each first used inside the previous); \
                            this one is treated as free-form JSON";
-            self.error(Code::Unsupported, file, pointer, message);
+            self.error(Code::Unsupported, at, message);
             self.defined.insert(id);
             return;
         }
@@ -78,19 +77,19 @@ impl Lowerer<'_> {
             return;
         }
         self.nesting += 1;
-        self.define_schema(id, value, file, pointer);
+        self.define_schema(id, value, at);
         self.nesting -= 1;
         self.defining.remove(&id);
         self.defined.insert(id);
     }
 
-    fn define_schema(&mut self, id: TypeId, value: &Value, file: FileId, pointer: &JsonPointer) {
-        let Some(schema) = self.deserialize::<Schema>(value, file, pointer) else { return };
+    fn define_schema(&mut self, id: TypeId, value: &Value, at: &Node) {
+        let Some(schema) = self.deserialize::<Schema>(value, at) else { return };
         if let Some(v) = schema.extensions.get("x-ms-discriminator-value").and_then(Value::as_str) {
             self.discriminator_values.insert(id, v.to_owned());
         }
         let name = self.types[id.0].as_ref().map(|d| d.name.as_str().to_owned()).unwrap_or_default();
-        let kind = self.type_kind(&schema, file, pointer, &name, 0);
+        let kind = self.type_kind(&schema, at, &name, 0);
         if let Some(def) = self.types[id.0].as_mut() {
             def.title = schema.title.clone();
             def.description = schema.description.clone();
@@ -100,30 +99,23 @@ impl Lowerer<'_> {
 
     /// The type of a schema used in a field, parameter or response. `context` names an inline type that has to
     /// be created (e.g. `PetStatus` for the `status` property of `Pet`).
-    pub(super) fn type_ref(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer, context: &str) -> TypeRef {
-        self.type_ref_at_depth(schema, file, pointer, context, 0)
+    pub(super) fn type_ref(&mut self, schema: &Schema, at: &Node, context: &str) -> TypeRef {
+        self.type_ref_at_depth(schema, at, context, 0)
     }
 
-    fn type_ref_at_depth(
-        &mut self,
-        schema: &Schema,
-        file: FileId,
-        pointer: &JsonPointer,
-        context: &str,
-        depth: usize,
-    ) -> TypeRef {
+    fn type_ref_at_depth(&mut self, schema: &Schema, at: &Node, context: &str, depth: usize) -> TypeRef {
         if depth > MAX_DEPTH {
-            self.error(Code::Unsupported, file, pointer, "schema nesting is too deep; treated as free-form JSON");
+            self.error(Code::Unsupported, at, "schema nesting is too deep; treated as free-form JSON");
             return TypeRef::Any;
         }
         if let Some(reference) = &schema.reference {
-            return self.ref_type(reference, file, pointer);
+            return self.ref_type(reference, at);
         }
         if needs_named_type(schema) {
             let id = TypeId(self.types.len());
             let name = self.claim_type_name(enum_type_name(schema).unwrap_or(context), None);
             self.types.push(None);
-            let kind = self.type_kind(schema, file, pointer, name.as_str(), depth + 1);
+            let kind = self.type_kind(schema, at, name.as_str(), depth + 1);
             self.types[id.0] = Some(TypeDef {
                 id,
                 name,
@@ -131,22 +123,15 @@ impl Lowerer<'_> {
                 title: schema.title.clone(),
                 description: schema.description.clone(),
                 kind,
-                location: self.location(file, pointer),
+                location: self.location(at),
             });
             return TypeRef::Named(id);
         }
-        self.anonymous_type(schema, file, pointer, context, depth)
+        self.anonymous_type(schema, at, context, depth)
     }
 
     /// Types that need no declaration of their own: primitives, arrays, maps, free-form JSON.
-    fn anonymous_type(
-        &mut self,
-        schema: &Schema,
-        file: FileId,
-        pointer: &JsonPointer,
-        context: &str,
-        depth: usize,
-    ) -> TypeRef {
+    fn anonymous_type(&mut self, schema: &Schema, at: &Node, context: &str, depth: usize) -> TypeRef {
         let names = schema.type_.as_ref().map(|t| t.names()).unwrap_or_default();
         let type_name = match names.as_slice() {
             [] if schema.items.is_some() => "array",
@@ -158,21 +143,15 @@ impl Lowerer<'_> {
         match type_name {
             "array" => match &schema.items {
                 Some(items) => {
-                    let inner = self.type_ref_at_depth(
-                        items,
-                        file,
-                        &pointer.push("items"),
-                        &format!("{context}Item"),
-                        depth + 1,
-                    );
+                    let inner = self.type_ref_at_depth(items, &at.push("items"), &format!("{context}Item"), depth + 1);
                     TypeRef::Array(Box::new(inner))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
             },
             "object" => match &schema.additional_properties {
                 Some(ModelAdditional::Schema(inner)) => {
-                    let ptr = pointer.push("additionalProperties");
-                    let inner = self.type_ref_at_depth(inner, file, &ptr, &format!("{context}Value"), depth + 1);
+                    let ptr = at.push("additionalProperties");
+                    let inner = self.type_ref_at_depth(inner, &ptr, &format!("{context}Value"), depth + 1);
                     TypeRef::Map(Box::new(inner))
                 }
                 Some(ModelAdditional::Allowed(true)) => TypeRef::Map(Box::new(TypeRef::Any)),
@@ -183,7 +162,7 @@ impl Lowerer<'_> {
                 Some(p) => TypeRef::Primitive(p),
                 None => {
                     let message = format!("unknown type `{other}`; treated as free-form JSON");
-                    self.warning(Code::Unsupported, file, &pointer.push("type"), message);
+                    self.warning(Code::Unsupported, &at.push("type"), message);
                     TypeRef::Any
                 }
             },
@@ -191,45 +170,37 @@ impl Lowerer<'_> {
     }
 
     /// A `$ref` to a schema: the named type of its target, lowering the target on first use.
-    pub(super) fn ref_type(&mut self, reference: &str, file: FileId, pointer: &JsonPointer) -> TypeRef {
+    pub(super) fn ref_type(&mut self, reference: &str, at: &Node) -> TypeRef {
         let start = serde_json::json!({ "$ref": reference });
-        let Some((target_file, target_pointer, value)) = self.follow_refs(file, pointer.clone(), &start) else {
+        let Some((target, value)) = self.follow_refs(at.clone(), &start) else {
             return TypeRef::Any;
         };
-        let target = Target { file: target_file, pointer: target_pointer.clone() };
         if let Some(id) = self.by_target.get(&target) {
             return TypeRef::Named(*id);
         }
-        let raw_name =
-            target_pointer.last().unwrap_or_else(|| file_stem(self.sources.file(target_file).path.as_path()));
+        let pointer = &target.pointer;
+        let raw_name = pointer.last().unwrap_or_else(|| file_stem(self.sources.file(target.file).path.as_path()));
         let is_definition =
-            target_pointer.tokens().count() == 2 && target_pointer.tokens().next().is_some_and(|t| t == "definitions");
-        let id = self.declare(target, &raw_name, is_definition.then_some(raw_name.as_str()));
-        self.define_from_value(id, value, target_file, &target_pointer);
+            pointer.tokens().count() == 2 && pointer.tokens().next().is_some_and(|t| t == "definitions");
+        let id = self.declare(target.clone(), &raw_name, is_definition.then_some(raw_name.as_str()));
+        self.define_from_value(id, value, &target);
         TypeRef::Named(id)
     }
 
-    fn type_kind(
-        &mut self,
-        schema: &Schema,
-        file: FileId,
-        pointer: &JsonPointer,
-        name: &str,
-        depth: usize,
-    ) -> TypeKind {
+    fn type_kind(&mut self, schema: &Schema, at: &Node, name: &str, depth: usize) -> TypeKind {
         if let Some(reference) = &schema.reference {
-            return TypeKind::Alias(self.ref_type(reference, file, pointer));
+            return TypeKind::Alias(self.ref_type(reference, at));
         }
-        if let Some(e) = self.enum_kind(schema, file, pointer) {
+        if let Some(e) = self.enum_kind(schema, at) {
             return TypeKind::Enum(e);
         }
         if is_struct(schema) {
-            return TypeKind::Struct(self.struct_kind(schema, file, pointer, name, depth));
+            return TypeKind::Struct(self.struct_kind(schema, at, name, depth));
         }
-        TypeKind::Alias(self.anonymous_type(schema, file, pointer, name, depth))
+        TypeKind::Alias(self.anonymous_type(schema, at, name, depth))
     }
 
-    fn enum_kind(&mut self, schema: &Schema, file: FileId, pointer: &JsonPointer) -> Option<Enum> {
+    fn enum_kind(&mut self, schema: &Schema, at: &Node) -> Option<Enum> {
         let values = schema.enum_.as_ref().filter(|v| !v.is_empty())?;
         let repr = match schema.type_.as_ref().map(|t| t.names()).unwrap_or_default().as_slice() {
             ["integer"] => EnumRepr::Integer,
@@ -251,7 +222,7 @@ impl Lowerer<'_> {
             }
             if !fits {
                 let message = format!("enum value {value} does not match the enum's type; skipped");
-                self.warning(Code::InvalidShape, file, &pointer.push("enum").index(i), message);
+                self.warning(Code::InvalidShape, &at.push("enum").index(i), message);
                 continue;
             }
             let (raw, description) = match names.get(i) {
@@ -265,25 +236,17 @@ impl Lowerer<'_> {
             let found = variants.iter().position(|v| v.value == *d);
             if found.is_none() {
                 let message = format!("default {d} is not one of the enum's values; the enum has no default");
-                self.warning(Code::InvalidShape, file, &pointer.push("default"), message);
+                self.warning(Code::InvalidShape, &at.push("default"), message);
             }
             found
         });
         Some(Enum { repr, variants, default })
     }
 
-    fn struct_kind(
-        &mut self,
-        schema: &Schema,
-        file: FileId,
-        pointer: &JsonPointer,
-        name: &str,
-        depth: usize,
-    ) -> Struct {
+    fn struct_kind(&mut self, schema: &Schema, at: &Node, name: &str, depth: usize) -> Struct {
         // Only the schema itself makes a type a discriminated base; parents merged in do not.
         let mut builder = StructBuilder { discriminator: schema.discriminator.clone(), ..StructBuilder::default() };
-        let mut visited = HashSet::new();
-        self.merge_schema(schema, file, pointer, name, depth, &mut builder, &mut visited);
+        self.merge_schema(schema, at, name, depth, &mut builder);
         let StructBuilder { mut fields, required, all_of, additional, deny_unknown, discriminator, .. } = builder;
         for field in &mut fields {
             field.required = required.contains(&field.wire_name);
@@ -307,63 +270,18 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Adds the properties of `schema` and of its `allOf` parts (recursively) to `builder`.
-    #[allow(clippy::too_many_arguments)]
-    fn merge_schema(
-        &mut self,
-        schema: &Schema,
-        file: FileId,
-        pointer: &JsonPointer,
-        owner: &str,
-        depth: usize,
-        builder: &mut StructBuilder,
-        visited: &mut HashSet<Target>,
-    ) {
+    /// Adds the properties of `schema` (at `file`, `pointer`) and of its `allOf` parts, recursively, to
+    /// `builder`; later properties of the same name replace earlier ones.
+    fn merge_schema(&mut self, schema: &Schema, at: &Node, owner: &str, depth: usize, builder: &mut StructBuilder) {
         if depth > MAX_DEPTH {
-            self.error(Code::Unsupported, file, pointer, "allOf nesting is too deep; the rest is ignored");
+            self.error(Code::Unsupported, at, "allOf nesting is too deep; the rest is ignored");
             return;
         }
         for (i, part) in schema.all_of.iter().enumerate() {
-            let part_pointer = pointer.push("allOf").index(i);
+            let part_at = at.push("allOf").index(i);
             match &part.reference {
-                Some(reference) => {
-                    let TypeRef::Named(parent) = self.ref_type(reference, file, &part_pointer) else { continue };
-                    builder.all_of.push(parent);
-                    let start = serde_json::json!({ "$ref": reference });
-                    let Some((f, p, value)) = self.follow_refs(file, part_pointer.clone(), &start) else { continue };
-                    if !visited.insert(Target { file: f, pointer: p.clone() }) {
-                        continue;
-                    }
-                    if !self.defined.contains(&parent) && !self.defining.contains(&parent) {
-                        self.define_from_value(parent, value, f, &p);
-                    }
-                    // The parent's fields are reused as lowered, so inline types inside it (an enum property,
-                    // say) are declared once, under the parent's name, not again for every child.
-                    if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), .. }) = &self.types[parent.0] {
-                        if self.defined.contains(&parent) {
-                            for field in &parent_struct.fields {
-                                if field.required {
-                                    builder.required.insert(field.wire_name.clone());
-                                }
-                                match builder.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
-                                    Some(existing) => *existing = field.clone(),
-                                    None => builder.fields.push(field.clone()),
-                                }
-                            }
-                            if let Some(extra) = &parent_struct.additional_properties {
-                                builder.additional = Some(extra.ty.clone());
-                            }
-                            builder.deny_unknown |= parent_struct.deny_unknown;
-                            continue;
-                        }
-                    }
-                    if let Some(parent_schema) = self.deserialize::<Schema>(value, f, &p) {
-                        let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
-                        let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
-                        self.merge_schema(&parent_schema, f, &p, &parent_name, depth + 1, builder, visited);
-                    }
-                }
-                None => self.merge_schema(part, file, &part_pointer, owner, depth + 1, builder, visited),
+                Some(reference) => self.merge_parent(reference, &part_at, owner, depth, builder),
+                None => self.merge_schema(part, &part_at, owner, depth + 1, builder),
             }
         }
         builder.required.extend(schema.required.iter().cloned());
@@ -371,33 +289,63 @@ impl Lowerer<'_> {
             Some(ModelAdditional::Allowed(false)) => builder.deny_unknown = true,
             Some(ModelAdditional::Allowed(true)) => builder.additional = Some(TypeRef::Any),
             Some(ModelAdditional::Schema(inner)) => {
-                let ptr = pointer.push("additionalProperties");
-                let ty = self.type_ref_at_depth(inner, file, &ptr, &format!("{owner}Value"), depth + 1);
+                let ptr = at.push("additionalProperties");
+                let ty = self.type_ref_at_depth(inner, &ptr, &format!("{owner}Value"), depth + 1);
                 builder.additional = Some(ty);
             }
             None => {}
         }
         for (wire_name, property) in &schema.properties {
-            let ptr = pointer.push("properties").push(wire_name);
-            let context = format!("{owner}{}", crate::naming::to_ident(wire_name, Case::UpperCamel, "Field"));
-            let ty = self.type_ref_at_depth(property, file, &ptr, &context, depth + 1);
-            let nullable = property.extensions.flag("x-nullable").unwrap_or(false)
-                || property.type_.as_ref().is_some_and(|t| t.includes_null());
-            let field = Field {
-                wire_name: wire_name.clone(),
-                name: crate::naming::to_ident(wire_name, Case::Snake, "field"),
-                ty,
-                required: false,
-                nullable,
-                read_only: property.read_only,
-                default: property.default.clone(),
-                description: property.description.clone().or_else(|| property.title.clone()),
-                needs_indirection: false,
-            };
-            match builder.fields.iter_mut().find(|f| f.wire_name == *wire_name) {
-                Some(existing) => *existing = field,
-                None => builder.fields.push(field),
+            let ptr = at.push("properties").push(wire_name);
+            let field = self.property_field(wire_name, property, &ptr, owner, depth);
+            builder.upsert(field);
+        }
+    }
+
+    /// Merges the `allOf` part that is `$ref: reference` (at `file`, `pointer`): its named type becomes a
+    /// parent, and its fields are merged in, reused as lowered when the parent is already defined, so inline
+    /// types inside it (an enum property, say) are declared once, under the parent's name.
+    fn merge_parent(&mut self, reference: &str, at: &Node, owner: &str, depth: usize, builder: &mut StructBuilder) {
+        let TypeRef::Named(parent) = self.ref_type(reference, at) else { return };
+        builder.all_of.push(parent);
+        let start = serde_json::json!({ "$ref": reference });
+        let Some((target, value)) = self.follow_refs(at.clone(), &start) else { return };
+        if !builder.visited.insert(target.clone()) {
+            return;
+        }
+        if !self.defined.contains(&parent) && !self.defining.contains(&parent) {
+            self.define_from_value(parent, value, &target);
+        }
+        if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), .. }) = &self.types[parent.0] {
+            if self.defined.contains(&parent) {
+                builder.inherit(parent_struct);
+                return;
             }
+        }
+        // The parent is being defined right now (an `allOf` cycle): merge its schema as written.
+        if let Some(parent_schema) = self.deserialize::<Schema>(value, &target) {
+            let parent_name = self.types[parent.0].as_ref().map(|d| d.name.as_str().to_owned());
+            let parent_name = parent_name.unwrap_or_else(|| owner.to_owned());
+            self.merge_schema(&parent_schema, &target, &parent_name, depth + 1, builder);
+        }
+    }
+
+    /// The field for property `wire_name` of `owner` (its Rust name is decided later, per struct).
+    fn property_field(&mut self, wire_name: &str, property: &Schema, at: &Node, owner: &str, depth: usize) -> Field {
+        let context = format!("{owner}{}", crate::naming::to_ident(wire_name, Case::UpperCamel, "Field"));
+        let ty = self.type_ref_at_depth(property, at, &context, depth + 1);
+        let nullable = property.extensions.flag("x-nullable").unwrap_or(false)
+            || property.type_.as_ref().is_some_and(|t| t.includes_null());
+        Field {
+            wire_name: wire_name.to_owned(),
+            name: crate::naming::to_ident(wire_name, Case::Snake, "field"),
+            ty,
+            required: false,
+            nullable,
+            read_only: property.read_only,
+            default: property.default.clone(),
+            description: property.description.clone().or_else(|| property.title.clone()),
+            needs_indirection: false,
         }
     }
 
@@ -433,6 +381,33 @@ struct StructBuilder {
     additional: Option<TypeRef>,
     deny_unknown: bool,
     discriminator: Option<String>,
+    /// `allOf` parents already merged, so a diamond or a cycle merges each once.
+    visited: HashSet<Node>,
+}
+
+impl StructBuilder {
+    /// Adds `field`, replacing an earlier field of the same wire name in place (a child overriding a parent's
+    /// property keeps the parent's position).
+    fn upsert(&mut self, field: Field) {
+        match self.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+            Some(existing) => *existing = field,
+            None => self.fields.push(field),
+        }
+    }
+
+    /// Takes over an already lowered parent's fields, requiredness, additional properties and strictness.
+    fn inherit(&mut self, parent: &Struct) {
+        for field in &parent.fields {
+            if field.required {
+                self.required.insert(field.wire_name.clone());
+            }
+            self.upsert(field.clone());
+        }
+        if let Some(extra) = &parent.additional_properties {
+            self.additional = Some(extra.ty.clone());
+        }
+        self.deny_unknown |= parent.deny_unknown;
+    }
 }
 
 /// Inline schemas that need a declared type: objects with properties, compositions and (non-boolean) enums.
@@ -525,6 +500,76 @@ fn file_stem(path: &std::path::Path) -> String {
 /// (`Node { next: Option<Node> }`), so the emitter adds indirection exactly there. Arrays and maps already
 /// allocate, so edges through them never count. Deterministic: types are visited in id order and edges in
 /// declaration order.
+/// Turns every alias that contains itself through other aliases (`A = Vec<A>`, `M = BTreeMap<String, B>` with
+/// `B = Vec<M>`) into a newtype, since Rust rejects recursive type aliases; arrays and maps allocate, so the
+/// newtype needs no further indirection. Each is reported as a warning, naming the definition.
+pub fn wrap_recursive_aliases(types: &mut [TypeDef]) -> Vec<(crate::diagnostic::Location, String)> {
+    // Alias → the named aliases its target mentions (through arrays and maps).
+    let alias_edges = |def: &TypeDef, types: &[TypeDef]| -> Vec<usize> {
+        let TypeKind::Alias(target) = &def.kind else { return Vec::new() };
+        let mut out = Vec::new();
+        target.visit(&mut |ty| {
+            if let TypeRef::Named(id) = ty {
+                if matches!(types[id.0].kind, TypeKind::Alias(_)) {
+                    out.push(id.0);
+                }
+            }
+        });
+        out
+    };
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Active,
+        Done,
+    }
+    let mut state = vec![State::New; types.len()];
+    let mut on_cycle = vec![false; types.len()];
+    for start in 0..types.len() {
+        if state[start] != State::New || !matches!(types[start].kind, TypeKind::Alias(_)) {
+            continue;
+        }
+        // Explicit stack of (alias, its edges, next edge), so long alias chains cannot overflow the call stack.
+        let mut stack = vec![(start, alias_edges(&types[start], types), 0usize)];
+        state[start] = State::Active;
+        while let Some((node, edges, next)) = stack.last_mut() {
+            if let Some(&target) = edges.get(*next) {
+                *next += 1;
+                match state[target] {
+                    // A back edge: every alias on the stack from `target` up is on the cycle.
+                    State::Active => {
+                        let from = stack.iter().position(|(n, ..)| *n == target).unwrap_or(0);
+                        for (n, ..) in &stack[from..] {
+                            on_cycle[*n] = true;
+                        }
+                    }
+                    State::New => {
+                        state[target] = State::Active;
+                        let edges = alias_edges(&types[target], types);
+                        stack.push((target, edges, 0));
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[*node] = State::Done;
+                stack.pop();
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (def, _) in types.iter_mut().zip(&on_cycle).filter(|(_, cycle)| **cycle) {
+        let TypeKind::Alias(target) = std::mem::replace(&mut def.kind, TypeKind::Alias(TypeRef::Any)) else { continue };
+        def.kind = TypeKind::Newtype(target);
+        let message = format!(
+            "`{}` contains itself, which a Rust type alias cannot; it is a newtype struct `{}(…)` instead",
+            def.definition.as_deref().unwrap_or(def.name.as_str()),
+            def.name
+        );
+        found.push((def.location.clone(), message));
+    }
+    found
+}
+
 pub fn mark_cycles(types: &mut [TypeDef]) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
@@ -652,7 +697,7 @@ fn default_fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) ->
         }
         TypeRef::Map(_) => value.is_object(),
         TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Alias(target) => default_fits(types, target, value, depth + 1),
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => default_fits(types, target, value, depth + 1),
             TypeKind::Enum(e) => match e.repr {
                 EnumRepr::String => value.is_string(),
                 EnumRepr::Integer => value.is_i64(),

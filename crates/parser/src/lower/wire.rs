@@ -7,8 +7,7 @@ use crate::ir::{
     BodyEncoding, FormEncoding, MediaType, ParamLocation, Parameter, Primitive, Response, ResponseDecoding, StatusCode,
     StringFormat, TypeKind, TypeRef,
 };
-use crate::pointer::JsonPointer;
-use crate::source::FileId;
+use crate::source::Node;
 
 /// What a schema is, as far as the wire is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,13 +47,7 @@ impl Lowerer<'_> {
     /// - strings, when the first listed type is a non-JSON one, as text in it;
     /// - everything else as JSON, in the first JSON type listed (`application/merge-patch+json`), else
     ///   `application/json` — with a warning when the spec lists only types the client cannot encode.
-    pub(super) fn body_encoding(
-        &mut self,
-        ty: &TypeRef,
-        consumes: &[String],
-        file: FileId,
-        pointer: &JsonPointer,
-    ) -> (BodyEncoding, MediaType) {
+    pub(super) fn body_encoding(&mut self, ty: &TypeRef, consumes: &[String], at: &Node) -> (BodyEncoding, MediaType) {
         let media: Vec<MediaType> = consumes.iter().map(MediaType::new).collect();
         let first_raw = media.iter().find(|m| m.is_raw()).cloned();
         let shape = self.shape(ty);
@@ -77,7 +70,7 @@ impl Lowerer<'_> {
                 "the body can only be sent as JSON, but the operation consumes {listed}; it is sent as \
                  `application/json`"
             );
-            self.warning(Code::Unsupported, file, pointer, message);
+            self.warning(Code::Unsupported, at, message);
         }
         (BodyEncoding::Json, MediaType::json())
     }
@@ -85,13 +78,7 @@ impl Lowerer<'_> {
     /// How each response decodes, given the operation's `produces`: `204` without a schema is empty; files and
     /// binary strings are bytes; a string in a non-JSON type is text; a schema in a type the client cannot
     /// decode is kept as bytes, with a warning; everything else is JSON.
-    pub(super) fn decide_decodings(
-        &mut self,
-        responses: &mut [Response],
-        produces: &[String],
-        file: FileId,
-        op_pointer: &JsonPointer,
-    ) {
+    pub(super) fn decide_decodings(&mut self, responses: &mut [Response], produces: &[String], op_at: &Node) {
         let json = untyped_decoding(produces) == ResponseDecoding::Json;
         let mut warned = false;
         for response in responses {
@@ -112,7 +99,7 @@ impl Lowerer<'_> {
                             "the operation produces {listed}, which the client cannot decode into the response \
                              schema; such bodies are returned as raw bytes"
                         );
-                        self.warning(Code::Unsupported, file, &op_pointer.push("produces"), message);
+                        self.warning(Code::Unsupported, &op_at.push("produces"), message);
                     }
                     ResponseDecoding::Bytes
                 }

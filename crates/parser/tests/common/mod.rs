@@ -221,7 +221,7 @@ pub fn check_idents(api: &Api) {
             TypeKind::Enum(e) => {
                 check_namespace(&format!("variants of `{}`", t.name), e.variants.iter().map(|v| &v.name))
             }
-            TypeKind::Alias(_) => {}
+            TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
         }
     }
 }

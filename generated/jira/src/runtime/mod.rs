@@ -23,6 +23,8 @@
 
 mod base64;
 mod client;
+// Only in crates whose spec has dates; the emitter leaves this line out of the others.
+mod dates;
 mod encoding;
 mod error;
 mod form;
