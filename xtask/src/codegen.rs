@@ -56,6 +56,7 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/nullable_values.yaml", "generated/nullable_values", "nullable_values"),
     Target::fixture("spec/fixtures/file_schemas.yaml", "generated/file_schemas", "file_schemas"),
     Target::fixture("spec/fixtures/nested_arrays.yaml", "generated/nested_arrays", "nested_arrays"),
+    Target::fixture("spec/fixtures/k8s_like.yaml", "generated/k8s_like", "k8s_like"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -30,6 +30,9 @@ pub enum TraitKind {
     PartialOrd,
     Ord,
     Default,
+    /// `Default` as every model gets it unasked: like [`Default`](TraitKind::Default), except that a required
+    /// date is not a natural default (an epoch timestamp sent by mistake would be silently wrong).
+    NaturalDefault,
     Copy,
     /// A derive from another crate.
     Foreign,
@@ -60,6 +63,9 @@ impl Derive {
 /// Which configured derives each type gets.
 pub struct Derives {
     requested: Vec<Derive>,
+    /// Where `Default` is in `requested`: configured, or added by [`Derives::new`] for every model that can
+    /// have it, so it is decided (and derived) once either way.
+    default: usize,
     /// `applies[type][derive]`, by [`TypeId`](swagger2rs_parser::ir::TypeId) index and position in `requested`.
     applies: Vec<Vec<bool>>,
 }
@@ -80,6 +86,13 @@ impl Derives {
                 requested.push(derive);
             }
         }
+        let default = match requested.iter().position(|d| d.kind == TraitKind::Default) {
+            Some(configured) => configured,
+            None => {
+                requested.push(Derive { path: "Default".to_owned(), kind: TraitKind::NaturalDefault });
+                requested.len() - 1
+            }
+        };
         let mut applies: Vec<Vec<bool>> =
             api.types.iter().map(|def| requested.iter().map(|d| can_derive(def, d.kind)).collect()).collect();
         // Greatest fixed point: each pass rules out what a held type no longer supports; every pass that
@@ -98,7 +111,12 @@ impl Derives {
                 break;
             }
         }
-        Self { requested, applies }
+        Self { requested, default, applies }
+    }
+
+    /// Whether `def` derives `Default` (configured or not), so `..Default::default()` works on it.
+    pub fn has_default(&self, def: &TypeDef) -> bool {
+        !matches!(def.kind, TypeKind::Alias(_)) && self.applies[def.id.0][self.default]
     }
 
     /// The derives to add to `def`'s own list: those that apply and that the type does not already implement.
@@ -120,7 +138,7 @@ impl Derives {
         self.requested
             .iter()
             .enumerate()
-            .filter(|(d, _)| !self.applies[def.id.0][*d])
+            .filter(|(d, derive)| !self.applies[def.id.0][*d] && derive.kind != TraitKind::NaturalDefault)
             .map(|(d, derive)| {
                 let reason = match own_obstacle(def, derive.kind) {
                     Some(obstacle) => obstacle.to_owned(),
@@ -148,12 +166,14 @@ fn own_obstacle(def: &TypeDef, kind: TraitKind) -> Option<&'static str> {
         TypeKind::Struct(s) if s.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty()) => match kind {
             TraitKind::Implemented | TraitKind::Eq | TraitKind::Hash => None,
             TraitKind::Foreign => Some(HAND_WRITTEN),
-            TraitKind::Default => Some("a derived `Default` needs a variant to default to"),
+            TraitKind::Default | TraitKind::NaturalDefault => Some("a derived `Default` needs a variant to default to"),
             _ => Some("objects with a tag the spec does not list are kept as `serde_json::Value`"),
         },
         TypeKind::Struct(_) | TypeKind::Newtype(_) => None,
         TypeKind::Enum(e) => match kind {
-            TraitKind::Default => Some("the spec gives this enum no default value"),
+            TraitKind::Default | TraitKind::NaturalDefault if e.default.is_none() => {
+                Some("the spec gives this enum no default value")
+            }
             TraitKind::Foreign => Some(HAND_WRITTEN),
             TraitKind::Copy if e.repr == EnumRepr::String => {
                 Some("values the spec does not list are kept as a `String`")
@@ -205,7 +225,7 @@ fn first_unsupported(api: &Api, def: &TypeDef, kind: TraitKind, d: usize, applie
             }
             // An optional (or nullable) field is an `Option`, which is `Default` whatever it holds.
             let in_option = |f: &&swagger2rs_parser::ir::Field| !f.required || f.read_only || f.nullable;
-            let fields = s.fields.iter().filter(|f| kind != TraitKind::Default || !in_option(f)).map(|f| &f.ty);
+            let fields = s.fields.iter().filter(|f| !is_default(kind) || !in_option(f)).map(|f| &f.ty);
             let mut held = fields.chain(s.additional_properties.iter().map(|a| &a.ty));
             let unsupported = held.find(|ty| !supports(ty)).map(|ty| describe(api, ty));
             let map_copy = kind == TraitKind::Copy && s.additional_properties.is_some();
@@ -233,12 +253,12 @@ fn supports(api: &Api, ty: &TypeRef, kind: TraitKind, d: usize, applies: &[Vec<b
             },
             TypeRef::Array(inner) | TypeRef::Map(inner) => match kind {
                 TraitKind::Copy => return false,
-                TraitKind::Default => return true,
+                TraitKind::Default | TraitKind::NaturalDefault => return true,
                 _ => ty = inner,
             },
             // serde_json::Value
             TypeRef::Any => {
-                return matches!(kind, TraitKind::Implemented | TraitKind::Eq | TraitKind::Hash | TraitKind::Default);
+                return matches!(kind, TraitKind::Implemented | TraitKind::Eq | TraitKind::Hash) || is_default(kind);
             }
             // bytes::Bytes
             TypeRef::File => return !matches!(kind, TraitKind::Copy | TraitKind::Foreign),
@@ -254,7 +274,9 @@ fn primitive_supports(p: &Primitive, kind: TraitKind) -> bool {
         // `runtime::Base64`: everything but `Copy`; a foreign derive knows nothing of it.
         Primitive::String(StringFormat::Byte) => !matches!(kind, TraitKind::Copy | TraitKind::Foreign),
         // chrono's types: `Copy` and ordered, but a foreign derive may not cover them.
-        Primitive::String(StringFormat::Date | StringFormat::DateTime) => kind != TraitKind::Foreign,
+        Primitive::String(StringFormat::Date | StringFormat::DateTime) => {
+            !matches!(kind, TraitKind::Foreign | TraitKind::NaturalDefault)
+        }
         Primitive::String(_) => kind != TraitKind::Copy,
         Primitive::Integer(IntegerFormat::Int32 | IntegerFormat::Int64 | IntegerFormat::Unspecified) => true,
         Primitive::Number(NumberFormat::Float | NumberFormat::Double | NumberFormat::Unspecified) => {
@@ -262,6 +284,10 @@ fn primitive_supports(p: &Primitive, kind: TraitKind) -> bool {
         }
         Primitive::Boolean => true,
     }
+}
+
+fn is_default(kind: TraitKind) -> bool {
+    matches!(kind, TraitKind::Default | TraitKind::NaturalDefault)
 }
 
 /// A held type as the docs name it (text only: nothing is decided on it).
@@ -325,10 +351,11 @@ mod tests {
                            E: {type: string, enum: [x, y]}\n";
         let got = derived(definitions, &["schemars::JsonSchema", "Clone"]);
         let expected = [
-            ("A".to_owned(), names(&["schemars::JsonSchema"])),
-            ("B".to_owned(), names(&["schemars::JsonSchema"])),
-            ("C".to_owned(), names(&[])),
-            ("D".to_owned(), names(&[])),
+            // Every model that can have `Default` gets it unasked.
+            ("A".to_owned(), names(&["schemars::JsonSchema", "Default"])),
+            ("B".to_owned(), names(&["schemars::JsonSchema", "Default"])),
+            ("C".to_owned(), names(&["Default"])),
+            ("D".to_owned(), names(&["Default"])),
             ("E".to_owned(), names(&[])),
         ];
         assert_eq!(got, expected, "`Clone` is already derived and never added twice");
@@ -340,9 +367,38 @@ mod tests {
                            Bad: {type: object, properties: {next: {$ref: '#/definitions/Bad'}, v: {type: number}}}\n";
         assert_eq!(
             derived(definitions, &["Eq", "Copy"]),
-            [("Node".to_owned(), names(&["Eq"])), ("Bad".to_owned(), names(&[]))],
+            [("Node".to_owned(), names(&["Eq", "Default"])), ("Bad".to_owned(), names(&["Default"]))],
             "a boxed self-reference is never `Copy`"
         );
+    }
+
+    #[test]
+    fn default_is_automatic_decided_once_and_needs_natural_defaults() {
+        let definitions = "  Opt: {type: object, properties: {at: {type: string, format: date-time}}}\n  \
+                           Req: {type: object, required: [n, s, tags], properties: {n: {type: integer}, s: {type: string}, tags: {type: array, items: {type: string}}}}\n  \
+                           Dated: {type: object, required: [at], properties: {at: {type: string, format: date-time}}}\n  \
+                           Tagged: {type: object, required: [e], properties: {e: {$ref: '#/definitions/E'}}}\n  \
+                           WithDefault: {type: object, required: [d], properties: {d: {$ref: '#/definitions/D'}}}\n  \
+                           E: {type: string, enum: [x, y]}\n  \
+                           D: {type: string, enum: [x, y], default: y}\n";
+        let automatic = [
+            // Optional fields are `Option`s, whatever they hold.
+            ("Opt".to_owned(), names(&["Default"])),
+            // Required strings, numbers and collections have natural defaults.
+            ("Req".to_owned(), names(&["Default"])),
+            // A required date has none (an epoch timestamp sent by mistake would be silently wrong)...
+            ("Dated".to_owned(), names(&[])),
+            // ... nor a required enum the spec gives no default.
+            ("Tagged".to_owned(), names(&[])),
+            ("WithDefault".to_owned(), names(&["Default"])),
+            ("E".to_owned(), names(&[])),
+            ("D".to_owned(), names(&["Default"])),
+        ];
+        assert_eq!(derived(definitions, &[]), automatic);
+        // Configured, `Default` is the one entry (never derived twice), with Rust's own rule: dates included.
+        let configured = derived(definitions, &["Default", "std::default::Default"]);
+        assert_eq!(configured[2], ("Dated".to_owned(), names(&["Default"])));
+        assert_eq!(configured.iter().filter(|(_, d)| d.len() > 1).count(), 0);
     }
 
     #[test]

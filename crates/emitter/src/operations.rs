@@ -422,3 +422,33 @@ fn form_start(op: &Operation) -> Option<TokenStream> {
         FormEncoding::UrlEncoded => quote!(.urlencoded_form(&[#(#fields),*])),
     })
 }
+
+impl Emitter<'_> {
+    /// Example arguments for the `Client` method of `op`, as Rust source (`"value"`, `1`,
+    /// `crate_name::types::Pet::default()`), when every required input is simple enough to invent one that
+    /// compiles: strings, numbers, booleans, and JSON bodies of models with `Default`. `None` otherwise.
+    pub(crate) fn example_args(&self, op: &Operation) -> Option<Vec<String>> {
+        use swagger2rs_parser::ir::{Primitive, TypeKind};
+        let inputs = inputs(op);
+        let mut args = Vec::new();
+        for input in inputs.iter().filter(|i| i.required) {
+            let arg = match (input.place, input.ty()) {
+                (Place::Param(_), ty) if is_string(ty) => "\"value\"".to_owned(),
+                (Place::Param(_), TypeRef::Primitive(Primitive::Integer(_))) => "1".to_owned(),
+                (Place::Param(_), TypeRef::Primitive(Primitive::Number(_))) => "1.0".to_owned(),
+                (Place::Param(_), TypeRef::Primitive(Primitive::Boolean)) => "true".to_owned(),
+                (Place::Body(Body { encoding: BodyEncoding::Json, .. }), TypeRef::Named(id)) => {
+                    let def = self.api.type_def(*id);
+                    let is_struct = matches!(def.kind, TypeKind::Struct(_));
+                    if !is_struct || !self.derives.has_default(def) {
+                        return None;
+                    }
+                    format!("{}::types::{}::default()", self.options.crate_name.replace('-', "_"), def.name)
+                }
+                _ => return None,
+            };
+            args.push(arg);
+        }
+        Some(args)
+    }
+}

@@ -8,7 +8,7 @@ use crate::chunks::items;
 use crate::context::Emitter;
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::output_space::{OutputSpace, SourceFile};
-use crate::rust_type::{Scope, ident, type_tokens};
+use crate::rust_type::{Scope, ident, is_string, type_tokens};
 
 impl<'a> Emitter<'a> {
     /// ```text
@@ -37,6 +37,12 @@ impl<'a> Emitter<'a> {
             let note = format!("Schema `{}` of the spec.", definition.replace('`', "'"));
             let note = if docs.is_empty() { note } else { format!("\n{note}") };
             docs.extend(plain_doc_attrs(&note));
+            // rustdoc search then finds the type by the spec's name (`io.k8s.api.core.v1.Pod`) too. rustdoc
+            // rejects aliases with quotes, spaces or the item's own name, so only plain dotted names get one.
+            let plain = definition.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '$'));
+            if plain && definition.contains('.') && definition != def.name.as_str() {
+                docs.extend(quote!(#[doc(alias = #definition)]));
+            }
         } else if docs.is_empty() {
             docs = plain_doc_attrs("An inline schema of the spec.");
         }
@@ -46,8 +52,8 @@ impl<'a> Emitter<'a> {
             TypeKind::Struct(Struct { discriminator: Some(d), .. }) if !d.mapping.is_empty() => {
                 discriminated_item(api, def, d, docs, extra)
             }
-            TypeKind::Struct(s) => struct_item(api, def, s, docs, extra),
-            TypeKind::Enum(e) => enum_item(def, e, docs, extra),
+            TypeKind::Struct(s) => struct_item(api, def, s, docs, extra, self.derives.has_default(def)),
+            TypeKind::Enum(e) => enum_item(def, e, docs, extra, self.derives.has_default(def)),
             TypeKind::Alias(target) => {
                 let name = ident(&def.name);
                 let target = type_tokens(api, target, Scope::Types);
@@ -171,11 +177,19 @@ fn external_param_impls(api: &Api) -> TokenStream {
 ///     pub tag: Option<String>,
 /// }
 /// ```
-fn struct_item(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
+fn struct_item(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+    docs: TokenStream,
+    extra: ModelAttributes,
+    has_default: bool,
+) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| field(api, &def.name, f));
-    let defaults: Vec<TokenStream> = s.fields.iter().filter_map(|f| default_fn(api, f)).collect();
-    let defaults = (!defaults.is_empty()).then(|| quote! { impl #name { #(#defaults)* } });
+    let mut members: Vec<TokenStream> = constructor(api, def, s, has_default).into_iter().collect();
+    members.extend(s.fields.iter().filter_map(|f| default_fn(api, f)));
+    let defaults = (!members.is_empty()).then(|| quote! { impl #name { #(#members)* } });
     let additional = s.additional_properties.as_ref().map(|extra| {
         let field_name = ident(&extra.name);
         let ty = type_tokens(api, &extra.ty, Scope::Types);
@@ -219,32 +233,236 @@ fn newtype_item(api: &Api, def: &TypeDef, inner: &TypeRef, docs: TokenStream, ex
     }
 }
 
-/// Whether an absent field reads as the spec's `default` (optional fields that declare one).
-fn has_default(f: &Field) -> bool {
-    (f.read_only || !f.required) && f.default.as_ref().is_some_and(|d| !d.is_null())
+/// Whether a field is a positional argument of `new`: required and not `readOnly` (those are `Option`s).
+fn is_required(f: &Field) -> bool {
+    f.required && !f.read_only
+}
+
+/// `pub fn new(name: impl Into<String>, spec: PodSpec) -> Self` for a struct with required fields: they are
+/// the arguments, every optional field is `None` (not the spec's default: leaving it out lets the server
+/// apply its own, and sends nothing the caller did not set), additional properties empty. Structs without
+/// required fields have `Default` instead, which is the same thing.
+///
+/// ```text
+/// pub fn new(name: impl Into<String>) -> Self { Self { name: name.into(), ..Default::default() } }
+/// ```
+fn constructor(api: &Api, def: &TypeDef, s: &Struct, has_default: bool) -> Option<TokenStream> {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| is_required(f)).collect();
+    if required.is_empty() {
+        return None;
+    }
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for f in &required {
+        let name = ident(&f.name);
+        let mut ty = type_tokens(api, &f.ty, Scope::Types);
+        let mut value = quote!(#name);
+        if is_string(&f.ty) && !f.nullable {
+            ty = quote!(impl Into<String>);
+            value = quote!(#name.into());
+        }
+        if f.needs_indirection {
+            value = quote!(Box::new(#value));
+        }
+        if f.nullable {
+            ty = quote!(Option<#ty>);
+            if f.needs_indirection {
+                value = quote!(#name.map(Box::new));
+            }
+        }
+        args.push(quote!(#name: #ty));
+        let shorthand = name == value.to_string();
+        inits.push(if shorthand { quote!(#name,) } else { quote!(#name: #value,) });
+    }
+    let rest = s.fields.len() > required.len() || s.additional_properties.is_some();
+    let rest = if !rest {
+        TokenStream::new()
+    } else if has_default {
+        quote!(..Default::default())
+    } else {
+        let optional = s.fields.iter().filter(|f| !is_required(f)).map(|f| ident(&f.name));
+        let additional = s.additional_properties.as_ref().map(|a| {
+            let name = ident(&a.name);
+            quote!(#name: std::collections::BTreeMap::new(),)
+        });
+        quote!(#(#optional: None,)* #additional)
+    };
+    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(" `{}` from its required fields; every optional field is `None`, so it is not sent.", def.name);
+    Some(quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits)* #rest }
+        }
+    })
+}
+
+/// The spec's `default` of an optional field, as the Rust expression of the field's own type (not wrapped
+/// in `Option`), when the field reads as it when absent.
+fn field_default(api: &Api, f: &Field) -> Option<FieldDefault> {
+    if is_required(f) {
+        return None;
+    }
+    let value = f.default.as_ref().filter(|d| !d.is_null())?;
+    match literal(api, &f.ty, value, 0) {
+        Literal::Expr(expr) => Some(FieldDefault::Literal(expr)),
+        Literal::Decoded => Some(FieldDefault::Json(value.to_string())),
+        Literal::Mismatch => None,
+    }
+}
+
+enum FieldDefault {
+    /// `10`, `"cm".to_owned()`, `PetStatus::Available`, `vec![1, 2]`.
+    Literal(TokenStream),
+    /// A type Rust has no literal for (dates, bytes, objects, free-form JSON, configured types): decoded from
+    /// the JSON text when first needed.
+    Json(String),
+}
+
+/// How a default can be written for a type.
+enum Literal {
+    Expr(TokenStream),
+    /// No Rust literal for this type: decode the JSON text instead.
+    Decoded,
+    /// The value cannot be of this type (`"abc"` for an integer): the field has no default.
+    Mismatch,
+}
+
+/// `value` as a Rust expression of type `ty`.
+fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> Literal {
+    use swagger2rs_parser::ir::{IntegerFormat, NumberFormat, Primitive, StringFormat};
+    let expr = |tokens: TokenStream| Literal::Expr(tokens);
+    let fits = |ok: Option<TokenStream>| ok.map_or(Literal::Mismatch, Literal::Expr);
+    if depth > 32 {
+        return Literal::Decoded;
+    }
+    match ty {
+        TypeRef::Primitive(Primitive::String(StringFormat::Byte | StringFormat::Date | StringFormat::DateTime)) => {
+            if value.is_string() {
+                Literal::Decoded
+            } else {
+                Literal::Mismatch
+            }
+        }
+        TypeRef::Primitive(Primitive::String(_)) => fits(value.as_str().map(|text| quote!(#text.to_owned()))),
+        TypeRef::Primitive(Primitive::Boolean) => fits(value.as_bool().map(|b| quote!(#b))),
+        TypeRef::Primitive(Primitive::Integer(format)) => {
+            let n = value.as_i64();
+            fits(
+                match format {
+                    IntegerFormat::Int32 => {
+                        n.and_then(|n| i32::try_from(n).ok()).map(proc_macro2::Literal::i32_unsuffixed)
+                    }
+                    IntegerFormat::Int64 | IntegerFormat::Unspecified => n.map(proc_macro2::Literal::i64_unsuffixed),
+                }
+                .map(|lit| quote!(#lit)),
+            )
+        }
+        TypeRef::Primitive(Primitive::Number(format)) => fits(value.as_f64().map(|x| match format {
+            #[allow(clippy::cast_possible_truncation)]
+            NumberFormat::Float => {
+                let lit = proc_macro2::Literal::f32_unsuffixed(x as f32);
+                quote!(#lit)
+            }
+            NumberFormat::Double | NumberFormat::Unspecified => {
+                let lit = proc_macro2::Literal::f64_unsuffixed(x);
+                quote!(#lit)
+            }
+        })),
+        TypeRef::Nullable(inner) => {
+            if value.is_null() {
+                return expr(quote!(None));
+            }
+            match literal(api, inner, value, depth + 1) {
+                Literal::Expr(e) => expr(quote!(Some(#e))),
+                other => other,
+            }
+        }
+        TypeRef::Array(inner) => {
+            let Some(items) = value.as_array() else { return Literal::Mismatch };
+            let mut exprs = Vec::new();
+            for item in items {
+                match literal(api, inner, item, depth + 1) {
+                    Literal::Expr(e) => exprs.push(e),
+                    other => return other,
+                }
+            }
+            expr(quote!(vec![#(#exprs),*]))
+        }
+        TypeRef::Named(id) => {
+            let def = api.type_def(*id);
+            let name = ident(&def.name);
+            match &def.kind {
+                TypeKind::Alias(target) => literal(api, target, value, depth + 1),
+                // `Tree(Vec<Tree>)`: decoded through its transparent serde impl.
+                TypeKind::Newtype(_) => Literal::Decoded,
+                TypeKind::Enum(e) => {
+                    if let Some(v) = e.variants.iter().find(|v| v.value == *value) {
+                        let variant = ident(&v.name);
+                        return expr(quote!(#name::#variant));
+                    }
+                    let other = match e.repr {
+                        EnumRepr::String => value.as_str().map(|text| quote!(#text.to_owned())),
+                        EnumRepr::Integer => value.as_i64().map(|n| {
+                            let lit = proc_macro2::Literal::i64_unsuffixed(n);
+                            quote!(#lit)
+                        }),
+                        EnumRepr::Number => value.as_f64().map(|x| {
+                            let lit = proc_macro2::Literal::f64_unsuffixed(x);
+                            quote!(#lit)
+                        }),
+                    };
+                    fits(other.map(|inner| quote!(#name::Other(#inner))))
+                }
+                TypeKind::Struct(_) => {
+                    if value.is_object() {
+                        Literal::Decoded
+                    } else {
+                        Literal::Mismatch
+                    }
+                }
+            }
+        }
+        TypeRef::Map(_) => {
+            if value.is_object() {
+                Literal::Decoded
+            } else {
+                Literal::Mismatch
+            }
+        }
+        TypeRef::Any | TypeRef::External(_) => Literal::Decoded,
+        TypeRef::File => Literal::Mismatch,
+    }
 }
 
 fn default_fn_name(f: &Field) -> proc_macro2::Ident {
     format_ident!("default_{}", f.name.as_str().trim_start_matches('_'))
 }
 
-/// `fn default_limit() -> Option<i32>`: the spec's default, decoded from its JSON text (a default that does
-/// not fit the field's type reads as absent rather than failing).
+/// `fn default_limit() -> Option<i32> { Some(10) }`: what an absent field reads as, for serde's
+/// `default = "…"`; `Option<Option<T>>` for a nullable field (absent is the default, `null` stays `None`).
+/// Types with no Rust literal decode the JSON text instead (a value that does not fit reads as absent).
 fn default_fn(api: &Api, f: &Field) -> Option<TokenStream> {
-    if !has_default(f) {
-        return None;
-    }
+    let default = field_default(api, f)?;
     let json = f.default.as_ref()?.to_string();
     let function = default_fn_name(f);
     let mut ty = type_tokens(api, &f.ty, Scope::Types);
     if f.needs_indirection {
         ty = quote!(Box<#ty>);
     }
+    let value = match default {
+        FieldDefault::Literal(expr) if f.needs_indirection => quote!(Some(Box::new(#expr))),
+        FieldDefault::Literal(expr) => quote!(Some(#expr)),
+        FieldDefault::Json(json) => quote!(serde_json::from_str(#json).ok()),
+    };
+    let (ty, value) =
+        if f.nullable { (quote!(Option<Option<#ty>>), quote!(Some(#value))) } else { (quote!(Option<#ty>), value) };
     let doc = format!(" The spec's default for `{}`: `{}`.", f.wire_name.replace('`', "'"), json.replace('`', "'"));
     Some(quote! {
         #[doc = #doc]
-        fn #function() -> Option<#ty> {
-            serde_json::from_str(#json).ok()
+        fn #function() -> #ty {
+            #value
         }
     })
 }
@@ -267,13 +485,18 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
         (true, false) => ty,
         (true, true) => quote!(Option<#ty>),
         (false, true) => {
-            serde_args.push(quote!(default));
+            if field_default(api, f).is_some() {
+                let path = format!("{owner}::{}", default_fn_name(f));
+                serde_args.push(quote!(default = #path));
+            } else {
+                serde_args.push(quote!(default));
+            }
             serde_args.push(quote!(deserialize_with = "crate::runtime::deserialize_nullable"));
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
             quote!(Option<Option<#ty>>)
         }
         (false, false) => {
-            if has_default(f) {
+            if field_default(api, f).is_some() {
                 let path = format!("{owner}::{}", default_fn_name(f));
                 serde_args.push(quote!(default = #path));
             } else {
@@ -298,12 +521,13 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
 /// impl PetStatus { pub fn as_str(&self) -> &str { … } }
 /// impl Serialize / Deserialize / Display / ParamValue for PetStatus
 /// ```
-fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
+fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream, extra: ModelAttributes, has_default: bool) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = e
         .variants
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(i, v)| {
             let docs = doc_attrs([v.description.as_deref()]);
             let docs = if docs.is_empty() {
                 plain_doc_attrs(&format!("`{}`", v.value.to_string().replace('`', "'")))
@@ -311,7 +535,9 @@ fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream, extra: ModelAttributes)
                 docs
             };
             let variant = ident(&v.name);
-            quote! { #docs #variant, }
+            // The spec's `default`, for the `Default` derive `derives.rs` adds.
+            let default = (has_default && e.default == Some(i)).then(|| quote!(#[default]));
+            quote! { #docs #default #variant, }
         })
         .collect();
     let (other_ty, derives) = match e.repr {

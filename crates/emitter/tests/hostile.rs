@@ -159,8 +159,11 @@ fn hostile_text_survives_only_in_literals_and_docs() {
     assert!(types.contains(r##"Self::AllowUnused => "#![allow(unused)]""##));
     assert!(types.contains(r#"rename = "r#type""#));
     assert!(types.contains("#\\[derive(Debug)\\] struct Evil;"), "description kept as (escaped) doc text");
-    let lib = file(&files, "src/lib.rs");
-    assert!(lib.contains("```text\n//! fn injected() { panic!() }"), "code blocks in docs are text, not doc tests");
+    // The crate docs are the README, where spec prose gets the same treatment.
+    let readme = file(&files, "README.md");
+    assert!(readme.contains("```text\nfn injected() { panic!() }"), "code blocks in docs are text, not doc tests");
+    assert_eq!(readme.matches("```rust").count(), 1, "the only doc test is the generated example");
+    assert!(file(&files, "src/lib.rs").contains("#![doc = include_str!(\"../README.md\")]"));
 }
 
 /// Text-direction controls in spec text would make rustc refuse the crate (`text_direction_codepoint_in_comment`

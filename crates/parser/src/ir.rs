@@ -535,6 +535,9 @@ pub struct Field {
 pub struct Enum {
     pub repr: EnumRepr,
     pub variants: Vec<Variant>,
+    /// The variant the schema's `default` names (index into `variants`), which makes the enum `Default`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

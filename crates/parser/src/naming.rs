@@ -309,6 +309,72 @@ fn name_from_path(method: &str, path: &str) -> String {
     out
 }
 
+/// The raw names (before case conversion) that root definitions claim as type names, in the order given:
+/// each namespaced definition (`io.k8s.api.core.v1.Pod`, `com.atlassian.jira.rest.v2.issue.IssueBean`,
+/// `v1.Pod`) is named by the shortest dot-suffix of it that no other definition in the document shares
+/// (`Pod`; `core.v1.Event` and `events.v1.Event` where two `Event`s exist), compared as the identifiers they
+/// become so `v1.Pod` and `V1Pod` collide as they would in Rust. A suffix never stops at a version segment
+/// (`v1`, `v1beta2`, `2`): `Thing.v2` keeps `Thing.v2`. Other names are kept whole.
+///
+/// The rule depends only on the set of names, never on their order, so a name changes only when a definition
+/// sharing its suffix is added or removed (pin it with `[rename.types]`). What still collides (a suffix
+/// equal to an inline type's name) is numbered by [`Namespace`] in document order as usual.
+pub fn definition_type_names(definitions: &[&str]) -> Vec<String> {
+    let candidates: Vec<Vec<(String, String)>> = definitions.iter().map(|name| suffix_candidates(name)).collect();
+    let mut owners: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for list in &candidates {
+        let mut seen = HashSet::new();
+        for (_, ident) in list {
+            if seen.insert(ident.as_str()) {
+                *owners.entry(ident.as_str()).or_default() += 1;
+            }
+        }
+    }
+    definitions
+        .iter()
+        .zip(&candidates)
+        .map(|(name, list)| match list.iter().find(|(_, ident)| owners[ident.as_str()] == 1) {
+            Some((raw, _)) => raw.clone(),
+            None => (*name).to_owned(),
+        })
+        .collect()
+}
+
+/// The dot-suffixes a definition may be named by, shortest first, each with the identifier it becomes; a name
+/// that is not namespaced has only itself.
+fn suffix_candidates(name: &str) -> Vec<(String, String)> {
+    let ident = |raw: &str| to_ident(raw, Case::UpperCamel, "Type").0;
+    let segments: Vec<&str> = name.split('.').collect();
+    let namespaced = segments.len() >= 2
+        && segments
+            .iter()
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '-')));
+    if !namespaced {
+        return vec![(name.to_owned(), ident(name))];
+    }
+    (1..=segments.len())
+        .filter(|&n| !is_version_segment(segments[segments.len() - n]) || n == segments.len())
+        .map(|n| {
+            let raw = segments[segments.len() - n..].join(".");
+            let formed = ident(&raw);
+            (raw, formed)
+        })
+        .collect()
+}
+
+/// `v1`, `v1beta2`, `v2alpha1`, `2`: a segment that names a version, not a thing.
+fn is_version_segment(segment: &str) -> bool {
+    let rest = segment.strip_prefix(['v', 'V']).unwrap_or(segment);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && {
+        let tail = &rest[digits..];
+        tail.is_empty()
+            || ["alpha", "beta", "rc"]
+                .iter()
+                .any(|word| tail.strip_prefix(word).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())))
+    }
+}
+
 /// A name chosen by configuration for an operation or a type, keyed by its `operationId`, definition name or
 /// generated name; applied while names are decided, so every name derived from it follows (an operation's
 /// builder, its `…Success`/`…Headers` types, its inline `…Body`/`…Response` types).

@@ -351,7 +351,19 @@ async fn connection_refused_is_transport_error_without_secrets() {
     assert!(std::error::Error::source(&err).is_some());
     assert_eq!(err.status(), None);
     assert!(err.to_string().contains("q=visible"), "{err}");
+    // The cause, not only reqwest's "error sending request".
+    assert!(err.to_string().to_lowercase().contains("connection refused"), "{err}");
     assert_no_secret(&err);
+}
+
+#[tokio::test]
+async fn a_dns_failure_says_so() {
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    let http = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(20)).build().unwrap();
+    let client = ClientCore::with_http_client("http://no-such-host.invalid", http);
+    let err = client.execute::<Value>(Request::new(Method::GET).path("/x")).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(err.to_string().contains("dns error"), "{err}");
 }
 
 #[tokio::test]
@@ -375,6 +387,7 @@ async fn timeout_is_its_own_error_without_secrets() {
         Error::Timeout(inner) => assert!(inner.is_timeout() && inner.attempts() == 1, "{inner:?}"),
         other => panic!("expected Timeout, got {other:?}"),
     }
+    assert!(err.to_string().contains("timed out"), "{err}");
     assert_no_secret(&err);
     silent.await.unwrap();
 }

@@ -3,7 +3,7 @@
 /// The body of a Jira error answer.
 ///
 /// Schema `ErrorCollection` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ErrorCollection {
     /// Messages about the request as a whole.
     #[serde(rename = "errorMessages", default, skip_serializing_if = "Option::is_none")]
@@ -19,7 +19,7 @@ pub struct ErrorCollection {
 /// Whether attachments can be added, and how large they may be.
 ///
 /// Schema `AttachmentSettings` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AttachmentSettings {
     /// Whether attachments are turned on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,7 +32,7 @@ pub struct AttachmentSettings {
 /// What Jira knows about an attachment (not its content).
 ///
 /// Schema `AttachmentMetadata` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AttachmentMetadata {
     /// The attachment's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ pub struct AttachmentMetadata {
 /// A Jira user, as embedded in other resources. Which fields are present depends on the resource and on the user's privacy settings.
 ///
 /// Schema `User` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct User {
     /// The URL of the user.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -109,7 +109,7 @@ pub struct User {
 /// Avatar image URLs, by size in pixels.
 ///
 /// Schema `AvatarUrls` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AvatarUrls {
     /// The 16×16 avatar.
     #[serde(rename = "16x16", default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +128,7 @@ pub struct AvatarUrls {
 /// A time tracking provider.
 ///
 /// Schema `TimeTrackingProvider` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct TimeTrackingProvider {
     /// The provider's key.
     pub key: String,
@@ -139,11 +139,20 @@ pub struct TimeTrackingProvider {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl TimeTrackingProvider {
+    /// `TimeTrackingProvider` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            ..Default::default()
+        }
+    }
+}
 
 /// The keys of an entity's properties.
 ///
 /// Schema `PropertyKeys` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PropertyKeys {
     /// `keys`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,7 +162,7 @@ pub struct PropertyKeys {
 /// One property key, with the URL of the property.
 ///
 /// Schema `PropertyKey` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PropertyKey {
     /// The URL of the property.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +175,7 @@ pub struct PropertyKey {
 /// A property of an entity, its key and its JSON value.
 ///
 /// Schema `EntityProperty` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct EntityProperty {
     /// The property key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +188,7 @@ pub struct EntityProperty {
 /// A dashboard.
 ///
 /// Schema `Dashboard` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Dashboard {
     /// The dashboard's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,7 +246,7 @@ pub struct Dashboard {
 /// One grant of access to a shared item such as a dashboard.
 ///
 /// Schema `SharePermission` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct SharePermission {
     /// The grant's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,11 +267,20 @@ pub struct SharePermission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
+impl SharePermission {
+    /// `SharePermission` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            ..Default::default()
+        }
+    }
+}
 
 /// A group, by name and ID.
 ///
 /// Schema `GroupName` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct GroupName {
     /// The group's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,7 +299,7 @@ pub struct GroupName {
 /// An issue. The issue's fields are free-form, by field ID (or key, with `fieldsByKeys`).
 ///
 /// Schema `IssueBean` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct IssueBean {
     /// The issue's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -339,7 +357,7 @@ pub struct IssueBean {
 /// The type of a field's values.
 ///
 /// Schema `JsonTypeBean` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct JsonTypeBean {
     /// The JSON type, such as `string`, `number`, `array`, `user` or `option`.
     #[serde(rename = "type")]
@@ -360,11 +378,20 @@ pub struct JsonTypeBean {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl JsonTypeBean {
+    /// `JsonTypeBean` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            ..Default::default()
+        }
+    }
+}
 
 /// A page of an issue's worklogs.
 ///
 /// Schema `PageOfWorklogs` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PageOfWorklogs {
     /// The index of the first worklog on this page.
     #[serde(rename = "startAt", default, skip_serializing_if = "Option::is_none")]
@@ -386,7 +413,7 @@ pub struct PageOfWorklogs {
 /// Time logged against an issue.
 ///
 /// Schema `Worklog` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Worklog {
     /// The worklog's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -439,7 +466,7 @@ pub struct Worklog {
 /// The changes to a worklog; fields left out are not changed. Set either `timeSpent` or `timeSpentSeconds`.
 ///
 /// Schema `WorklogUpdate` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct WorklogUpdate {
     /// The new comment, in Jira wiki markup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -468,7 +495,7 @@ pub struct WorklogUpdate {
 /// Who may see an item, a group or a project role.
 ///
 /// Schema `Visibility` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Visibility {
     /// What restricts the visibility: `group` or `role`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -487,7 +514,7 @@ pub struct Visibility {
 /// A page of notification schemes.
 ///
 /// Schema `PageBeanNotificationScheme` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PageBeanNotificationScheme {
     /// The URL of this page.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -515,7 +542,7 @@ pub struct PageBeanNotificationScheme {
 /// A notification scheme, the events it covers and who each event notifies.
 ///
 /// Schema `NotificationScheme` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct NotificationScheme {
     /// The scheme's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -547,7 +574,7 @@ pub struct NotificationScheme {
 /// An event of a notification scheme and who it notifies.
 ///
 /// Schema `NotificationSchemeEvent` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct NotificationSchemeEvent {
     /// `event`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -560,7 +587,7 @@ pub struct NotificationSchemeEvent {
 /// An event that sends notifications.
 ///
 /// Schema `NotificationEvent` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct NotificationEvent {
     /// The event's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -579,7 +606,7 @@ pub struct NotificationEvent {
 /// One recipient of an event's notifications. Which of the detail fields is present depends on `notificationType`.
 ///
 /// Schema `EventNotification` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct EventNotification {
     /// The ID of this recipient entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -620,7 +647,7 @@ pub struct EventNotification {
 /// Where an item applies; items without a scope apply everywhere.
 ///
 /// Schema `Scope` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Scope {
     /// `PROJECT` or `TEMPLATE`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -641,7 +668,7 @@ pub type ProjectRoleLinks = std::collections::BTreeMap<String, String>;
 /// A project role.
 ///
 /// Schema `ProjectRole` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ProjectRole {
     /// The role's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -689,7 +716,7 @@ pub struct ProjectRole {
 /// A project role, without its actors.
 ///
 /// Schema `ProjectRoleDetails` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ProjectRoleDetails {
     /// The role's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -727,7 +754,7 @@ pub struct ProjectRoleDetails {
 /// A user or group in a project role.
 ///
 /// Schema `RoleActor` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct RoleActor {
     /// The actor's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -755,7 +782,7 @@ pub struct RoleActor {
 /// A new project role.
 ///
 /// Schema `CreateProjectRole` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct CreateProjectRole {
     /// The role's name; it must be unique and not empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]

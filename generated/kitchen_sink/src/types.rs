@@ -53,17 +53,35 @@ pub struct Widget {
     pub priority: Option<Priority>,
 }
 impl Widget {
+    /// `Widget` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(
+        display_name: impl Into<String>,
+        owner_note: Option<String>,
+        color: Color,
+    ) -> Self {
+        Self {
+            display_name: display_name.into(),
+            owner_note,
+            color,
+            widget_id: None,
+            nick_name: None,
+            size_limit: None,
+            unit_label: None,
+            is_visible: None,
+            priority: None,
+        }
+    }
     /// The spec's default for `sizeLimit`: `10`.
     fn default_size_limit() -> Option<i32> {
-        serde_json::from_str("10").ok()
+        Some(10)
     }
     /// The spec's default for `unitLabel`: `"cm"`.
     fn default_unit_label() -> Option<String> {
-        serde_json::from_str("\"cm\"").ok()
+        Some("cm".to_owned())
     }
     /// The spec's default for `isVisible`: `true`.
     fn default_is_visible() -> Option<bool> {
-        serde_json::from_str("true").ok()
+        Some(true)
     }
 }
 
@@ -212,6 +230,12 @@ pub struct Entity {
     /// The id.
     pub id: String,
 }
+impl Entity {
+    /// `Entity` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
 
 /// An entity with a name.
 ///
@@ -233,6 +257,15 @@ pub struct Named {
     pub id: String,
     /// The name.
     pub name: String,
+}
+impl Named {
+    /// `Named` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// A named entity with a serial number.
@@ -260,6 +293,17 @@ pub struct Gadget {
     /// Optional notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+impl Gadget {
+    /// `Gadget` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, serial: i64) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            serial,
+            ..Default::default()
+        }
+    }
 }
 
 /// A shape; `shapeType` says which.
@@ -347,6 +391,16 @@ pub struct Circle {
     /// The radius.
     pub radius: f64,
 }
+impl Circle {
+    /// `Circle` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(shape_type: impl Into<String>, radius: f64) -> Self {
+        Self {
+            shape_type: shape_type.into(),
+            radius,
+            ..Default::default()
+        }
+    }
+}
 
 /// A square, tagged `square`.
 ///
@@ -372,6 +426,16 @@ pub struct Square {
     pub label: Option<String>,
     /// The side length.
     pub side: i32,
+}
+impl Square {
+    /// `Square` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(shape_type: impl Into<String>, side: i32) -> Self {
+        Self {
+            shape_type: shape_type.into(),
+            side,
+            ..Default::default()
+        }
+    }
 }
 
 /// additionalProperties true, no properties.
@@ -498,6 +562,15 @@ pub struct TreeNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
+impl TreeNode {
+    /// `TreeNode` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            ..Default::default()
+        }
+    }
+}
 
 /// A department headed by an employee.
 ///
@@ -590,6 +663,12 @@ pub struct Receipt {
     /// The new id.
     pub id: i64,
 }
+impl Receipt {
+    /// `Receipt` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
+}
 
 /// Nothing found.
 ///
@@ -654,6 +733,12 @@ pub struct Error_ {
     /// What went wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl Error_ {
+    /// `Error_` from its required fields; every optional field is `None`, so it is not sent.
+    pub fn new(code: i32) -> Self {
+        Self { code, ..Default::default() }
+    }
 }
 
 /// An inline schema of the spec.

@@ -3,26 +3,26 @@
 /// A tree as nested lists.
 ///
 /// Schema `Tree` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[serde(transparent)]
 pub struct Tree(pub Vec<Tree>);
 
 /// Trees by name, reached through an alias.
 ///
 /// Schema `Forest` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[serde(transparent)]
 pub struct Forest(pub std::collections::BTreeMap<String, Grove>);
 
 /// Schema `Grove` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[serde(transparent)]
 pub struct Grove(pub Vec<Forest>);
 
 /// A map of itself.
 ///
 /// Schema `JsonValue` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 #[serde(transparent)]
 pub struct JsonValue(pub std::collections::BTreeMap<String, JsonValue>);
 

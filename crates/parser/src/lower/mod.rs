@@ -87,6 +87,7 @@ pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
         lowerer.diagnostics.push(Diagnostic::warning(Code::Unsupported, location, message));
     }
     types::mark_cycles(&mut types);
+    types::check_field_defaults(&mut types, &mut lowerer.diagnostics);
     let api = Api {
         title: swagger.info.title.clone(),
         version: swagger.info.version.clone(),

@@ -11,7 +11,7 @@ use crate::ir::{
     Struct, TypeDef, TypeId, TypeKind, TypeRef, Variant,
 };
 use crate::model::{AdditionalProperties as ModelAdditional, Schema};
-use crate::naming::{Case, Namespace};
+use crate::naming::{self, Case, Namespace};
 use crate::source::{FileId, Node};
 
 /// How deep `allOf` and inline nesting may go before the input is treated as hostile. Together with
@@ -28,9 +28,10 @@ impl Lowerer<'_> {
     pub(super) fn declare_definitions(&mut self) {
         let Some(Value::Object(definitions)) = self.sources.root().value.get("definitions") else { return };
         let table = Node::root(FileId::ROOT).push("definitions");
-        for name in definitions.keys() {
+        let names: Vec<&str> = definitions.keys().map(String::as_str).collect();
+        for (name, raw) in names.iter().zip(naming::definition_type_names(&names)) {
             let target = table.push(name);
-            self.declare(target, name, Some(name));
+            self.declare(target, &raw, Some(name));
         }
     }
 
@@ -238,7 +239,15 @@ impl Lowerer<'_> {
             };
             variants.push(Variant { name: namespace.claim(&raw), value: value.clone(), description });
         }
-        Some(Enum { repr, variants })
+        let default = schema.default.as_ref().filter(|d| !d.is_null()).and_then(|d| {
+            let found = variants.iter().position(|v| v.value == *d);
+            if found.is_none() {
+                let message = format!("default {d} is not one of the enum's values; the enum has no default");
+                self.warning(Code::InvalidShape, &at.push("default"), message);
+            }
+            found
+        });
+        Some(Enum { repr, variants, default })
     }
 
     fn struct_kind(&mut self, schema: &Schema, at: &Node, name: &str, depth: usize) -> Struct {
@@ -755,5 +764,66 @@ fn by_value_edges(def: &TypeDef) -> Vec<(Edge, TypeId)> {
         }
         TypeKind::Alias(TypeRef::Named(id)) => vec![(Edge::Alias, *id)],
         _ => Vec::new(),
+    }
+}
+
+/// Drops field defaults that cannot be values of the field's type (`default: "abc"` on an integer), with a
+/// warning at the schema: the emitter writes defaults as Rust literals of the field's type, and one that does
+/// not fit would otherwise read as absent without a word.
+pub fn check_field_defaults(types: &mut [TypeDef], diagnostics: &mut crate::diagnostic::Diagnostics) {
+    let mut misfits = Vec::new();
+    for (t, def) in types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        for (f, field) in s.fields.iter().enumerate() {
+            let Some(default) = field.default.as_ref().filter(|d| !d.is_null()) else { continue };
+            if !default_fits(types, &field.ty, default, 0) {
+                let message = format!(
+                    "default {default} of property `{}` is not a value of its type; the field has no default",
+                    field.wire_name
+                );
+                diagnostics.push(crate::diagnostic::Diagnostic::warning(
+                    Code::InvalidShape,
+                    def.location.clone(),
+                    message,
+                ));
+                misfits.push((t, f));
+            }
+        }
+    }
+    for (t, f) in misfits {
+        if let TypeKind::Struct(s) = &mut types[t].kind {
+            s.fields[f].default = None;
+        }
+    }
+}
+
+fn default_fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return true;
+    }
+    match ty {
+        TypeRef::Primitive(Primitive::String(_)) => value.is_string(),
+        TypeRef::Primitive(Primitive::Integer(IntegerFormat::Int32)) => {
+            value.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
+        }
+        TypeRef::Primitive(Primitive::Integer(_)) => value.is_i64(),
+        TypeRef::Primitive(Primitive::Number(_)) => value.is_number(),
+        TypeRef::Primitive(Primitive::Boolean) => value.is_boolean(),
+        TypeRef::Array(inner) => {
+            value.as_array().is_some_and(|items| items.iter().all(|v| default_fits(types, inner, v, depth + 1)))
+        }
+        TypeRef::Map(_) => value.is_object(),
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => default_fits(types, target, value, depth + 1),
+            TypeKind::Enum(e) => match e.repr {
+                EnumRepr::String => value.is_string(),
+                EnumRepr::Integer => value.is_i64(),
+                EnumRepr::Number => value.is_number(),
+            },
+            TypeKind::Struct(_) => value.is_object(),
+        },
+        TypeRef::Nullable(inner) => value.is_null() || default_fits(types, inner, value, depth + 1),
+        TypeRef::Any | TypeRef::External(_) => true,
+        TypeRef::File => false,
     }
 }

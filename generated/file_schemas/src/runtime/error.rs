@@ -152,10 +152,45 @@ impl Deref for TransportError {
 }
 
 impl fmt::Display for TransportError {
+    /// reqwest's own message ("error sending request for url (…)") says where, not why: the why is at the
+    /// end of its source chain (hyper's "tcp connect error", the OS's "Connection refused", "failed to lookup
+    /// address information", "operation timed out"), so the chain is appended, each message once.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.source)?;
+        f.write_str(&cause_chain(&self.source))?;
         write_attempts(f, self.attempts)
     }
+}
+
+/// `error`'s message followed by those of its sources, `": "`-separated, leaving out any message already
+/// contained in what came before (wrappers often repeat their source).
+fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    // Bounded: a source chain that loops must not hang `Display`.
+    for _ in 0..16 {
+        let Some(cause) = source else { break };
+        let message = cause.to_string();
+        if !message.is_empty() && !text.contains(&message) {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// At most this many characters of a response body appear in an error's `Display`: enough to recognise an
+/// HTML error page or an error code, never a whole (possibly large or sensitive) document.
+const BODY_EXCERPT_CHARS: usize = 120;
+
+/// The start of `text` for a one-line message: control characters (line breaks included) become spaces,
+/// and a cut is marked with `…`.
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(BODY_EXCERPT_CHARS).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if text.chars().nth(BODY_EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 impl std::error::Error for TransportError {
@@ -189,20 +224,22 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::Timeout(err) => write!(f, "timed out: {err}"),
             Self::TokenProvider(err) => write!(f, "could not obtain an access token: {err}"),
             Self::ErrorResponse(response) => {
-                write!(f, "error response with status {}: {:?}", response.status(), response.body())?;
+                let body = excerpt(&format!("{:?}", response.body()));
+                write!(f, "error response with status {}: {body}", response.status())?;
                 write_attempts(f, response.attempts())
             }
             Self::UnexpectedResponse(response) => {
-                write!(
-                    f,
-                    "unexpected response with status {} ({} byte body)",
-                    response.status(),
-                    response.body().len()
-                )?;
+                let body = response.body();
+                write!(f, "unexpected response with status {} ({} byte body", response.status(), body.len())?;
+                match std::str::from_utf8(body) {
+                    Ok(text) if !text.trim().is_empty() => write!(f, ": {}", excerpt(text.trim()))?,
+                    _ => {}
+                }
+                f.write_str(")")?;
                 write_attempts(f, response.attempts())
             }
-            Self::InvalidBody { status, message, .. } => {
-                write!(f, "could not decode the body of a response with status {status}: {message}")
+            Self::InvalidBody { status, message, body, .. } => {
+                write!(f, "could not decode the {} byte body of a response with status {status}: {message}", body.len())
             }
         }
     }
@@ -312,7 +349,10 @@ mod tests {
         let error: Error<String> = Error::ErrorResponse(response_value(404, "nf".into()));
         assert_eq!(error.to_string(), "error response with status 404 Not Found: \"nf\"");
         let unexpected: Error = Error::UnexpectedResponse(response_value(500, Bytes::from_static(b"oops")));
-        assert_eq!(unexpected.to_string(), "unexpected response with status 500 Internal Server Error (4 byte body)");
+        assert_eq!(
+            unexpected.to_string(),
+            "unexpected response with status 500 Internal Server Error (4 byte body: oops)"
+        );
         assert!(std::error::Error::source(&unexpected).is_none());
         let retried: Error = Error::UnexpectedResponse(response_value(503, Bytes::new()).with_attempts(3));
         assert_eq!(
@@ -322,6 +362,63 @@ mod tests {
         assert_eq!(retried.attempts(), 3);
         let token: Error = Error::TokenProvider("vault down".into());
         assert_eq!((token.to_string().as_str(), token.attempts()), ("could not obtain an access token: vault down", 0));
+    }
+
+    #[test]
+    fn display_shows_a_one_line_excerpt_of_a_body_never_all_of_it() {
+        let page = format!("<html>\n<title>502 Bad Gateway</title>{}</html>", "x".repeat(10_000));
+        let len = page.len();
+        let unexpected: Error = Error::UnexpectedResponse(response_value(502, Bytes::from(page)));
+        let text = unexpected.to_string();
+        let start = format!("unexpected response with status 502 Bad Gateway ({len} byte body: <html> <title>502");
+        assert!(text.starts_with(&start), "{text}");
+        assert!(text.ends_with("xx…)"), "{text}");
+        assert!(text.len() < 250, "{text}");
+        let error: Error<String> = Error::ErrorResponse(response_value(400, "y".repeat(1000)));
+        assert!(error.to_string().len() < 200);
+        let binary: Error = Error::UnexpectedResponse(response_value(500, Bytes::from_static(&[0xff, 0xfe])));
+        assert_eq!(binary.to_string(), "unexpected response with status 500 Internal Server Error (2 byte body)");
+    }
+
+    #[test]
+    fn display_of_an_invalid_body_says_where_the_json_broke() {
+        let message = serde_json::from_str::<serde_json::Value>("{\"a\": tru}").unwrap_err().to_string();
+        let body: Error = Error::InvalidBody {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(b"{\"a\": tru}"),
+            message,
+        };
+        assert_eq!(
+            body.to_string(),
+            "could not decode the 10 byte body of a response with status 200 OK: expected ident at line 1 column 10"
+        );
+    }
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn cause_chains_keep_each_message_once() {
+        let inner = Layer("Connection refused (os error 111)", None);
+        let middle = Layer("tcp connect error", Some(Box::new(inner)));
+        let outer = Layer("error sending request for url (http://h/)", Some(Box::new(middle)));
+        assert_eq!(
+            cause_chain(&outer),
+            "error sending request for url (http://h/): tcp connect error: Connection refused (os error 111)"
+        );
+        let repeated = Layer("dns error: no such host", Some(Box::new(Layer("no such host", None))));
+        assert_eq!(cause_chain(&repeated), "dns error: no such host");
     }
 
     #[test]
