@@ -304,6 +304,17 @@ fn free_port() -> u16 {
     listener.local_addr().expect("listener address").port()
 }
 
+/// A directory for files a Prism test writes (a spec with its overlay applied): `<target dir>/prism/specs`.
+///
+/// # Panics
+///
+/// When the directory cannot be created.
+pub fn scratch_dir() -> PathBuf {
+    let dir = install_dir().expect("the target directory").join("specs");
+    fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
 /// `<target dir>/prism`: the test binary runs from `<target dir>/<profile>/deps`.
 fn install_dir() -> Result<PathBuf, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
