@@ -233,6 +233,24 @@ impl Prism {
         output
     }
 
+    /// Awaits one call `what` that Prism is known to reject (a false positive of Prism's, or a known
+    /// disagreement with the client) and returns its result with the validator's log lines about it, for the
+    /// test to assert the exact verdict.
+    ///
+    /// # Panics
+    ///
+    /// When Prism did not reject the request (so the test notices when the known case is gone), when the call
+    /// did not finish in time, or when Prism is no longer running afterwards.
+    pub async fn call_rejected<F: Future>(&self, what: &str, future: F) -> (F::Output, String) {
+        let output = crate::deadline(what, future).await;
+        if let Some(status) = self.exited() {
+            panic!("{what}: Prism exited ({status}); its output ends with:\n{}", self.output_tail());
+        }
+        let request: Vec<_> = self.violations.take().into_iter().filter(Violation::is_about_request).collect();
+        assert!(!request.is_empty(), "{what}: Prism no longer rejects this request; drop the exception");
+        (output, self.new_violation_log())
+    }
+
     /// Panics when a request drew a violation since the last check, or when Prism has exited.
     ///
     /// # Panics
