@@ -24,8 +24,9 @@ const PRISM_MAX_INT64: i64 = (1 << 53) - 1;
 const RESERVED: &str = "a b/c?d&e=f#g%h";
 
 /// [`RESERVED`] without its space, for the items of form array fields: a client encodes a space in a form as
-/// `+` (application/x-www-form-urlencoded), and Prism 5.14.2 reports a raw `+` in an array field (not in a
-/// scalar one) as "Reserved characters used in request body", although it is how a space is encoded there.
+/// `+` (application/x-www-form-urlencoded), and Prism 5.14.2 reports a raw `+` in a `pipes` array field (not
+/// in a scalar or `multi` one) as "Reserved characters used in request body", although it is how a space is
+/// encoded there.
 const RESERVED_NO_SPACE: &str = "a/b?c&d=e#f%g+h";
 
 fn spec() -> &'static Path {
@@ -162,9 +163,9 @@ async fn every_operation_passes_prism_validation_and_decodes() {
     assert!(patched.body().iter().all(|gadget| gadget.name == "string"), "{patched:?}");
 
     // updateSettings: a URL-encoded form.
-    // Prism 5.14.2 gets the required-only form wrong: it reports the optional array field `tags`, left out, as
-    // "Request body property tags must be array" (it accepts the same form with `tags` set). That exact
-    // false positive, and nothing else, is asserted, so the test notices when Prism is fixed.
+    // Prism 5.14.2 gets the required-only form wrong: it reports the optional `pipes` array field `tags`,
+    // left out, as "Request body property tags must be array" (it accepts the same form with `tags` set).
+    // That exact false positive, and nothing else, is asserted, so the test notices when Prism is fixed.
     let updated = deadline("updateSettings (required only)", client.update_settings(7, RESERVED).send()).await;
     assert_eq!(prism.violations().take().len(), 1, "the one false positive");
     assert!(prism.new_violation_log().ends_with("Request body property tags must be array"));
