@@ -17,6 +17,9 @@ use swagger2rs_e2e::{Prism, prism_hook};
 /// A string with every character that is reserved somewhere in a URL.
 const RESERVED: &str = "a b/c?d&e=f#g%h";
 
+/// The largest magnitude Prism gives or accepts for an `int64`: it computes with JavaScript numbers.
+const PRISM_MAX_INT64: i64 = (1 << 53) - 1;
+
 /// Writes the overlaid Jira spec (as JSON, which Prism reads as well as YAML) and returns its path.
 fn overlaid_spec() -> PathBuf {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec"));
@@ -58,8 +61,14 @@ async fn every_operation_passes_prism_validation_and_decodes() {
 
     let settings = prism.call("getAttachmentMeta", c.get_attachment_meta().send()).await.expect("getAttachmentMeta");
     assert_eq!(settings.status(), 200);
+    // Prism's static values for schemas without examples: `true`, the smallest safe integer, "string".
+    assert_eq!(settings.body().enabled, Some(true));
+    assert_eq!(settings.body().upload_limit, Some(-PRISM_MAX_INT64));
     let attachment = prism.call("getAttachment", c.get_attachment(RESERVED).send()).await.expect("getAttachment");
     assert_eq!(attachment.status(), 200);
+    let created = attachment.body().created.expect("a date-time");
+    assert_eq!(created, chrono::DateTime::parse_from_rfc3339("2019-08-24T14:15:22Z").expect("Prism's date-time"));
+    assert_eq!(attachment.body().author.as_ref().and_then(|author| author.active), Some(true));
     let tracking =
         prism.call("getSelectedTimeTrackingImplementation", c.get_selected_time_tracking_implementation().send());
     let tracking = tracking.await.expect("getSelectedTimeTrackingImplementation");
@@ -82,6 +91,8 @@ async fn every_operation_passes_prism_validation_and_decodes() {
 
     let issue = prism.call("getIssue (required only)", c.get_issue(RESERVED).send()).await.expect("getIssue");
     assert_eq!(issue.status(), 200);
+    let fields = issue.body().fields.as_ref().expect("fields");
+    assert_eq!(fields.keys().collect::<Vec<_>>(), ["property1", "property2"], "Prism's example map");
     let all = c
         .get_issue(RESERVED)
         .expand(["renderedFields", RESERVED])
@@ -129,6 +140,7 @@ async fn every_operation_passes_prism_validation_and_decodes() {
 
     let roles = prism.call("getProjectRoles", c.get_project_roles(RESERVED).send()).await.expect("getProjectRoles");
     assert_eq!(roles.status(), 200);
+    assert_eq!(roles.body().get("property1").map(String::as_str), Some("string"));
     let details = prism.call("getProjectRoleDetails", c.get_project_role_details(RESERVED).send()).await;
     assert_eq!(details.expect("getProjectRoleDetails").status(), 200);
     for role in [
@@ -140,7 +152,10 @@ async fn every_operation_passes_prism_validation_and_decodes() {
     }
 
     let keys = prism.call("getUserPropertyKeys (required only)", c.get_user_property_keys().send()).await;
-    assert_eq!(keys.expect("getUserPropertyKeys").status(), 200);
+    let keys = keys.expect("getUserPropertyKeys");
+    assert_eq!(keys.status(), 200);
+    let listed = keys.body().keys.as_ref().expect("keys");
+    assert_eq!(listed.iter().map(|key| key.key.as_deref()).collect::<Vec<_>>(), [Some("string")]);
     let all =
         c.get_user_property_keys().account_id(RESERVED).force_account_id("true").user_key(RESERVED).username(RESERVED);
     assert_eq!(prism.call("getUserPropertyKeys (all parameters)", all.send()).await.expect("keys").status(), 200);
