@@ -3,7 +3,7 @@
 //! generator never saw.
 //!
 //! [`Prism::start`] installs the pinned Prism (`crates/e2e/prism/package.json` and `package-lock.json`) with
-//! `npm ci` into `<target dir>/prism` on first use, once per test binary and under a file lock across binaries,
+//! `npm ci` into `<target dir>/prism` on first use, once per test binary and under a lock directory across binaries,
 //! then runs one `prism mock` child process on a free port of 127.0.0.1 for the life of the returned guard.
 //!
 //! Prism reports a request that violates the spec in an `sl-violations` response header (and, for an error
@@ -36,14 +36,14 @@ pub const PRISM_START_TIMEOUT: Duration = Duration::from_secs(60);
 /// The outcome of installing Prism, shared by every test of one binary.
 static INSTALL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
 
-/// One violation Prism reported for a request, as its `sl-violations` header says.
+/// What Prism said about one request: its `sl-violations` header, or [`PROBLEM`] for an answer of its own.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// The operation the hook was told about (the client's snake_case operation name).
     pub operation: String,
     /// The status Prism answered with.
     pub status: u16,
-    /// The header's value: a JSON array of `{location, severity, code, message}` objects.
+    /// The header's value, a JSON array of `{location, severity, code, message}` objects, or [`PROBLEM`].
     pub violations: String,
 }
 
