@@ -19,9 +19,12 @@
 //! ```
 
 mod decode;
+pub mod prism;
 mod request;
 mod response;
 mod server;
+
+pub use prism::Prism;
 
 use std::future::Future;
 use std::time::Duration;
