@@ -126,6 +126,12 @@ pub(crate) struct Lowerer<'s> {
     defining: HashSet<TypeId>,
     /// `$ref` cycles already reported (their members, sorted).
     reported_cycles: HashSet<Vec<Node>>,
+    /// Where each `$ref` chain followed so far ends, by every node on it, so a chain is walked once however
+    /// many references lead into it (a 20,000-link alias chain costs linear time, not cubic).
+    ref_ends: HashMap<Node, Node>,
+    /// Nodes on a `$ref` chain that ended in a cycle or a dangling reference (already reported): a reference
+    /// into one fails at once instead of walking the chain again.
+    ref_dead: HashSet<Node>,
     /// How many named types are being lowered inside each other right now (a chain of references to types
     /// not lowered yet); bounded so hostile chains cannot exhaust the stack.
     nesting: usize,
@@ -148,6 +154,8 @@ impl<'s> Lowerer<'s> {
             discriminator_values: HashMap::new(),
             defined: HashSet::new(),
             reported_cycles: HashSet::new(),
+            ref_ends: HashMap::new(),
+            ref_dead: HashSet::new(),
             nesting: 0,
             defining: HashSet::new(),
             type_names: Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES),
@@ -200,7 +208,8 @@ impl<'s> Lowerer<'s> {
         's: 'v,
     {
         let sources: &'s Sources = self.sources;
-        let mut seen = Vec::new();
+        let mut seen: Vec<Node> = Vec::new();
+        let mut on_chain: HashSet<Node> = HashSet::new();
         while let Some(reference) = value.get("$ref") {
             let Some(reference) = reference.as_str() else {
                 self.error(Code::InvalidShape, &at.push("$ref"), "`$ref` must be a string");
@@ -208,8 +217,23 @@ impl<'s> Lowerer<'s> {
             };
             match sources.resolve(at.file, reference) {
                 Ok((target, resolved)) => {
-                    if let Some(start) = seen.iter().position(|t| *t == target) {
+                    if self.ref_dead.contains(&target) {
+                        self.ref_dead.extend(seen);
+                        return None;
+                    }
+                    if let Some(end) = self.ref_ends.get(&target) {
+                        // The rest of this chain was followed before: jump to its end.
+                        let end = end.clone();
+                        let Some(end_value) = end.pointer.resolve(&sources.file(end.file).value) else { break };
+                        for node in seen {
+                            self.ref_ends.insert(node, end.clone());
+                        }
+                        return Some((end, end_value));
+                    }
+                    if !on_chain.insert(target.clone()) {
+                        let start = seen.iter().position(|t| *t == target).unwrap_or(0);
                         self.report_ref_cycle(&seen[start..]);
+                        self.ref_dead.extend(seen);
                         return None;
                     }
                     seen.push(target.clone());
@@ -218,9 +242,13 @@ impl<'s> Lowerer<'s> {
                 }
                 Err((code, message)) => {
                     self.error(code, &at.push("$ref"), message);
+                    self.ref_dead.extend(seen);
                     return None;
                 }
             }
+        }
+        for node in seen {
+            self.ref_ends.insert(node, at.clone());
         }
         Some((at, value))
     }
