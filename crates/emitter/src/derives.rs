@@ -120,13 +120,13 @@ impl Derives {
     }
 
     /// The derives to add to `def`'s own list: those that apply and that the type does not already implement.
-    pub fn added(&self, api: &Api, def: &TypeDef) -> Vec<&Derive> {
+    pub fn added(&self, def: &TypeDef) -> Vec<&Derive> {
         self.requested
             .iter()
             .enumerate()
             .filter(|(d, derive)| self.applies[def.id.0][*d] && !already_implemented(def, derive.kind))
             .map(|(_, derive)| derive)
-            .filter(|_| !matches!(api.type_def(def.id).kind, TypeKind::Alias(_)))
+            .filter(|_| !matches!(def.kind, TypeKind::Alias(_)))
             .collect()
     }
 
@@ -309,7 +309,7 @@ mod tests {
         let derives = Derives::new(&api, &configured);
         api.types
             .iter()
-            .map(|def| (def.name.to_string(), derives.added(&api, def).iter().map(|d| d.path.clone()).collect()))
+            .map(|def| (def.name.to_string(), derives.added(def).iter().map(|d| d.path.clone()).collect()))
             .collect()
     }
 
@@ -413,7 +413,7 @@ mod tests {
         let skipped = |i: usize| -> Vec<(String, String)> {
             derives.skipped(&api, &api.types[i]).into_iter().map(|s| (s.derive.path.clone(), s.reason)).collect()
         };
-        assert!(api.types.iter().all(|def| derives.added(&api, def).is_empty()), "enums derive these themselves");
+        assert!(api.types.iter().all(|def| derives.added(def).is_empty()), "enums derive these themselves");
         assert_eq!(skipped(0).iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>(), ["Copy", "Default"]);
         assert_eq!(skipped(1).iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>(), ["Default"]);
         assert_eq!(skipped(2)[0], ("Eq".to_owned(), "its values are `f64`".to_owned()));

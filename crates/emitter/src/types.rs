@@ -69,7 +69,7 @@ impl<'a> Emitter<'a> {
     /// The configured derives that apply to `def` (as extra paths for its `#[derive]`) and the configured
     /// attributes, which every model gets.
     fn model_attributes(&self, def: &TypeDef) -> ModelAttributes {
-        let derives = self.derives.added(self.api, def).iter().filter_map(|d| d.path.parse().ok()).collect();
+        let derives = self.derives.added(def).iter().filter_map(|d| d.path.parse().ok()).collect();
         let attributes = self.options.attributes.iter().filter_map(|a| a.parse().ok()).collect();
         ModelAttributes { derives, attributes }
     }

@@ -221,10 +221,12 @@ impl<'s> Lowerer<'s> {
                         self.ref_dead.extend(seen);
                         return None;
                     }
-                    if let Some(end) = self.ref_ends.get(&target) {
-                        // The rest of this chain was followed before: jump to its end.
-                        let end = end.clone();
-                        let Some(end_value) = end.pointer.resolve(&sources.file(end.file).value) else { break };
+                    // The rest of this chain was followed before: jump to its end.
+                    let known_end = self.ref_ends.get(&target).cloned();
+                    if let Some((end, end_value)) = known_end.and_then(|end| {
+                        let value = end.pointer.resolve(&sources.file(end.file).value)?;
+                        Some((end, value))
+                    }) {
                         for node in seen {
                             self.ref_ends.insert(node, end.clone());
                         }

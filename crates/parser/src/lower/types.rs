@@ -617,6 +617,53 @@ fn file_stem(path: &std::path::Path) -> String {
 /// (`Node { next: Option<Node> }`), so the emitter adds indirection exactly there. Arrays and maps already
 /// allocate, so edges through them never count. Deterministic: types are visited in id order and edges in
 /// declaration order.
+/// Walks the graph of `count` nodes depth first from every node `root` accepts, calling `back_edge(path, node,
+/// label, target)` for each edge that closes a cycle (its `target` is on the current `path`, which ends at
+/// `node`). Each node's edges are computed once, and an explicit stack keeps hostile specs from overflowing the
+/// call stack.
+fn for_each_back_edge<E: Copy>(
+    count: usize,
+    root: impl Fn(usize) -> bool,
+    edges: impl Fn(usize) -> Vec<(E, usize)>,
+    mut back_edge: impl FnMut(&[usize], usize, E, usize),
+) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Active,
+        Done,
+    }
+    let mut state = vec![State::New; count];
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..count {
+        if state[start] != State::New || !root(start) {
+            continue;
+        }
+        let mut stack = vec![(start, edges(start), 0usize)];
+        path.push(start);
+        state[start] = State::Active;
+        while let Some((node, node_edges, next)) = stack.last_mut() {
+            let node = *node;
+            if let Some(&(label, target)) = node_edges.get(*next) {
+                *next += 1;
+                match state[target] {
+                    State::Active => back_edge(&path, node, label, target),
+                    State::New => {
+                        state[target] = State::Active;
+                        stack.push((target, edges(target), 0));
+                        path.push(target);
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[node] = State::Done;
+                stack.pop();
+                path.pop();
+            }
+        }
+    }
+}
+
 /// Turns every alias that contains itself through other aliases (`A = Vec<A>`, `M = BTreeMap<String, B>` with
 /// `B = Vec<M>`) into a newtype, since Rust rejects recursive type aliases; arrays and maps allocate, so the
 /// newtype needs no further indirection. Each is reported as a warning, naming the definition.
@@ -634,45 +681,16 @@ pub fn wrap_recursive_aliases(types: &mut [TypeDef]) -> Vec<(crate::diagnostic::
         });
         out
     };
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        New,
-        Active,
-        Done,
-    }
-    let mut state = vec![State::New; types.len()];
+    let is_alias = |t: usize| matches!(types[t].kind, TypeKind::Alias(_));
     let mut on_cycle = vec![false; types.len()];
-    for start in 0..types.len() {
-        if state[start] != State::New || !matches!(types[start].kind, TypeKind::Alias(_)) {
-            continue;
+    let edges = |t: usize| alias_edges(&types[t], types).into_iter().map(|target| ((), target)).collect();
+    for_each_back_edge(types.len(), is_alias, edges, |stack, _, (), target| {
+        // Every alias on the path from `target` to here is on the cycle.
+        let from = stack.iter().position(|n| *n == target).unwrap_or(0);
+        for n in &stack[from..] {
+            on_cycle[*n] = true;
         }
-        // Explicit stack of (alias, its edges, next edge), so long alias chains cannot overflow the call stack.
-        let mut stack = vec![(start, alias_edges(&types[start], types), 0usize)];
-        state[start] = State::Active;
-        while let Some((node, edges, next)) = stack.last_mut() {
-            if let Some(&target) = edges.get(*next) {
-                *next += 1;
-                match state[target] {
-                    // A back edge: every alias on the stack from `target` up is on the cycle.
-                    State::Active => {
-                        let from = stack.iter().position(|(n, ..)| *n == target).unwrap_or(0);
-                        for (n, ..) in &stack[from..] {
-                            on_cycle[*n] = true;
-                        }
-                    }
-                    State::New => {
-                        state[target] = State::Active;
-                        let edges = alias_edges(&types[target], types);
-                        stack.push((target, edges, 0));
-                    }
-                    State::Done => {}
-                }
-            } else {
-                state[*node] = State::Done;
-                stack.pop();
-            }
-        }
-    }
+    });
     let mut found = Vec::new();
     for (def, _) in types.iter_mut().zip(&on_cycle).filter(|(_, cycle)| **cycle) {
         let TypeKind::Alias(target) = std::mem::replace(&mut def.kind, TypeKind::Alias(TypeRef::Any)) else { continue };
@@ -688,39 +706,9 @@ pub fn wrap_recursive_aliases(types: &mut [TypeDef]) -> Vec<(crate::diagnostic::
 }
 
 pub fn mark_cycles(types: &mut [TypeDef]) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        New,
-        Active,
-        Done,
-    }
-    let mut state = vec![State::New; types.len()];
     let mut marks = Vec::new();
-    for start in 0..types.len() {
-        if state[start] != State::New {
-            continue;
-        }
-        // Explicit stack of (type, next edge index) so hostile specs cannot overflow the call stack.
-        let mut stack = vec![(start, 0usize)];
-        state[start] = State::Active;
-        while let Some((node, edge)) = stack.last_mut() {
-            let edges = by_value_edges(&types[*node]);
-            if let Some(&(slot, target)) = edges.get(*edge) {
-                *edge += 1;
-                match state[target.0] {
-                    State::Active => marks.push((*node, slot, target)),
-                    State::New => {
-                        state[target.0] = State::Active;
-                        stack.push((target.0, 0));
-                    }
-                    State::Done => {}
-                }
-            } else {
-                state[*node] = State::Done;
-                stack.pop();
-            }
-        }
-    }
+    let edges = |t: usize| by_value_edges(&types[t]).into_iter().map(|(slot, target)| (slot, target.0)).collect();
+    for_each_back_edge(types.len(), |_| true, edges, |_, node, slot, target| marks.push((node, slot, TypeId(target))));
     for (node, slot, target) in marks {
         let TypeKind::Struct(s) = &mut types[node].kind else { continue };
         match slot {
