@@ -26,7 +26,29 @@ const MAX_SHOWN_CHARS: usize = 4096;
 pub struct Reporter {
     format: MessageFormat,
     color: bool,
-    sources: HashMap<PathBuf, Option<String>>,
+    sources: HashMap<PathBuf, Option<Source>>,
+}
+
+/// A source file re-read for snippets, with where each line starts so that finding a line costs one look-up
+/// (thousands of diagnostics in one large file must not each scan it).
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(text: String) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { text, line_starts }
+    }
+
+    /// Line `index` (0-based) without its line ending.
+    fn line(&self, index: usize) -> Option<&str> {
+        let start = *self.line_starts.get(index)?;
+        let end = self.line_starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 impl Reporter {
@@ -93,8 +115,8 @@ impl Reporter {
 
     /// Line `line` (1-based) of `file`, or `None` when the file is gone, too large or has no such line.
     fn source_line(&mut self, file: &Path, line: usize) -> Option<String> {
-        let text = self.sources.entry(file.to_path_buf()).or_insert_with(|| read_bounded(file)).as_deref()?;
-        text.split('\n').nth(line.checked_sub(1)?).map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
+        let source = self.sources.entry(file.to_path_buf()).or_insert_with(|| read_bounded(file).map(Source::new));
+        source.as_ref()?.line(line.checked_sub(1)?).map(str::to_owned)
     }
 }
 

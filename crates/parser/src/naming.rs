@@ -8,9 +8,11 @@
 //! - A name starting with a digit gets a leading `_` (`200_response` → `_200_response`).
 //! - Rust keywords and names reserved in a namespace get a trailing `_` (`type` → `type_`).
 //! - Collisions within a namespace are resolved in the order names are claimed (document order), by appending
-//!   `_2`, `_3`, … (snake) or `2`, `3`, … (camel). Claiming order never depends on hashing.
+//!   `_2`, `_3`, … (snake) or `2`, `3`, … (camel). Claiming order never depends on hashing. Each base
+//!   remembers the first number that may still be free, so a thousand claims of one name cost a thousand
+//!   look-ups, not half a million.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::diagnostic::Location;
@@ -79,6 +81,9 @@ pub struct Namespace {
     fallback: &'static str,
     reserved: &'static [&'static str],
     used: HashSet<String>,
+    /// For each base that collided: the smallest number whose name was not yet seen taken. Names are never
+    /// released, so every smaller number stays taken and the search resumes here.
+    next_number: HashMap<String, usize>,
     /// Names taken up front by configured renames, so generated names make way for them.
     chosen: HashSet<String>,
     /// `(name a claim wanted, name it got)` when a chosen name pushed a generated one aside.
@@ -87,7 +92,15 @@ pub struct Namespace {
 
 impl Namespace {
     pub fn new(case: Case, fallback: &'static str, reserved: &'static [&'static str]) -> Self {
-        Self { case, fallback, reserved, used: HashSet::new(), chosen: HashSet::new(), displaced: Vec::new() }
+        Self {
+            case,
+            fallback,
+            reserved,
+            used: HashSet::new(),
+            next_number: HashMap::new(),
+            chosen: HashSet::new(),
+            displaced: Vec::new(),
+        }
     }
 
     /// The identifier for `raw` in this namespace, recorded so later claims cannot take it.
@@ -104,13 +117,7 @@ impl Namespace {
     /// What [`claim`](Self::claim) would return for `raw` now, without recording it.
     pub fn peek(&self, raw: &str) -> Ident {
         let base = self.base(raw);
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.used.contains(&candidate) {
-            candidate = self.numbered(&base, n);
-            n += 1;
-        }
-        Ident(candidate)
+        Ident(self.free_name(&base).0)
     }
 
     /// Takes a name a user chose (already validated with [`user_ident`]) ahead of every generated one; `false`
@@ -150,14 +157,28 @@ impl Namespace {
 
     /// Claims `base` or, if taken, the first free numbered variant of it.
     fn claim_exact(&mut self, base: String) -> Ident {
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.used.contains(&candidate) {
-            candidate = self.numbered(&base, n);
-            n += 1;
+        let (candidate, number) = self.free_name(&base);
+        if let Some(n) = number {
+            self.next_number.insert(base, n + 1);
         }
         self.used.insert(candidate.clone());
         Ident(candidate)
+    }
+
+    /// `base` if it is free, else its first free numbered variant and that number. The search starts where the
+    /// previous one for this base ended, so repeated claims of one base cost constant time each.
+    fn free_name(&self, base: &str) -> (String, Option<usize>) {
+        if !self.used.contains(base) {
+            return (base.to_owned(), None);
+        }
+        let mut n = self.next_number.get(base).copied().unwrap_or(2);
+        loop {
+            let candidate = self.numbered(base, n);
+            if !self.used.contains(&candidate) {
+                return (candidate, Some(n));
+            }
+            n += 1;
+        }
     }
 
     /// Whether `name` (an already-formed identifier) is taken.
@@ -470,5 +491,21 @@ mod tests {
         assert_eq!(fields.claim("self").as_str(), "self_");
         assert_eq!(fields.claim("self").as_str(), "self_2", "never `self__2`");
         assert_eq!(fields.claim("Self").as_str(), "self_3");
+    }
+
+    #[test]
+    fn numbering_resumes_without_reusing_or_skipping_names() {
+        let mut ns = Namespace::new(Case::Snake, "field", &[]);
+        assert_eq!(ns.claim("foo_3").as_str(), "foo_3");
+        assert_eq!(ns.claim("foo").as_str(), "foo");
+        assert_eq!(ns.peek("foo").as_str(), "foo_2");
+        assert_eq!(ns.claim("foo").as_str(), "foo_2");
+        assert_eq!(ns.claim("foo").as_str(), "foo_4", "`foo_3` was claimed by its own name");
+        assert_eq!(ns.claim("foo_5").as_str(), "foo_5");
+        assert_eq!(ns.claim("foo").as_str(), "foo_6");
+        let names: Vec<String> = (0..1000).map(|_| ns.claim("bar").as_str().to_owned()).collect();
+        assert_eq!(names[0], "bar");
+        assert_eq!(names[1], "bar_2");
+        assert_eq!(names[999], "bar_1000");
     }
 }

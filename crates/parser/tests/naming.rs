@@ -142,3 +142,16 @@ fn parameter_names() {
     assert_eq!((body.wire_name.as_str(), body.name.as_str()), ("body", "body"));
     assert_eq!(body.ty, string());
 }
+
+/// Repeated ids are numbered in document order, skipping a number an operation took by its own id.
+#[test]
+fn shared_operation_ids_are_numbered_in_order() {
+    let (api, diagnostics) = load_ok("duplicate_operation_ids.yaml");
+    let names: Vec<(&str, &str)> = api.operations.iter().map(|o| (o.name.as_str(), o.type_name.as_str())).collect();
+    assert_eq!(
+        names,
+        [("same", "Same"), ("same_2", "Same2"), ("same_3", "Same3"), ("same_4", "Same4"), ("same_5", "Same5")]
+    );
+    let renamed = diagnostics.iter().filter(|d| d.code == Code::DuplicateOperationId).count();
+    assert_eq!(renamed, 3, "{}", show(&diagnostics));
+}

@@ -1,5 +1,7 @@
 //! Parameters: merging path-level and operation-level lists, lenient repairs, and their types.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use super::Lowerer;
@@ -19,12 +21,20 @@ pub(super) struct Located {
 /// Path-level parameters first, each replaced in place by an operation parameter with the same name and
 /// location; then the operation's other parameters in their order.
 pub(super) fn merge(shared: &[Located], own: Vec<Located>) -> Vec<Located> {
+    let key = |p: &Located| (p.parameter.name.clone(), p.parameter.location.clone());
     let mut merged: Vec<Located> = shared.to_vec();
+    // The first slot holding each (name, location), as a search from the front would find it.
+    let mut slots: HashMap<(String, ParameterIn), usize> = HashMap::new();
+    for (i, param) in merged.iter().enumerate() {
+        slots.entry(key(param)).or_insert(i);
+    }
     for param in own {
-        let key = (&param.parameter.name, &param.parameter.location);
-        match merged.iter_mut().find(|p| (&p.parameter.name, &p.parameter.location) == key) {
-            Some(slot) => *slot = param,
-            None => merged.push(param),
+        match slots.get(&key(&param)) {
+            Some(&slot) => merged[slot] = param,
+            None => {
+                slots.insert(key(&param), merged.len());
+                merged.push(param);
+            }
         }
     }
     merged
@@ -63,6 +73,8 @@ impl Lowerer<'_> {
                 PathSegment::Literal(_) => None,
             })
             .collect();
+        let in_template: HashSet<&str> = template_params.iter().copied().collect();
+        let mut declared_path_params: HashSet<String> = HashSet::new();
         let mut names = Namespace::new(Case::Snake, "param", RESERVED_BUILDER_NAMES);
         let mut parameters = Vec::new();
         let mut body = None;
@@ -92,7 +104,7 @@ impl Lowerer<'_> {
                 }
             };
             if location == ParamLocation::Path {
-                if !template_params.contains(&p.name.as_str()) {
+                if !in_template.contains(p.name.as_str()) {
                     let message = format!("path parameter `{}` does not occur in the path template; dropped", p.name);
                     self.warning(Code::UnusedPathParameter, &at, message);
                     continue;
@@ -102,6 +114,9 @@ impl Lowerer<'_> {
                         format!("path parameter `{}` is not marked `required: true`; treated as required", p.name);
                     self.warning(Code::PathParameterNotRequired, &at, message);
                 }
+            }
+            if location == ParamLocation::Path {
+                declared_path_params.insert(p.name.clone());
             }
             let ty = self.simple_type(&p.simple, location, &p.name, op_type_name, &at);
             let ty = self.flatten_deep_arrays(ty, &p.name, &at);
@@ -130,8 +145,7 @@ impl Lowerer<'_> {
             });
         }
         for name in template_params {
-            let declared = parameters.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
-            if !declared {
+            if declared_path_params.insert(name.to_owned()) {
                 let message = format!(
                     "path template names `{{{name}}}` but no such path parameter is declared; added as a string"
                 );

@@ -218,13 +218,15 @@ impl Lowerer<'_> {
         let names = variant_names(schema);
         let mut namespace = Namespace::new(Case::UpperCamel, "Variant", &["Other"]);
         let mut variants = Vec::new();
+        // JSON text is one spelling per value (`1` and `1.0` differ, as they do for `Value`'s `==`).
+        let mut seen: HashSet<String> = HashSet::new();
         for (i, value) in values.iter().enumerate() {
             let fits = match repr {
                 EnumRepr::String => value.is_string(),
                 EnumRepr::Integer => value.is_i64() || value.is_u64(),
                 EnumRepr::Number => value.is_number(),
             };
-            if value.is_null() || values[..i].contains(value) {
+            if value.is_null() || !seen.insert(value.to_string()) {
                 continue;
             }
             if !fits {
@@ -457,6 +459,8 @@ impl Lowerer<'_> {
 #[derive(Default)]
 struct StructBuilder {
     fields: Vec<Field>,
+    /// Where each wire name is in `fields`.
+    slots: std::collections::HashMap<String, usize>,
     required: HashSet<String>,
     all_of: Vec<TypeId>,
     additional: Option<TypeRef>,
@@ -470,9 +474,12 @@ impl StructBuilder {
     /// Adds `field`, replacing an earlier field of the same wire name in place (a child overriding a parent's
     /// property keeps the parent's position).
     fn upsert(&mut self, field: Field) {
-        match self.fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
-            Some(existing) => *existing = field,
-            None => self.fields.push(field),
+        match self.slots.get(&field.wire_name) {
+            Some(&slot) => self.fields[slot] = field,
+            None => {
+                self.slots.insert(field.wire_name.clone(), self.fields.len());
+                self.fields.push(field);
+            }
         }
     }
 
@@ -563,10 +570,17 @@ fn variant_names(schema: &Schema) -> Vec<(Option<String>, Option<String>)> {
     };
     if let Some(ms_values) = schema.extensions.get("x-ms-enum").and_then(|e| e.get("values")).and_then(Value::as_array)
     {
+        // The first entry for each value, as a search from the front would find it.
+        let mut entries: std::collections::HashMap<String, &Value> = std::collections::HashMap::new();
+        for entry in ms_values {
+            if let Some(value) = entry.get("value") {
+                entries.entry(value.to_string()).or_insert(entry);
+            }
+        }
         return values
             .iter()
             .map(|v| {
-                let entry = ms_values.iter().find(|e| e.get("value") == Some(v));
+                let entry = entries.get(&v.to_string()).copied();
                 let text = |k: &str| entry.and_then(|e| e.get(k)).and_then(Value::as_str).map(str::to_owned);
                 (text("name"), text("description"))
             })
