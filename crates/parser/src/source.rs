@@ -327,6 +327,7 @@ impl Sources {
 /// Reads the first YAML document. Exporters often end files with a stray `---`, so later documents that are
 /// empty are accepted; a later document with content is an error, since it is unclear which one is the spec.
 fn parse_yaml(text: &str) -> Result<Value, (String, Option<LineCol>)> {
+    check_flow_depth(text)?;
     let located = |e: serde_yaml::Error| {
         let at = e.location().map(|l| LineCol { line: l.line() as u32, column: l.column() as u32 });
         (format!("invalid YAML: {e}"), at)
@@ -342,6 +343,53 @@ fn parse_yaml(text: &str) -> Result<Value, (String, Option<LineCol>)> {
         }
     }
     Ok(first)
+}
+
+/// How deeply YAML flow collections (`[…]`, `{…}`) may nest: serde_yaml's own recursion limit, so no document
+/// it accepts is refused.
+pub const MAX_FLOW_DEPTH: usize = 128;
+
+/// Refuses flow collections nested deeper than [`MAX_FLOW_DEPTH`], at the first bracket beyond it, before
+/// serde_yaml sees them: its scanner (libyaml's) re-checks every open level at each token, so `[[[…]]]`
+/// 100,000 deep would cost minutes before its recursion limit is reached. yaml-rust2's scanner tracks at most
+/// 255 levels, so this pass is linear; it runs only when the text has enough brackets to be that deep.
+///
+/// The error is at the bracket that opens level 129 when the scanner has emitted it; brackets that may still
+/// turn out to start an implicit key (`[[[…` in a sequence) are held back by the scanner, and then the error is
+/// where it gives up, at level 256.
+fn check_flow_depth(text: &str) -> Result<(), (String, Option<LineCol>)> {
+    use yaml_rust2::scanner::{Marker, Scanner, Token, TokenType};
+    if text.bytes().filter(|b| matches!(b, b'[' | b'{')).count() <= MAX_FLOW_DEPTH {
+        return Ok(());
+    }
+    let too_deep = |mark: Marker| {
+        let at = LineCol {
+            line: u32::try_from(mark.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(mark.col() + 1).unwrap_or(u32::MAX),
+        };
+        let message =
+            format!("invalid YAML: flow collections (`[…]`, `{{…}}`) nest more than {MAX_FLOW_DEPTH} levels deep");
+        Err((message, Some(at)))
+    };
+    let mut scanner = Scanner::new(text.chars());
+    let mut depth = 0usize;
+    for Token(mark, token) in scanner.by_ref() {
+        match token {
+            TokenType::FlowSequenceStart | TokenType::FlowMappingStart => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return too_deep(mark);
+                }
+            }
+            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    match scanner.get_error() {
+        Some(error) if error.info() == "recursion limit exceeded" => too_deep(*error.marker()),
+        // Any other scanning error is serde_yaml's to report, in its own words.
+        _ => Ok(()),
+    }
 }
 
 /// Every `$ref` string whose file part is non-empty (and not remote), in document order.

@@ -1,0 +1,44 @@
+//! Problems with a file as a whole (its encoding, its documents, its nesting): each is located at the byte
+//! where it is, never just at the file.
+
+mod common;
+
+use common::*;
+use swagger2rs_parser::{Code, Diagnostic, Severity};
+
+fn only(loaded: swagger2rs_parser::Loaded) -> Diagnostic {
+    let diagnostics = loaded.diagnostics.into_vec();
+    assert_eq!(diagnostics.len(), 1, "{}", show(&diagnostics));
+    diagnostics.into_iter().next().unwrap()
+}
+
+fn at(d: &Diagnostic) -> (u32, u32) {
+    let lc = d.location.line_col.unwrap_or_else(|| panic!("no line:column: {d}"));
+    (lc.line, lc.column)
+}
+
+/// Flow collections deeper than the limit are refused at the bracket that passes it.
+#[test]
+fn deep_flow_nesting_is_refused_where_it_passes_the_limit() {
+    let d = only(load_fixture("errors/deep_flow_nesting.yaml"));
+    assert_eq!((d.severity, d.code), (Severity::Error, Code::Syntax), "{d}");
+    assert!(d.message.contains("128 levels"), "{d}");
+    // `x-deep: ` is 8 columns, each `{a: ` 4: the 65th `[` opens level 129.
+    assert_eq!(at(&d), (5, 9 + 64 * 4 + 64), "{d}");
+}
+
+/// 100,000 levels of `[` or of `{a: ` fail as fast as JSON of that depth: the scan before parsing is linear
+/// (serde_yaml's scanner alone took minutes, quadratic in the depth). The bound is generous for debug builds.
+#[test]
+fn very_deep_flow_nesting_fails_in_linear_time() {
+    let depth = 100_000;
+    let head = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nx-deep: ";
+    for (open, close) in [("[", "]"), ("{a: ", "}")] {
+        let text = format!("{head}{}1{}\n", open.repeat(depth), close.repeat(depth));
+        let started = std::time::Instant::now();
+        let d = only(swagger2rs_parser::load_str("deep.yaml", text));
+        assert_eq!(d.code, Code::Syntax, "{d}");
+        assert_eq!(at(&d).0, 4, "{d}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{open}: {:?}", started.elapsed());
+    }
+}
