@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use swagger2rs_parser::diagnostic::{inert, is_unsafe};
 use swagger2rs_parser::{Diagnostic, Diagnostics, Severity};
 
 use crate::args::MessageFormat;
@@ -134,49 +135,52 @@ pub fn summary(diagnostics: &Diagnostics) -> String {
     format!("{}, {}", count(diagnostics.errors().count(), "error"), count(diagnostics.warnings().count(), "warning"))
 }
 
-/// One diagnostic as a single-line JSON object; `line` and `column` are `null` when unknown. JSON string
-/// escaping already makes control characters inert.
+/// One diagnostic as a single-line JSON object; `line` and `column` are `null` when unknown. The message is
+/// inert text as in the terminal; `file` and `pointer` are exact values, escaped so no character acts on a
+/// terminal showing the line.
 pub fn json(d: &Diagnostic) -> String {
     let line_col = d.location.line_col;
-    serde_json::json!({
+    let value = serde_json::json!({
         "severity": d.severity.to_string(),
         "code": d.code.as_str(),
-        "message": d.message,
+        "message": inert(&d.message),
         "file": d.location.file.display().to_string(),
         "line": line_col.map(|lc| lc.line),
         "column": line_col.map(|lc| lc.column),
         "pointer": d.location.pointer.to_string(),
-    })
-    .to_string()
+    });
+    inert_json(value.to_string())
 }
 
-/// Characters that would act on the terminal instead of being shown: C0/C1 controls (ESC, CR, LF, …) and
-/// the Unicode bidirectional controls and line separators.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
-}
-
-/// Text with every unsafe character written as a visible escape (`\n`, `\u{1b}`, …).
+/// Text with every unsafe character written as a visible escape (`\n`, `\u{1b}`, …): the parser's one rule
+/// for spec text in diagnostics ([`swagger2rs_parser::diagnostic::inert`]), also used for the CLI's own
+/// messages that quote paths.
 pub fn escape(text: &str) -> String {
-    if !text.chars().any(is_unsafe) {
-        return text.to_owned();
+    inert(text).into_owned()
+}
+
+/// Serialized JSON with every unsafe character that serde_json leaves raw (DEL, C1 controls, bidirectional
+/// controls, line separators; it escapes only the C0 controls) written as a `\uXXXX` escape: the same value,
+/// and nothing in the line can act on a terminal that shows it.
+fn inert_json(json: String) -> String {
+    if !json.chars().any(is_unsafe) {
+        return json;
     }
-    text.chars()
-        .map(|c| match c {
-            '\t' => "\t".to_owned(),
-            c if is_unsafe(c) => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    json.chars().fold(String::with_capacity(json.len()), |mut out, c| {
+        if is_unsafe(c) {
+            // Every unsafe character is in the Basic Multilingual Plane, so one escape spells it.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+        out
+    })
 }
 
 /// The source line made safe to print, and the byte range of the token at `column` (1-based, in characters)
 /// within it. Unsafe characters become U+FFFD, one character each, so columns still line up.
 fn excerpt(line: &str, column: usize) -> (String, Range<usize>) {
-    let chars: Vec<char> = line.chars().map(|c| if c != '\t' && is_unsafe(c) { '\u{FFFD}' } else { c }).collect();
+    let chars: Vec<char> = line.chars().map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c }).collect();
     let at = column.saturating_sub(1).min(chars.len());
     let start: usize = chars[..at].iter().map(|c| c.len_utf8()).sum();
     let len: usize = chars[at..].iter().take(token_len(&chars[at..])).map(|c| c.len_utf8()).sum();

@@ -471,3 +471,21 @@ fn references_outside_the_spec_directory_need_allow_ref_root() {
     let allowed = run(&["check", spec_arg, "--allow-ref-root", shared.to_str().unwrap()]);
     assert!(allowed.status.success(), "{}", stderr(&allowed));
 }
+
+/// A hostile name (ESC sequence, newline, bidi override) is printed inert in both formats: one diagnostic,
+/// every such character spelled as an escape, nothing raw.
+#[test]
+fn a_hostile_name_is_printed_inert() {
+    let spec = "crates/cli/tests/fixtures/hostile_name.yaml";
+    let human = run(&["check", "--color", "never", spec]);
+    assert_eq!(human.status.code(), Some(1));
+    let text = stderr(&human);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text:?}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("error[")).count(), 1, "no injected line: {text}");
+    insta::assert_snapshot!("hostile_name_human", text);
+    let json = run(&["check", "--message-format", "json", spec]);
+    let line = stdout(&json);
+    assert!(!line.contains('\u{1b}') && !line.contains('\u{202e}'), "{line:?}");
+    assert_eq!(line.lines().count(), 1, "{line}");
+    insta::assert_snapshot!("hostile_name_json", line);
+}

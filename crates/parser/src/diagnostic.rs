@@ -1,10 +1,37 @@
 //! Diagnostics: what the parser reports about a spec, and where.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
 use crate::locate::LineCol;
 use crate::pointer::JsonPointer;
+
+/// Characters that would act on a terminal instead of being shown: C0/C1 controls (ESC, CR, LF, …) and the
+/// Unicode bidirectional controls and line separators. Tabs are shown as they are.
+pub fn is_unsafe(c: char) -> bool {
+    c != '\t'
+        && (c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}')
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c))
+}
+
+/// `text` with every [unsafe](is_unsafe) character written as a visible escape (`\n`, `\u{1b}`, `\u{202e}`).
+///
+/// The one rule for spec text in diagnostics: a message (which quotes names, values and `$ref`s from the spec)
+/// is shown through this in every format — the terminal, `--message-format json` and [`Diagnostic`]'s
+/// `Display` — so a spec can neither split a message into fake ones nor drive the reader's terminal.
+/// Structured fields (the file, the pointer) keep their exact value where they are data (JSON) and go through
+/// this where they are text.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars().map(|c| if is_unsafe(c) { c.escape_default().to_string() } else { c.to_string() }).collect(),
+    )
+}
 
 /// How bad a finding is: errors stop the affected item from being generated, warnings report a lenient repair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -146,12 +173,12 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", inert(&self.file.display().to_string()))?;
         if let Some(lc) = self.line_col {
             write!(f, ":{}:{}", lc.line, lc.column)?;
         }
         // The root pointer (`#`) says nothing the file name does not, as for a file that cannot be read.
-        if self.pointer.as_str().is_empty() { Ok(()) } else { write!(f, " ({})", self.pointer) }
+        if self.pointer.as_str().is_empty() { Ok(()) } else { write!(f, " ({})", inert(&self.pointer.to_string())) }
     }
 }
 
@@ -183,7 +210,7 @@ impl Diagnostic {
 /// logs and test messages.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}]: {}\n  --> {}", self.severity, self.code, self.message, self.location)
+        write!(f, "{}[{}]: {}\n  --> {}", self.severity, self.code, inert(&self.message), self.location)
     }
 }
 
