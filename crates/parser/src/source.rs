@@ -43,11 +43,19 @@ impl SourceFile {
     /// otherwise as YAML.
     pub fn parse(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
         let path = path.into();
+        // A UTF-8 byte order mark is no content in either format (editors on Windows write one); positions are
+        // counted without it, as editors show them.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
         if text.trim().is_empty() {
             // Empty YAML is a valid `null` document; saying so beats "not an object".
+            let mut location = Location::new(path, JsonPointer::root());
+            location.line_col = Some(LineCol { line: 1, column: 1 });
             return Err(Diagnostic::error(
                 Code::NotSwagger2,
-                Location::new(path, JsonPointer::root()),
+                location,
                 "the file is empty; a Swagger 2.0 spec is a YAML or JSON object with `swagger: \"2.0\"`",
             ));
         }
@@ -55,8 +63,12 @@ impl SourceFile {
             path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
         let parsed = if looks_json {
             serde_json::from_str::<Value>(&text).map(|v| (v, Format::Json)).map_err(|e| {
-                let at = LineCol { line: e.line() as u32, column: e.column() as u32 };
-                (format!("invalid JSON: {e}"), Some(at))
+                // serde_json counts columns from 1 but says 0 at the start of a line (a truncated file); the
+                // position goes in the location, so the message leaves out serde_json's own.
+                let at = LineCol { line: e.line() as u32, column: (e.column() as u32).max(1) };
+                let message = e.to_string();
+                let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
+                (format!("invalid JSON: {message}"), Some(at))
             })
         } else {
             parse_yaml(&text).map(|v| (v, Format::Yaml))
@@ -169,9 +181,13 @@ impl Sources {
 
     /// Like [`load`](Self::load), with references also allowed into `options.extra_ref_roots`.
     pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Self, Diagnostic> {
-        let text = read_bounded(path, options.max_file_size).map_err(|why| {
-            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {why}"))
-        })?;
+        let unreadable = |why: String, line_col: Option<LineCol>| {
+            let mut location = Location::new(path, JsonPointer::root());
+            location.line_col = line_col;
+            Diagnostic::error(Code::Io, location, format!("cannot read spec: {why}"))
+        };
+        let bytes = read_bounded(path, options.max_file_size).map_err(|why| unreadable(why, None))?;
+        let text = utf8(bytes).map_err(|(why, at)| unreadable(why, Some(at)))?;
         let mut sources = Self::from_text_with(path, text, options)?;
         sources.files[0].release_text();
         Ok(sources)
@@ -278,7 +294,8 @@ impl Sources {
                 roots.join(", ")
             ));
         }
-        read_bounded(real, self.max_file_size)
+        let bytes = read_bounded(real, self.max_file_size)?;
+        utf8(bytes).map_err(|(why, at)| format!("{why} (line {}, column {})", at.line, at.column))
     }
     /// Resolves `reference` as written in file `from`. The error is a message for a diagnostic at the `$ref`.
     pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Node, &Value), (Code, String)> {
@@ -339,10 +356,34 @@ fn parse_yaml(text: &str) -> Result<Value, (String, Option<LineCol>)> {
     };
     for document in documents {
         if !Value::deserialize(document).map_err(located)?.is_null() {
-            return Err(("the file holds more than one YAML document; a spec must be a single document".into(), None));
+            let message = "the file holds more than one YAML document; a spec must be a single document";
+            return Err((message.into(), second_document_start(text)));
         }
     }
     Ok(first)
+}
+
+/// Where the second document of a YAML stream starts (its `---`, or its first node), found by replaying the
+/// parser's events; only asked for once a second document with content is known to be there.
+fn second_document_start(text: &str) -> Option<LineCol> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::DocumentStart => {
+                documents += 1;
+                if documents == 2 {
+                    let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
+                    let column = u32::try_from(mark.col() + 1).unwrap_or(u32::MAX);
+                    return Some(LineCol { line, column });
+                }
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// How deeply YAML flow collections (`[…]`, `{…}`) may nest: serde_yaml's own recursion limit, so no document
@@ -414,7 +455,7 @@ fn collect_external_refs(value: &Value, out: &mut Vec<String>) {
 
 /// Reads `path` if it is a regular file of at most `limit` bytes (a device such as `/dev/zero`, a directory or
 /// a huge file is refused before anything is read, and a file growing while it is read stops at the limit).
-fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
@@ -429,8 +470,22 @@ fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
     if bytes.len() as u64 > limit {
         return Err(format!("more than the limit of {limit} bytes"));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    Ok(bytes)
+}
+
+/// The bytes as text, or why not and where the first invalid byte is (1-based line and column, the column
+/// counted in characters as editors do).
+fn utf8(bytes: Vec<u8>) -> Result<String, (String, LineCol)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+        let at = LineCol {
+            line: u32::try_from(valid.matches('\n').count() + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(valid[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
+        };
+        (format!("not UTF-8 text (invalid byte at offset {offset})"), at)
+    })
 }
 
 /// Where `path` really is: canonical (symbolic links and `..` resolved by the file system) when it exists,

@@ -65,7 +65,8 @@ fn in_memory_syntax_errors() {
 
 #[test]
 fn more_than_one_document() {
-    let (d, api) = single_error("multiple_documents.yaml", Code::Syntax, "", None);
+    // At the `---` that starts the second document.
+    let (d, api) = single_error("multiple_documents.yaml", Code::Syntax, "", Some((6, 1)));
     assert!(api.is_none());
     assert!(d.message.contains("more than one YAML document"), "{d}");
 }

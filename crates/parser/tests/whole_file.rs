@@ -42,3 +42,39 @@ fn very_deep_flow_nesting_fails_in_linear_time() {
         assert!(started.elapsed() < std::time::Duration::from_secs(10), "{open}: {:?}", started.elapsed());
     }
 }
+
+/// A byte that is not UTF-8 is reported at its line and column (characters before it, 1-based).
+#[test]
+fn invalid_utf8_is_located_at_the_byte() {
+    let d = only(load_fixture("errors/not_utf8.yaml"));
+    assert_eq!(d.code, Code::Io, "{d}");
+    assert!(d.message.contains("not UTF-8"), "{d}");
+    // `x-é: "` is six characters (seven bytes).
+    assert_eq!(at(&d), (4, 7), "{d}");
+}
+
+#[test]
+fn an_empty_file_is_located_at_its_start() {
+    let d = only(load_fixture("errors/empty.yaml"));
+    assert_eq!(d.code, Code::NotSwagger2, "{d}");
+    assert_eq!(at(&d), (1, 1), "{d}");
+}
+
+/// serde_json says column 0 at the start of a line; columns are 1-based everywhere, and the message does not
+/// repeat serde_json's own position.
+#[test]
+fn a_truncated_json_file_has_a_one_based_column() {
+    let d = only(load_fixture("errors/truncated.json"));
+    assert_eq!(d.code, Code::Syntax, "{d}");
+    assert_eq!(at(&d), (2, 1), "{d}");
+    assert!(!d.message.contains("column 0"), "{d}");
+}
+
+/// A UTF-8 byte order mark is no content, in YAML as in JSON.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    for name in ["byte_order_mark.yaml", "byte_order_mark.json"] {
+        let api = load_clean(name);
+        assert_eq!(api.title, "byte order mark", "{name}");
+    }
+}
