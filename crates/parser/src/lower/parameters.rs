@@ -86,7 +86,7 @@ impl Lowerer<'_> {
                 ParameterIn::FormData => ParamLocation::FormData,
                 ParameterIn::Body => {
                     if body.is_some() {
-                        let message = "an operation can have only one body parameter; this one is ignored";
+                        let message = "an operation can have only one body parameter, and this is a second one";
                         self.error(Code::InvalidShape, &at, message);
                     } else {
                         body = Some(self.body(op_type_name, &p, consumes, &mut names, &at));
@@ -95,8 +95,7 @@ impl Lowerer<'_> {
                 }
                 ParameterIn::Other(other) => {
                     let message = format!(
-                        "parameter `{}` has `in: {other}`; expected one of query, header, path, formData, body. \
-                         The parameter is skipped",
+                        "parameter `{}` has `in: {other}`; expected one of query, header, path, formData, body",
                         p.name
                     );
                     self.error(Code::InvalidParameterLocation, &at.push("in"), message);

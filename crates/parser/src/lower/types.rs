@@ -67,8 +67,10 @@ impl Lowerer<'_> {
 
     fn define_from_value(&mut self, id: TypeId, value: &Value, at: &Node) {
         if self.nesting >= MAX_NESTED_DEFINITIONS {
-            let message = "references nest too deeply (a chain of schemas each first used inside the previous); \
-                           this one is treated as free-form JSON";
+            let message = format!(
+                "references nest more than {MAX_NESTED_DEFINITIONS} deep (a chain of schemas each first used inside \
+                 the previous), which the generator does not support"
+            );
             self.error(Code::Unsupported, at, message);
             self.defined.insert(id);
             return;
@@ -105,7 +107,9 @@ impl Lowerer<'_> {
 
     fn type_ref_at_depth(&mut self, schema: &Schema, at: &Node, context: &str, depth: usize) -> TypeRef {
         if depth > MAX_DEPTH {
-            self.error(Code::Unsupported, at, "schema nesting is too deep; treated as free-form JSON");
+            let message =
+                format!("schemas nest more than {MAX_DEPTH} levels deep, which the generator does not support");
+            self.error(Code::Unsupported, at, message);
             return TypeRef::Any;
         }
         if let Some(reference) = &schema.reference {
@@ -283,7 +287,9 @@ impl Lowerer<'_> {
     /// `builder`; later properties of the same name replace earlier ones.
     fn merge_schema(&mut self, schema: &Schema, at: &Node, owner: &str, depth: usize, builder: &mut StructBuilder) {
         if depth > MAX_DEPTH {
-            self.error(Code::Unsupported, at, "allOf nesting is too deep; the rest is ignored");
+            let message =
+                format!("`allOf` nests more than {MAX_DEPTH} levels deep, which the generator does not support");
+            self.error(Code::Unsupported, at, message);
             return;
         }
         for (i, part) in schema.all_of.iter().enumerate() {
