@@ -1,6 +1,6 @@
 //! Prints, for every [`Shape`], time and peak heap per unit at 1×, 2×, 4× and 8× its benchmark size, and the
 //! slope between 1× and 8× (1 is linear, 2 quadratic). Fails nothing: run it with
-//! `cargo run --release -p swagger2rs-scaling` and read the table (BENCHMARKS.md holds the last one).
+//! `cargo run --release -p swagger2rs-scaling [-- 'shape name' …]` and read the table (BENCHMARKS.md holds the last one).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -39,7 +39,9 @@ fn main() {
         "| shape | 1× size | time / unit at 1× · 2× · 4× · 8× | time slope | peak heap / unit at 1× · 8× | memory slope |"
     );
     println!("|---|---:|---|---:|---|---:|");
-    for shape in Shape::ALL {
+    // Optional arguments name the shapes to run (`path length`, …); all by default.
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    for shape in Shape::ALL.into_iter().filter(|s| only.is_empty() || only.iter().any(|o| o == s.name())) {
         let base = shape.bench_size();
         let mut times = Vec::new();
         let mut peaks = Vec::new();
@@ -59,7 +61,7 @@ fn main() {
             times.push(best / n as f64);
             peaks.push(peak as f64 / n as f64);
         }
-        let micros: Vec<String> = times.iter().map(|t| format!("{:.1} µs", t * 1e6)).collect();
+        let micros: Vec<String> = times.iter().map(|t| format!("{:.2} µs", t * 1e6)).collect();
         println!(
             "| {} | {base} | {} | {:.2} | {:.0} B · {:.0} B | {:.2} |",
             shape.name(),
