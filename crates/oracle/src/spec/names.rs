@@ -45,6 +45,12 @@ pub const DEFINITIONS: &[&str] = &[
     "Wrapper",
     "Map",
     "List",
+    // The names inline schemas get from their context, so declared and derived names collide.
+    "GetPetResponse",
+    "GetPetOk",
+    "PetStatus",
+    "AddPetBody",
+    "ListPetsResponse",
 ];
 
 /// Property names (keys of `properties`).
@@ -108,7 +114,7 @@ pub const PARAMETERS: &[&str] = &[
 
 /// Header parameter names.
 pub const HEADERS: &[&str] =
-    &["X-Request-ID", "X-Trace", "If-Match", "x-api-version", "X-Type", "X-Self", "Accept-Language"];
+    &["X-Request-ID", "X-Trace", "If-Match", "x-api-version", "X-Type", "X-Self", "Accept-Language", "Content-Type"];
 
 /// Path parameter names (the template holds them as `{name}`).
 pub const PATH_PARAMETERS: &[&str] = &["id", "petId", "pet-id", "pet_id", "type", "self", "Name", "item", "version"];

@@ -179,8 +179,15 @@ impl Gen {
             }
             1 => param.extend(self.enum_schema()),
             2 => {
+                let items = if self.rng.chance(25) { self.enum_schema() } else { self.scalar() };
+                if self.rng.chance(20)
+                    && let Some(value) =
+                        items.get("enum").and_then(|e| e.get(0)).cloned().or_else(|| self.primitive_value(&items))
+                {
+                    param.insert("default".into(), json!([value]));
+                }
                 param.insert("type".into(), "array".into());
-                param.insert("items".into(), Value::Object(self.scalar()));
+                param.insert("items".into(), Value::Object(items));
                 if self.rng.chance(70) {
                     let format = if multi && self.rng.chance(30) { "multi" } else { self.rng.pick(FORMATS) };
                     param.insert("collectionFormat".into(), format.into());
@@ -277,7 +284,8 @@ impl Gen {
         response.insert("description".into(), self.prose().into());
         let with_schema = if status == "204" { self.rng.chance(10) } else { self.rng.chance(70) };
         if with_schema {
-            response.insert("schema".into(), self.schema(0));
+            let schema = if self.rng.chance(5) { json!({ "type": "file" }) } else { self.schema(0) };
+            response.insert("schema".into(), schema);
         }
         if self.rng.chance(25) {
             let mut headers = Map::new();

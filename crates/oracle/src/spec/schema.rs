@@ -92,9 +92,20 @@ impl Gen {
                 self.nonempty_subset(names::STRING_VALUES).into_iter().map(Value::from).collect()
             }
         };
-        if self.rng.chance(20) {
-            let varnames: Vec<Value> = (0..values.len()).map(|i| format!("Choice{i}").into()).collect();
-            schema.insert("x-enum-varnames".into(), varnames.into());
+        match self.rng.below(10) {
+            0 | 1 => {
+                let varnames: Vec<Value> = (0..values.len()).map(|i| format!("Choice{i}").into()).collect();
+                schema.insert("x-enum-varnames".into(), varnames.into());
+            }
+            2 => {
+                let names: Vec<Value> = values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| json!({ "value": v, "name": format!("Named{i}") }))
+                    .collect();
+                schema.insert("x-ms-enum".into(), json!({ "name": "MsEnum", "modelAsString": true, "values": names }));
+            }
+            _ => {}
         }
         if self.rng.chance(30) {
             let default = self.rng.pick(&values).clone();
