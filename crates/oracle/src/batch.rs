@@ -63,9 +63,8 @@ pub fn write(dir: &Path, lockfile: &Path, clients: &[Client]) -> io::Result<usiz
             write_file(&case_dir.join(&file.path), &contents)?;
         }
         fs::write(case_dir.join(&client.case.file_name), &client.case.text)?;
-        modules.push_str(&format!(
-            "/// The client of `{module}`.\n#[path = \"../cases/{module}/src/lib.rs\"]\npub mod {module};\n"
-        ));
+        // No outer docs: rustdoc would resolve the links of the module's own docs from here.
+        modules.push_str(&format!("#[path = \"../cases/{module}/src/lib.rs\"]\npub mod {module};\n"));
     }
     let mut root = String::from("//! Generated clients of the compile oracle, one module per document.\n");
     root.push_str(&client_lint_attributes(clients));
@@ -77,10 +76,7 @@ pub fn write(dir: &Path, lockfile: &Path, clients: &[Client]) -> io::Result<usiz
             write_file(&runtime_dir.join(relative), &file.contents)?;
             lines += file.contents.lines().count();
         }
-        root.push_str(&format!(
-            "/// A runtime shared by the clients generated with it.\n\
-             #[path = \"../runtimes/runtime_{index}/mod.rs\"]\npub mod runtime_{index};\n"
-        ));
+        root.push_str(&format!("#[path = \"../runtimes/runtime_{index}/mod.rs\"]\npub mod runtime_{index};\n"));
     }
     root.push_str(&modules);
     write_file(&dir.join("src/lib.rs"), &root)?;

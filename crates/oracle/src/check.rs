@@ -1,5 +1,5 @@
-//! Compiles the batch with `cargo clippy` (all features, so code behind the clients' `tracing` feature is
-//! checked too) and turns every message about it into a finding.
+//! Compiles the batch with `cargo clippy` and documents it with `cargo doc` (both with all features, so code
+//! behind the clients' `tracing` feature is checked too), and turns every message about it into a finding.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,17 +11,28 @@ use crate::batch;
 
 /// Runs clippy on the batch at `dir`, building dependencies in `target`.
 pub fn clippy(dir: &Path, target: &Path) -> Result<Vec<Finding>, String> {
+    cargo(dir, target, "clippy")
+}
+
+/// Runs rustdoc on the batch (not its dependencies): broken links, bare URLs and stray HTML in the docs made
+/// from spec prose are findings too.
+pub fn rustdoc(dir: &Path, target: &Path) -> Result<Vec<Finding>, String> {
+    cargo(dir, target, "doc")
+}
+
+fn cargo(dir: &Path, target: &Path, subcommand: &str) -> Result<Vec<Finding>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(["clippy", "--all-features", "--message-format=json", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut command = Command::new(cargo);
+    command.args([subcommand, "--all-features", "--message-format=json", "--manifest-path"]);
+    command.arg(dir.join("Cargo.toml")).env("CARGO_TARGET_DIR", target);
+    if subcommand == "doc" {
+        command.arg("--no-deps");
+    }
+    let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let findings: Vec<Finding> = stdout.lines().filter_map(finding).collect();
     if !output.status.success() && findings.is_empty() {
-        return Err(format!("cargo clippy failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!("cargo {subcommand} failed:\n{}", String::from_utf8_lossy(&output.stderr)));
     }
     Ok(findings)
 }

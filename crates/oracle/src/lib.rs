@@ -1,6 +1,6 @@
 //! The compile oracle: random but valid Swagger 2.0 documents (`spec`), each generated into a client, all
-//! clients compiled together as modules of one crate (`batch`) with one `cargo clippy` (`check`), which
-//! must report no error and no warning.
+//! clients compiled together as modules of one crate (`batch`) with one `cargo clippy` and one `cargo doc`
+//! (`check`), which must report no error and no warning.
 //!
 //! A document the parser rejects, an emitter error, or any compiler or clippy message is a finding, named
 //! by the case: `seed_S` is reproduced by `cargo xtask oracle --seeds S..S+1`, and the batch directory keeps
@@ -61,6 +61,7 @@ pub struct Report {
     pub lines: usize,
     pub generate_time: Duration,
     pub check_time: Duration,
+    pub doc_time: Duration,
     pub findings: Vec<Finding>,
 }
 
@@ -68,12 +69,13 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{} documents, {} clients compiled ({} lines), generate {:.1} s, clippy {:.1} s, {} findings",
+            "{} documents, {} clients compiled ({} lines), generate {:.1} s, clippy {:.1} s, rustdoc {:.1} s, {} findings",
             self.cases,
             self.compiled,
             self.lines,
             self.generate_time.as_secs_f64(),
             self.check_time.as_secs_f64(),
+            self.doc_time.as_secs_f64(),
             self.findings.len()
         )?;
         for finding in &self.findings {
@@ -124,6 +126,9 @@ pub fn run(seeds: Range<u64>, extra: Vec<Case>, dirs: &Dirs) -> Result<Report, S
     let started = Instant::now();
     report.findings.extend(check::clippy(&dirs.batch, &dirs.target)?);
     report.check_time = started.elapsed();
+    let started = Instant::now();
+    report.findings.extend(check::rustdoc(&dirs.batch, &dirs.target)?);
+    report.doc_time = started.elapsed();
     Ok(report)
 }
 
