@@ -86,6 +86,14 @@ impl Derives {
                 requested.push(derive);
             }
         }
+        // `Ord` needs `Eq` and `PartialOrd`: asking for it asks for them, as rustc would otherwise refuse it.
+        if requested.iter().any(|d| d.kind == TraitKind::Ord) {
+            for (path, kind) in [("Eq", TraitKind::Eq), ("PartialOrd", TraitKind::PartialOrd)] {
+                if !requested.iter().any(|d| d.kind == kind) {
+                    requested.push(Derive { path: path.to_owned(), kind });
+                }
+            }
+        }
         let default = match requested.iter().position(|d| d.kind == TraitKind::Default) {
             Some(configured) => configured,
             None => {
@@ -101,7 +109,9 @@ impl Derives {
             let mut changed = false;
             for (t, def) in api.types.iter().enumerate() {
                 for (d, derive) in requested.iter().enumerate() {
-                    if applies[t][d] && first_unsupported(api, def, derive.kind, d, &applies).is_some() {
+                    let unsupported = first_unsupported(api, def, derive.kind, d, &applies).is_some()
+                        || (derive.kind == TraitKind::Ord && !supertraits_apply(&requested, &applies[t]));
+                    if applies[t][d] && unsupported {
                         applies[t][d] = false;
                         changed = true;
                     }
@@ -142,6 +152,11 @@ impl Derives {
             .map(|(d, derive)| {
                 let reason = match own_obstacle(def, derive.kind) {
                     Some(obstacle) => obstacle.to_owned(),
+                    None if derive.kind == TraitKind::Ord
+                        && !supertraits_apply(&self.requested, &self.applies[def.id.0]) =>
+                    {
+                        "it is not both `Eq` and `PartialOrd`".to_owned()
+                    }
                     None => {
                         let held = first_unsupported(api, def, derive.kind, d, &self.applies);
                         format!("it holds `{}`", held.unwrap_or_default())
@@ -151,6 +166,14 @@ impl Derives {
             })
             .collect()
     }
+}
+
+/// Whether a type that may derive `Ord` also derives `Eq` and `PartialOrd`, given which requested derives apply
+/// to it (both are requested whenever `Ord` is).
+fn supertraits_apply(requested: &[Derive], applies: &[bool]) -> bool {
+    [TraitKind::Eq, TraitKind::PartialOrd]
+        .iter()
+        .all(|kind| requested.iter().zip(applies).any(|(d, applies)| d.kind == *kind && *applies))
 }
 
 /// Whether the type's own shape allows the derive at all (before looking at what it holds).
@@ -329,15 +352,34 @@ mod tests {
             derived(definitions, &all),
             [
                 // `s` is a `String`: no `Copy`.
-                ("Plain".to_owned(), names(&["Eq", "Hash", "Ord", "Default"])),
-                // `Option<f64>`: `Copy` and `Default`, but not `Eq`.
-                ("Float".to_owned(), names(&["Default", "Copy"])),
+                // `Ord` brings `PartialOrd`, which it needs.
+                ("Plain".to_owned(), names(&["Eq", "Hash", "Ord", "Default", "PartialOrd"])),
+                // `Option<f64>`: `Copy`, `Default` and `PartialOrd`, but not `Eq`.
+                ("Float".to_owned(), names(&["Default", "Copy", "PartialOrd"])),
                 // Holds a required `Float`, so it has what `Float` has.
-                ("Holder".to_owned(), names(&["Default", "Copy"])),
+                ("Holder".to_owned(), names(&["Default", "Copy", "PartialOrd"])),
                 // `serde_json::Value` is `Eq` and `Hash` but not ordered.
                 ("Free".to_owned(), names(&["Eq", "Hash", "Default"])),
                 // chrono's `DateTime<FixedOffset>` is `Copy`, ordered and `Default`.
-                ("When".to_owned(), names(&["Eq", "Hash", "Ord", "Default", "Copy"])),
+                ("When".to_owned(), names(&["Eq", "Hash", "Ord", "Default", "Copy", "PartialOrd"])),
+            ]
+        );
+    }
+
+    /// Found by the compile oracle: `derives = ["Hash", "Ord"]` derived `Ord` alone, which rustc refuses
+    /// (`Ord: Eq + PartialOrd`), also on an empty struct and on one holding a map of itself.
+    #[test]
+    fn ord_alone_brings_eq_and_partial_ord() {
+        let definitions = "  Empty: {type: object, properties: {}, additionalProperties: false}\n  \
+                           Server: {type: object, properties: {n: {type: integer}}, additionalProperties: {$ref: '#/definitions/Server'}}\n  \
+                           Float: {type: object, properties: {x: {type: number}}}\n";
+        assert_eq!(
+            derived(definitions, &["Hash", "Ord"]),
+            [
+                ("Empty".to_owned(), names(&["Hash", "Ord", "Eq", "PartialOrd", "Default"])),
+                ("Server".to_owned(), names(&["Hash", "Ord", "Eq", "PartialOrd", "Default"])),
+                // Not `Eq`, so not `Ord` either.
+                ("Float".to_owned(), names(&["PartialOrd", "Default"])),
             ]
         );
     }

@@ -385,10 +385,14 @@ fn variant(r: &Response) -> Variant<'_> {
         StatusCode::Code(code) => (format_ident!("Status{code}"), format!("`{code}`")),
         StatusCode::Default => (format_ident!("Default"), "Any other status (`default`)".to_owned()),
     };
-    let description = if r.description.trim().is_empty() {
+    let prose = crate::docs::sanitize(r.description.trim());
+    let description = if prose.is_empty() {
         format!("{status_text}.")
+    } else if prose.contains('\n') {
+        // Its own paragraph: a code fence or a heading after `404: ` would no longer start a line.
+        format!("{status_text}:\n\n{prose}")
     } else {
-        format!("{status_text}: {}", crate::docs::sanitize(r.description.trim()))
+        format!("{status_text}: {prose}")
     };
     Variant { ident, status: r.status, decode: Decode::of(r), description }
 }

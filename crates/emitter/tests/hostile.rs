@@ -85,6 +85,7 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
         inner_attributes,
         [
             "# ! [allow (clippy :: doc_lazy_continuation , clippy :: doc_overindented_list_items)]",
+            "# ! [allow (clippy :: type_complexity)]",
             "# ! [warn (missing_docs)]"
         ]
     );
