@@ -105,10 +105,14 @@ impl PollError {
 impl fmt::Display for PollError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Failed(response) => match response.get("error").and_then(|e| e.get("message")).and_then(Value::as_str) {
-                Some(message) => write!(f, "the operation failed: {}", message.chars().take(120).collect::<String>()),
-                None => f.write_str("the operation failed"),
-            },
+            Self::Failed(response) => {
+                match response.get("error").and_then(|e| e.get("message")).and_then(Value::as_str) {
+                    Some(message) => {
+                        write!(f, "the operation failed: {}", message.chars().take(120).collect::<String>())
+                    }
+                    None => f.write_str("the operation failed"),
+                }
+            }
             Self::Canceled(_) => f.write_str("the operation was canceled"),
             Self::DeadlineExceeded { elapsed, polls } => {
                 write!(f, "still running after {} s and {polls} polls; the deadline has passed", elapsed.as_secs())
@@ -258,7 +262,10 @@ fn poll_request(original: &Request, url: Url) -> Request {
 }
 
 /// The error a failed poll means: the operation's own error for the status, else an unexpected response.
-fn as_error<T, E>(decode: impl Fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>, response: RawResponse) -> Error<E> {
+fn as_error<T, E>(
+    decode: impl Fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    response: RawResponse,
+) -> Error<E> {
     match decode(response.clone()) {
         Err(err) => err,
         Ok(_) => response.unexpected(),
@@ -299,9 +306,15 @@ mod tests {
     #[test]
     fn options_have_safe_defaults() {
         let options = PollOptions::default();
-        assert_eq!((options.poll_interval(), options.poll_deadline()), (Duration::from_secs(5), Duration::from_secs(1800)));
+        assert_eq!(
+            (options.poll_interval(), options.poll_deadline()),
+            (Duration::from_secs(5), Duration::from_secs(1800))
+        );
         let options = options.interval(Duration::from_millis(10)).deadline(Duration::from_secs(1));
-        assert_eq!((options.poll_interval(), options.poll_deadline()), (Duration::from_millis(10), Duration::from_secs(1)));
+        assert_eq!(
+            (options.poll_interval(), options.poll_deadline()),
+            (Duration::from_millis(10), Duration::from_secs(1))
+        );
     }
 
     #[test]
@@ -317,7 +330,11 @@ mod tests {
     #[test]
     fn a_resource_without_a_provisioning_state_is_done() {
         let raw = |body: &'static str| {
-            RawResponse::new(StatusCode::OK, reqwest::header::HeaderMap::new(), bytes::Bytes::from_static(body.as_bytes()))
+            RawResponse::new(
+                StatusCode::OK,
+                reqwest::header::HeaderMap::new(),
+                bytes::Bytes::from_static(body.as_bytes()),
+            )
         };
         assert_eq!(provisioning_state(&raw("{}")), State::Succeeded);
         assert_eq!(provisioning_state(&raw("not json")), State::Succeeded);

@@ -167,18 +167,18 @@ where
     F: FnMut(Request) -> Fut + 'a,
     Fut: Future<Output = Result<ResponseValue<P>, Error<E>>> + 'a,
 {
-    let walk = Walk { step: Step::Send(request), seen: HashSet::new(), base_url, pager, send };
+    let walk = Walk { step: Step::Send(Box::new(request)), seen: HashSet::new(), base_url, pager, send };
     stream::unfold(walk, |mut walk| async move {
         match std::mem::replace(&mut walk.step, Step::Done) {
             Step::Done => None,
-            Step::Fail(err) => Some((Err(err), walk)),
-            Step::Send(request) => match (walk.send)(request.clone()).await {
+            Step::Fail(err) => Some((Err(*err), walk)),
+            Step::Send(request) => match (walk.send)((*request).clone()).await {
                 Err(err) => Some((Err(err), walk)),
                 Ok(page) => {
-                    walk.step = match walk.advance(request, &page) {
-                        Ok(Some(next)) => Step::Send(next),
+                    walk.step = match walk.advance(*request, &page) {
+                        Ok(Some(next)) => Step::Send(Box::new(next)),
                         Ok(None) => Step::Done,
-                        Err(err) => Step::Fail(Error::Paging(err)),
+                        Err(err) => Step::Fail(Box::new(Error::Paging(err))),
                     };
                     Some((Ok(page), walk))
                 }
@@ -210,8 +210,8 @@ where
 
 /// What the stream does when polled next.
 enum Step<E> {
-    Send(Request),
-    Fail(Error<E>),
+    Send(Box<Request>),
+    Fail(Box<Error<E>>),
     Done,
 }
 
@@ -293,7 +293,8 @@ pub(super) fn next_link(headers: &HeaderMap) -> Option<String> {
             let (params, tail) = until_unquoted(&target_and_rest[end + 1..], ',');
             rest = tail;
             if link_params(params).any(|(name, value)| {
-                name.eq_ignore_ascii_case("rel") && value.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))
+                name.eq_ignore_ascii_case("rel")
+                    && value.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))
             }) {
                 return Some(target.to_owned());
             }
@@ -320,18 +321,16 @@ fn until_unquoted(text: &str, separator: char) -> (&str, &str) {
 /// The `; name=value` parameters of one link, values unquoted.
 fn link_params(mut text: &str) -> impl Iterator<Item = (&str, &str)> {
     std::iter::from_fn(move || {
-        loop {
-            text = text.trim_start_matches([' ', '\t', ';']);
-            if text.is_empty() {
-                return None;
-            }
-            let (param, rest) = until_unquoted(text, ';');
-            text = rest;
-            let (name, value) = param.split_once('=').unwrap_or((param, ""));
-            let value = value.trim();
-            let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
-            return Some((name.trim(), value));
+        text = text.trim_start_matches([' ', '\t', ';']);
+        if text.is_empty() {
+            return None;
         }
+        let (param, rest) = until_unquoted(text, ';');
+        text = rest;
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        let value = value.trim();
+        let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+        Some((name.trim(), value))
     })
 }
 
@@ -363,13 +362,11 @@ mod tests {
     }
 
     type Sent = Rc<RefCell<Vec<String>>>;
+    type Answer = std::future::Ready<Result<ResponseValue<Page>, Error<()>>>;
 
     /// A `send` that answers the nth request with `script[n]` (with `headers[n]`, if given) and records each
     /// request's URL.
-    fn scripted(
-        script: Vec<Result<Page, u16>>,
-        headers: Vec<HeaderMap>,
-    ) -> (Sent, impl FnMut(Request) -> std::future::Ready<Result<ResponseValue<Page>, Error<()>>>) {
+    fn scripted(script: Vec<Result<Page, u16>>, headers: Vec<HeaderMap>) -> (Sent, impl FnMut(Request) -> Answer) {
         let sent: Sent = Rc::default();
         let record = Rc::clone(&sent);
         let send = move |request: Request| {
@@ -441,7 +438,8 @@ mod tests {
         let (got, sent) = collect_with(request, next, script, Vec::new()).await;
         assert_eq!(got, [Ok(1), Ok(2), Ok(3)]);
         assert_eq!(sent[1], "https://api.test/v1/items?q=x&limit=2&offset=2");
-        let next = Next::Offset { param: "offset", first: 0, stop: Stop::ShortPage { limit: "limit", default: Some(3) } };
+        let next =
+            Next::Offset { param: "offset", first: 0, stop: Stop::ShortPage { limit: "limit", default: Some(3) } };
         let (got, sent) = collect(next, vec![Ok(page(&[1, 2]))]).await;
         assert_eq!((got.len(), sent.len()), (2, 1), "the spec's default page size applies when none is sent");
     }
@@ -480,7 +478,10 @@ mod tests {
         assert_eq!(sent[1..], ["https://api.test/v1/items?page=2&q=x", "https://api.test/v1/items?page=3&q=y"]);
         let script = vec![with(&[1], Some("/v1/items?page=2")), with(&[2], Some("/v1/items?page=2"))];
         let (got, _) = collect(next, script).await;
-        assert_eq!(got.last().unwrap().as_ref().unwrap_err(), "paging stopped: the server sent the next-page link \"/v1/items\" (query left out) again");
+        assert_eq!(
+            got.last().unwrap().as_ref().unwrap_err(),
+            "paging stopped: the server sent the next-page link \"/v1/items\" (query left out) again"
+        );
         let (got, sent) = collect(next, vec![with(&[1], Some("https://api.test/v1/items?q=x"))]).await;
         assert!(got[1].as_ref().unwrap_err().contains("again"), "a link to the page itself: {got:?}");
         assert_eq!(sent.len(), 1);
@@ -515,7 +516,8 @@ mod tests {
             link(r#"<https://api.test/v1/items?page=1>; rel="first", <https://api.test/v1/items?page=2>; rel="next""#),
             link(r#"<https://api.test/v1/items?page=1>; rel="first""#),
         ];
-        let (got, sent) = collect_with(request(), Next::LinkHeader, vec![Ok(page(&[1])), Ok(page(&[2]))], headers).await;
+        let (got, sent) =
+            collect_with(request(), Next::LinkHeader, vec![Ok(page(&[1])), Ok(page(&[2]))], headers).await;
         assert_eq!(got, [Ok(1), Ok(2)]);
         assert_eq!(sent[1], "https://api.test/v1/items?page=2&q=x");
     }
