@@ -50,6 +50,8 @@ pub use client::ClientCore;
 pub use encoding::{CollectionFormat, ParamValue, encode_path_segment, join_values};
 pub use error::{BoxError, Error, InvalidHeader, TransportError};
 pub use form::FilePart;
+/// The stream traits, so a crate using a paged operation's `stream()` needs no `futures` dependency of its own.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, HookContext};
 pub use lro::{FinalState, PollError, PollOptions, wait_for_completion};
 pub use paging::{Next, Pager, PagingError, Stop, item_stream, page_stream};

@@ -392,11 +392,21 @@ mod tests {
         Request::new(Method::GET).path("/items").query("q", "x")
     }
 
-    async fn collect(next: Next<Page>, script: Vec<Result<Page, u16>>) -> (Vec<Result<u32, String>>, Vec<String>) {
-        collect_with(request(), next, script, Vec::new()).await
+    /// Runs a future that never waits: every `send` here answers at once, so one poll completes it (the
+    /// runtime copied into generated crates has no async test harness).
+    fn now<F: std::future::Future>(future: F) -> F::Output {
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        match std::pin::pin!(future).poll(&mut context) {
+            std::task::Poll::Ready(output) => output,
+            std::task::Poll::Pending => panic!("the stream waited although every answer was ready"),
+        }
     }
 
-    async fn collect_with(
+    fn collect(next: Next<Page>, script: Vec<Result<Page, u16>>) -> (Vec<Result<u32, String>>, Vec<String>) {
+        collect_with(request(), next, script, Vec::new())
+    }
+
+    fn collect_with(
         request: Request,
         next: Next<Page>,
         script: Vec<Result<Page, u16>>,
@@ -404,13 +414,13 @@ mod tests {
     ) -> (Vec<Result<u32, String>>, Vec<String>) {
         let (sent, send) = scripted(script, headers);
         let stream = item_stream("https://api.test/v1".to_owned(), request, pager(next), send);
-        let got = stream.map(|item| item.map_err(|err| err.to_string())).collect::<Vec<_>>().await;
+        let got = now(stream.map(|item| item.map_err(|err| err.to_string())).collect::<Vec<_>>());
         let sent = sent.borrow().clone();
         (got, sent)
     }
 
-    #[tokio::test]
-    async fn offsets_advance_by_the_items_received_and_stop_at_the_total() {
+    #[test]
+    fn offsets_advance_by_the_items_received_and_stop_at_the_total() {
         let total = |page: &Page| page.total;
         let next = Next::Offset { param: "startAt", first: 0, stop: Stop::Total(total) };
         let script = vec![
@@ -418,7 +428,7 @@ mod tests {
             Ok(Page { total: Some(5), ..page(&[3, 4]) }),
             Ok(Page { total: Some(5), ..page(&[5]) }),
         ];
-        let (got, sent) = collect(next, script).await;
+        let (got, sent) = collect(next, script);
         assert_eq!(got, [Ok(1), Ok(2), Ok(3), Ok(4), Ok(5)]);
         assert_eq!(
             sent,
@@ -430,67 +440,67 @@ mod tests {
         );
     }
 
-    #[tokio::test]
-    async fn a_short_page_ends_the_stream_when_the_page_size_is_known() {
+    #[test]
+    fn a_short_page_ends_the_stream_when_the_page_size_is_known() {
         let next = Next::Offset { param: "offset", first: 0, stop: Stop::ShortPage { limit: "limit", default: None } };
         let request = request().query("limit", &2);
         let script = vec![Ok(page(&[1, 2])), Ok(page(&[3]))];
-        let (got, sent) = collect_with(request, next, script, Vec::new()).await;
+        let (got, sent) = collect_with(request, next, script, Vec::new());
         assert_eq!(got, [Ok(1), Ok(2), Ok(3)]);
         assert_eq!(sent[1], "https://api.test/v1/items?q=x&limit=2&offset=2");
         let next =
             Next::Offset { param: "offset", first: 0, stop: Stop::ShortPage { limit: "limit", default: Some(3) } };
-        let (got, sent) = collect(next, vec![Ok(page(&[1, 2]))]).await;
+        let (got, sent) = collect(next, vec![Ok(page(&[1, 2]))]);
         assert_eq!((got.len(), sent.len()), (2, 1), "the spec's default page size applies when none is sent");
     }
 
-    #[tokio::test]
-    async fn page_numbers_count_up_until_an_empty_page() {
+    #[test]
+    fn page_numbers_count_up_until_an_empty_page() {
         let next = Next::PageNumber { param: "page", first: 1, stop: Stop::EmptyPage };
-        let (got, sent) = collect(next, vec![Ok(page(&[1])), Ok(page(&[2])), Ok(page(&[]))]).await;
+        let (got, sent) = collect(next, vec![Ok(page(&[1])), Ok(page(&[2])), Ok(page(&[]))]);
         assert_eq!(got, [Ok(1), Ok(2)]);
         assert_eq!(sent[1..], ["https://api.test/v1/items?q=x&page=2", "https://api.test/v1/items?q=x&page=3"]);
         let next = Next::PageNumber { param: "page", first: 1, stop: Stop::TotalPages(|page: &Page| page.total) };
-        let (_, sent) = collect(next, vec![Ok(Page { total: Some(2), ..page(&[1]) }); 3]).await;
+        let (_, sent) = collect(next, vec![Ok(Page { total: Some(2), ..page(&[1]) }); 3]);
         assert_eq!(sent.len(), 2);
     }
 
-    #[tokio::test]
-    async fn a_repeated_cursor_is_an_error_after_the_pages_before_it() {
+    #[test]
+    fn a_repeated_cursor_is_an_error_after_the_pages_before_it() {
         let next = Next::Cursor { param: "cursor", next: |page: &Page| page.next.clone() };
         let with = |items: &[u32], next: &str| Ok(Page { next: Some(next.to_owned()), ..page(items) });
-        let (got, sent) = collect(next, vec![with(&[1], "a"), with(&[2], "b"), with(&[3], "a")]).await;
+        let (got, sent) = collect(next, vec![with(&[1], "a"), with(&[2], "b"), with(&[3], "a")]);
         assert_eq!(got[..3], [Ok(1), Ok(2), Ok(3)]);
         assert_eq!(got[3], Err("paging stopped: the server sent the cursor \"a\" again".to_owned()));
         assert_eq!(got.len(), 4);
         assert_eq!(sent.len(), 3);
-        let (got, _) = collect(next, vec![with(&[1], "a"), with(&[2], "")]).await;
+        let (got, _) = collect(next, vec![with(&[1], "a"), with(&[2], "")]);
         assert_eq!(got, [Ok(1), Ok(2)], "an empty cursor ends the stream");
     }
 
-    #[tokio::test]
-    async fn next_links_resolve_against_the_request_and_keep_the_callers_parameters() {
+    #[test]
+    fn next_links_resolve_against_the_request_and_keep_the_callers_parameters() {
         let next = Next::NextLink(|page: &Page| page.next.clone());
         let with = |items: &[u32], next: Option<&str>| Ok(Page { next: next.map(str::to_owned), ..page(items) });
         let script = vec![with(&[1], Some("/v1/items?page=2")), with(&[2], Some("items?page=3&q=y")), with(&[3], None)];
-        let (got, sent) = collect(next, script).await;
+        let (got, sent) = collect(next, script);
         assert_eq!(got, [Ok(1), Ok(2), Ok(3)]);
         assert_eq!(sent[1..], ["https://api.test/v1/items?page=2&q=x", "https://api.test/v1/items?page=3&q=y"]);
         let script = vec![with(&[1], Some("/v1/items?page=2")), with(&[2], Some("/v1/items?page=2"))];
-        let (got, _) = collect(next, script).await;
+        let (got, _) = collect(next, script);
         assert_eq!(
             got.last().unwrap().as_ref().unwrap_err(),
             "paging stopped: the server sent the next-page link \"/v1/items\" (query left out) again"
         );
-        let (got, sent) = collect(next, vec![with(&[1], Some("https://api.test/v1/items?q=x"))]).await;
+        let (got, sent) = collect(next, vec![with(&[1], Some("https://api.test/v1/items?q=x"))]);
         assert!(got[1].as_ref().unwrap_err().contains("again"), "a link to the page itself: {got:?}");
         assert_eq!(sent.len(), 1);
     }
 
-    #[tokio::test]
-    async fn the_stream_ends_after_the_first_error_and_is_lazy() {
+    #[test]
+    fn the_stream_ends_after_the_first_error_and_is_lazy() {
         let next = Next::PageNumber { param: "page", first: 1, stop: Stop::EmptyPage };
-        let (got, sent) = collect(next, vec![Ok(page(&[1])), Ok(page(&[2])), Err(500), Ok(page(&[4]))]).await;
+        let (got, sent) = collect(next, vec![Ok(page(&[1])), Ok(page(&[2])), Err(500), Ok(page(&[4]))]);
         assert_eq!(got.len(), 3);
         assert!(got[2].as_ref().unwrap_err().contains("500"), "{got:?}");
         assert_eq!(sent.len(), 3);
@@ -498,15 +508,15 @@ mod tests {
         let (sent, send) = scripted(vec![Ok(page(&[1, 2])), Ok(page(&[3]))], Vec::new());
         let mut stream = Box::pin(item_stream("https://api.test/v1".to_owned(), request(), pager(next), send));
         assert!(sent.borrow().is_empty(), "nothing is sent before the stream is polled");
-        assert_eq!(stream.next().await.unwrap().unwrap(), 1);
-        assert_eq!(stream.next().await.unwrap().unwrap(), 2);
+        assert_eq!(now(stream.next()).unwrap().unwrap(), 1);
+        assert_eq!(now(stream.next()).unwrap().unwrap(), 2);
         assert_eq!(sent.borrow().len(), 1, "the second page is asked for only once the first is used up");
-        assert_eq!(stream.next().await.unwrap().unwrap(), 3);
+        assert_eq!(now(stream.next()).unwrap().unwrap(), 3);
         assert_eq!(sent.borrow().len(), 2);
     }
 
-    #[tokio::test]
-    async fn link_headers_name_the_next_page() {
+    #[test]
+    fn link_headers_name_the_next_page() {
         let link = |value: &'static str| {
             let mut headers = HeaderMap::new();
             headers.insert(LINK, HeaderValue::from_static(value));
@@ -516,8 +526,7 @@ mod tests {
             link(r#"<https://api.test/v1/items?page=1>; rel="first", <https://api.test/v1/items?page=2>; rel="next""#),
             link(r#"<https://api.test/v1/items?page=1>; rel="first""#),
         ];
-        let (got, sent) =
-            collect_with(request(), Next::LinkHeader, vec![Ok(page(&[1])), Ok(page(&[2]))], headers).await;
+        let (got, sent) = collect_with(request(), Next::LinkHeader, vec![Ok(page(&[1])), Ok(page(&[2]))], headers);
         assert_eq!(got, [Ok(1), Ok(2)]);
         assert_eq!(sent[1], "https://api.test/v1/items?page=2&q=x");
     }
