@@ -191,7 +191,7 @@ pub async fn wait_for_completion<T, E>(
         response.headers().get(name)?.to_str().ok().and_then(|link| original.join(link.trim()).ok())
     };
     let location = header_url(&first, "location");
-    let monitor = match (header_url(&first, "azure-async-operation"), &location) {
+    let monitor = match (header_url(&first, "azure-asyncoperation"), &location) {
         (Some(url), _) => Monitor::AsyncOperation(url),
         (None, Some(url)) if first.status() == StatusCode::ACCEPTED || first.status() == StatusCode::CREATED => {
             Monitor::Location(url.clone())

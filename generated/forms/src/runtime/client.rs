@@ -552,9 +552,9 @@ fn build_url(base: &str, path: &str, query: &[(String, String)]) -> Result<Url, 
     Ok(url)
 }
 
-/// A URL the server handed out (a next-page link, a polling URL) with `query` appended. It must be on the
-/// base URL's origin (scheme, host and port): credentials go with every request, and a link to another host
-/// must not receive them.
+/// A URL the server handed out (a next-page link, a polling URL) with the pairs of `query` whose names it does
+/// not carry appended. It must be on the base URL's origin (scheme, host and port): credentials go with every
+/// request, and a link to another host must not receive them.
 fn absolute_url(base: &str, mut url: Url, query: &[(String, String)]) -> Result<Url, String> {
     let base = Url::parse(base).map_err(|err| format!("invalid base URL: {err}"))?;
     if url.origin() != base.origin() || has_userinfo(&url) {
@@ -566,8 +566,10 @@ fn absolute_url(base: &str, mut url: Url, query: &[(String, String)]) -> Result<
         ));
     }
     url.set_fragment(None);
-    if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(query);
+    let carried: Vec<String> = url.query_pairs().map(|(name, _)| name.into_owned()).collect();
+    let missing: Vec<&(String, String)> = query.iter().filter(|(name, _)| !carried.contains(name)).collect();
+    if !missing.is_empty() {
+        url.query_pairs_mut().extend_pairs(missing);
     }
     Ok(url)
 }

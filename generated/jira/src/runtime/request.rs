@@ -263,12 +263,10 @@ impl Request {
         self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// Sends this request to `url` (absolute, with its own query) instead of the base URL and path. The
-    /// query parameters set so far that `url` does not carry are kept and appended to it, so optional
-    /// parameters survive a server's next link that leaves them out.
+    /// Sends this request to `url` (absolute, with its own query) instead of the base URL and path. The query
+    /// parameters set on the request whose names `url` does not carry are appended to it when it is sent, so
+    /// the caller's optional parameters survive a server's next link that leaves them out.
     pub(super) fn with_url(mut self, url: reqwest::Url) -> Self {
-        let carried: Vec<String> = url.query_pairs().map(|(name, _)| name.into_owned()).collect();
-        self.query.retain(|(name, _)| !carried.contains(name));
         self.url = Some(url);
         self
     }
