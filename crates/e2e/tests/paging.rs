@@ -278,3 +278,22 @@ async fn x_ms_pageable_without_a_next_link_is_one_page() {
     assert_eq!(names, ["east", "west"]);
     assert_eq!(targets(&server), ["/locations"]);
 }
+
+#[tokio::test]
+async fn every_jira_worklog_of_an_issue_streams_in_order() {
+    let page = |start: u32, ids: &[u32], total: u32| {
+        let logs: Vec<String> = ids.iter().map(|i| format!(r#"{{"id":"{i}","timeSpent":"1h"}}"#)).collect();
+        json(&format!(r#"{{"startAt":{start},"maxResults":2,"total":{total},"worklogs":[{}]}}"#, logs.join(",")))
+    };
+    let server = scripted(vec![page(0, &[10, 11], 3), page(2, &[12], 3)]);
+    let client = jira::Client::with_http_client(server.url(), http());
+    let ids: Vec<String> =
+        within(client.get_issue_worklog("PROJ-1").max_results(2).stream().map_ok(|w| w.id.unwrap()).try_collect())
+            .await
+            .unwrap();
+    assert_eq!(ids, ["10", "11", "12"]);
+    assert_eq!(
+        targets(&server),
+        ["/api/2/issue/PROJ-1/worklog?maxResults=2", "/api/2/issue/PROJ-1/worklog?maxResults=2&startAt=2"]
+    );
+}

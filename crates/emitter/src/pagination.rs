@@ -213,30 +213,28 @@ fn primitive<'t>(api: &'t Api, mut ty: &'t TypeRef) -> Option<&'t Primitive> {
 fn integer(api: &Api, field: &FieldAccess) -> TokenStream {
     let name = ident(&field.name);
     let narrow = matches!(primitive(api, &field.ty), Some(Primitive::Integer(IntegerFormat::Int32)));
-    let value = match (field.presence, narrow) {
+    match (field.presence, narrow) {
         (Presence::Required, true) => quote!(Some(i64::from(page.#name))),
         (Presence::Required, false) => quote!(Some(page.#name)),
         (Presence::RequiredNullable | Presence::Optional, true) => quote!(page.#name.map(i64::from)),
         (Presence::RequiredNullable | Presence::Optional, false) => quote!(page.#name),
         (Presence::OptionalNullable, true) => quote!(page.#name.flatten().map(i64::from)),
         (Presence::OptionalNullable, false) => quote!(page.#name.flatten()),
-    };
-    value
+    }
 }
 
 /// A string (or, for cursors, integer) field as `Option<String>`.
 fn text(api: &Api, field: &FieldAccess) -> TokenStream {
     let name = ident(&field.name);
     let is_integer = matches!(primitive(api, &field.ty), Some(Primitive::Integer(_)));
-    let value = match (field.presence, is_integer) {
+    match (field.presence, is_integer) {
         (Presence::Required, false) => quote!(Some(page.#name.clone())),
         (Presence::Required, true) => quote!(Some(page.#name.to_string())),
         (Presence::RequiredNullable | Presence::Optional, false) => quote!(page.#name.clone()),
         (Presence::RequiredNullable | Presence::Optional, true) => quote!(page.#name.map(|value| value.to_string())),
         (Presence::OptionalNullable, false) => quote!(page.#name.clone().flatten()),
         (Presence::OptionalNullable, true) => quote!(page.#name.flatten().map(|value| value.to_string())),
-    };
-    value
+    }
 }
 
 /// Reads a page inside the closures of the `Pager`: the body itself, or the variants of the operation's
