@@ -28,7 +28,18 @@
 //!
 //! [dependencies]
 //! uuid = { version = "1", features = ["serde"] }   # added to the generated crate's manifest
+//!
+//! [pagination.operations]            # keyed by operationId or by the generated method name
+//! getIssueWorklog = { style = "offset", items = "worklogs", offset = "startAt", limit = "maxResults", stop = "total", total = "total" }
+//!
+//! [[pagination.patterns]]            # every operation that has these query parameters and response fields
+//! style = "cursor"                   # single | offset | page | cursor | next-link | link-header
+//! items = "data"
+//! cursor = "after"
+//! next-cursor = "next_cursor"
 //! ```
+//!
+//! A pagination setting has the keys of the `x-swagger2rs-pagination` extension (README, "Pagination").
 //!
 //! Unknown keys are errors, so a typo cannot be silently ignored.
 
@@ -38,6 +49,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use swagger2rs_parser::ir::{Api, TypeKind, TypeRef};
 use swagger2rs_parser::locate::LineCol;
+use swagger2rs_parser::model::{OperationPaging, PaginationSpec, PagingRules, PatternPaging};
 use swagger2rs_parser::naming::{self, Rename};
 use swagger2rs_parser::pointer::JsonPointer;
 use swagger2rs_parser::{Code, Diagnostic, Location};
@@ -56,6 +68,8 @@ pub struct Config {
     /// Extra dependencies of the generated crate (for overridden types), as in a Cargo manifest.
     #[serde(default)]
     pub dependencies: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    pub pagination: PaginationConfig,
     /// Where the configuration was read from, for diagnostics.
     #[serde(skip)]
     pub path: PathBuf,
@@ -83,6 +97,19 @@ pub struct Renames {
     pub operations: BTreeMap<String, String>,
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+}
+
+/// How operations page, for APIs whose spec does not say (the same settings as `x-swagger2rs-pagination`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConfig {
+    /// Per operation, keyed by `operationId` or by the generated method name.
+    #[serde(default)]
+    pub operations: BTreeMap<String, PaginationSpec>,
+    /// Applied, first match first, to every operation without a setting of its own whose query parameters and
+    /// success schema have everything the pattern names.
+    #[serde(default)]
+    pub patterns: Vec<PaginationSpec>,
 }
 
 /// Existing Rust types to use instead of generated ones.
@@ -165,6 +192,26 @@ impl Config {
         naming::Renames {
             operations: located("operations", &self.rename.operations),
             types: located("types", &self.rename.types),
+        }
+    }
+
+    /// The configured paging settings, each located at its key, for the lowering to check against the spec
+    /// alongside the spec's own paging extensions.
+    pub fn paging_rules(&self) -> PagingRules {
+        PagingRules {
+            operations: (self.pagination.operations.iter())
+                .map(|(operation, spec)| OperationPaging {
+                    operation: operation.clone(),
+                    spec: spec.clone(),
+                    location: self.location(&["pagination", "operations", operation.as_str()]),
+                })
+                .collect(),
+            patterns: (self.pagination.patterns.iter().enumerate())
+                .map(|(i, spec)| PatternPaging {
+                    spec: spec.clone(),
+                    location: self.location(&["pagination", "patterns", &i.to_string()]),
+                })
+                .collect(),
         }
     }
 

@@ -53,7 +53,7 @@ pub fn prepare(inputs: &Inputs, default_crate_name: &str) -> Prepared {
     let options = options(&config, &inputs.spec, default_crate_name);
     let api = match patched_sources(inputs, &mut diagnostics) {
         Some(sources) => {
-            let loaded = swagger2rs_parser::lower_with(&sources, &config.renames());
+            let loaded = swagger2rs_parser::lower_configured(&sources, &config.renames(), &config.paging_rules());
             diagnostics.extend(loaded.diagnostics);
             loaded.api.map(|mut api| {
                 diagnostics.extend(config.apply(&mut api));

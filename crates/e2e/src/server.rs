@@ -46,6 +46,8 @@ pub struct Server {
 struct State {
     requests: Mutex<Vec<RecordedRequest>>,
     connections: AtomicUsize,
+    /// Whether a connection waits at most [`READ_TIMEOUT`] for a request.
+    untimed: bool,
 }
 
 impl Server {
@@ -58,11 +60,27 @@ impl Server {
     /// When called outside a tokio runtime, or if 127.0.0.1 cannot be
     /// bound, since no test could run then.
     pub fn start(responder: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_with(State::default(), responder)
+    }
+
+    /// Like [`Server::start`], but a connection waits for its next request without a time limit. For tests on
+    /// paused tokio time that measure the client's waits: paused time jumps to the next timer whenever the
+    /// runtime waits for the network, and the read timeout's timer would add 30 s to whichever exchange it
+    /// happens to catch.
+    ///
+    /// # Panics
+    ///
+    /// As [`Server::start`].
+    pub fn start_untimed(responder: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_with(State { untimed: true, ..State::default() }, responder)
+    }
+
+    fn start_with(state: State, responder: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static) -> Self {
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1:0");
         listener.set_nonblocking(true).expect("make the listener non-blocking");
         let listener = TcpListener::from_std(listener).expect("register the listener with tokio");
         let addr = listener.local_addr().expect("listener address");
-        let state = Arc::new(State::default());
+        let state = Arc::new(state);
         let accept = tokio::spawn(accept_loop(listener, Arc::clone(&state), Arc::new(responder)));
         Self { addr, state, accept }
     }
@@ -155,7 +173,9 @@ impl From<io::Error> for ReadError {
 async fn serve(stream: TcpStream, state: Arc<State>, responder: Responder) {
     let mut stream = BufReader::new(stream);
     loop {
-        let request = match tokio::time::timeout(READ_TIMEOUT, read_request(&mut stream)).await {
+        let read = read_request(&mut stream);
+        let read = if state.untimed { Ok(read.await) } else { tokio::time::timeout(READ_TIMEOUT, read).await };
+        let request = match read {
             Ok(Ok(Some(request))) => request,
             Ok(Err(ReadError::Refuse(status))) => {
                 let _ = Response::new(status).close().write_to(stream.get_mut(), false).await;

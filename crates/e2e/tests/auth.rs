@@ -166,6 +166,8 @@ fn kind<E>(err: &jira::Error<E>) -> &'static str {
         jira::Error::ErrorResponse(_) => "ErrorResponse",
         jira::Error::UnexpectedResponse(_) => "UnexpectedResponse",
         jira::Error::InvalidBody { .. } => "InvalidBody",
+        jira::Error::Paging(_) => "Paging",
+        jira::Error::Polling(_) => "Polling",
     }
 }
 

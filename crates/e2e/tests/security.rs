@@ -424,6 +424,8 @@ fn kind(err: &Error) -> &'static str {
         Error::ErrorResponse(_) => "ErrorResponse",
         Error::UnexpectedResponse(_) => "UnexpectedResponse",
         Error::InvalidBody { .. } => "InvalidBody",
+        Error::Paging(_) => "Paging",
+        Error::Polling(_) => "Polling",
     }
 }
 

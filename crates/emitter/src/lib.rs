@@ -16,6 +16,7 @@ mod manifest;
 mod operations;
 pub mod output;
 mod output_space;
+mod pagination;
 mod readme;
 mod responses;
 mod runtime;
@@ -137,6 +138,7 @@ impl<'a> Emitter<'a> {
         self.emit_crate_root(&mut out);
         self.emit_client(&mut out);
         self.emit_operations(&mut out);
+        self.emit_paging(&mut out);
         self.emit_security(&mut out);
         self.emit_types(&mut out);
         self.emit_responses(&mut out);

@@ -380,9 +380,14 @@ fn side<'o>(
     }
 }
 
+/// The name of a response enum's variant for a declared status: `Status200`.
+pub(crate) fn status_variant(code: u16) -> proc_macro2::Ident {
+    format_ident!("Status{code}")
+}
+
 fn variant(r: &Response) -> Variant<'_> {
     let (ident, status_text) = match r.status {
-        StatusCode::Code(code) => (format_ident!("Status{code}"), format!("`{code}`")),
+        StatusCode::Code(code) => (status_variant(code), format!("`{code}`")),
         StatusCode::Default => (format_ident!("Default"), "Any other status (`default`)".to_owned()),
     };
     let prose = crate::docs::sanitize(r.description.trim());

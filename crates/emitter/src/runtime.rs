@@ -11,6 +11,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("form.rs", include_str!("../../runtime/src/form.rs")),
     ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
+    ("lro.rs", include_str!("../../runtime/src/lro.rs")),
+    ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("raw.rs", include_str!("../../runtime/src/raw.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),

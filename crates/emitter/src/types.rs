@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Struct, TypeDef, TypeKind, TypeRef};
+use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, TypeRef};
 
 use crate::chunks::items;
 use crate::context::Emitter;
@@ -481,10 +481,10 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
     // `Some(Some(v))`, which matters when a request must clear a value rather than leave it alone.
     let mut serde_args = Vec::new();
     serde_args.extend((f.name.as_str() != wire).then(|| quote!(rename = #wire)));
-    let ty = match (f.required && !f.read_only, f.nullable) {
-        (true, false) => ty,
-        (true, true) => quote!(Option<#ty>),
-        (false, true) => {
+    let ty = match f.presence() {
+        Presence::Required => ty,
+        Presence::RequiredNullable => quote!(Option<#ty>),
+        Presence::OptionalNullable => {
             if field_default(api, f).is_some() {
                 let path = format!("{owner}::{}", default_fn_name(f));
                 serde_args.push(quote!(default = #path));
@@ -495,7 +495,7 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
             quote!(Option<Option<#ty>>)
         }
-        (false, false) => {
+        Presence::Optional => {
             if field_default(api, f).is_some() {
                 let path = format!("{owner}::{}", default_fn_name(f));
                 serde_args.push(quote!(default = #path));

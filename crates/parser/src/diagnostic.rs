@@ -82,11 +82,14 @@ pub enum Code {
     InvalidJsonPath,
     /// An overlay action's `target` selects nothing in the document, so the action does nothing.
     OverlayTargetUnmatched,
+    /// A paging or long-running setting names a parameter or field the operation does not have, or one of the
+    /// wrong type; the operation is generated without it.
+    InvalidPaging,
 }
 
 impl Code {
     /// Every code, in the order of the reference table in the README (which a test keeps equal to this list).
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 16] = [
         Code::Io,
         Code::Syntax,
         Code::NotSwagger2,
@@ -102,6 +105,7 @@ impl Code {
         Code::Unsupported,
         Code::InvalidJsonPath,
         Code::OverlayTargetUnmatched,
+        Code::InvalidPaging,
     ];
 
     /// One line saying what the code means, for the user-facing reference.
@@ -126,6 +130,9 @@ impl Code {
             Code::Unsupported => "a construct the generator does not support; it is approximated as the message says",
             Code::InvalidJsonPath => "an overlay action's `target` is not a valid RFC 9535 JSONPath",
             Code::OverlayTargetUnmatched => "an overlay action's `target` selects nothing, so the action does nothing",
+            Code::InvalidPaging => {
+                "a paging or long-running setting names a missing parameter or field, or one of the wrong type"
+            }
         }
     }
 
@@ -147,6 +154,7 @@ impl Code {
             Code::Unsupported => "unsupported",
             Code::InvalidJsonPath => "invalid-jsonpath",
             Code::OverlayTargetUnmatched => "overlay-target-unmatched",
+            Code::InvalidPaging => "invalid-paging",
         }
     }
 }

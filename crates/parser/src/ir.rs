@@ -123,6 +123,13 @@ pub struct Operation {
     pub error_enum: Option<Ident>,
     /// Name of the struct of typed response headers, when any response declares headers.
     pub headers_type: Option<Ident>,
+    /// How the operation's answers page, when it is pageable (`x-ms-pageable`, `x-swagger2rs-pagination` or
+    /// configuration); the builder then streams items and pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+    /// Set for `x-ms-long-running-operation`: the builder can send and poll until the work is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_running: Option<LongRunning>,
     #[serde(skip)]
     pub location: Location,
 }
@@ -131,6 +138,91 @@ impl Operation {
     pub fn parameters_in(&self, location: ParamLocation) -> impl Iterator<Item = &Parameter> {
         self.parameters.iter().filter(move |p| p.location == location)
     }
+}
+
+/// How a pageable operation's pages hold their items and lead to the next, checked against the operation's
+/// parameters and its success schema.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pagination {
+    /// Where a page keeps its items: a field of the success body, or (`None`) the body is the array.
+    pub items: Option<FieldAccess>,
+    /// The type of one item.
+    pub item_type: TypeRef,
+    pub next: PageNext,
+    /// When the success type is an enum by status (`{Op}Success`, e.g. beside a `default` error schema): the
+    /// statuses whose variants hold a page. Other variants hold no items and end the stream.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_statuses: Vec<u16>,
+}
+
+/// A field of a response body read by generated code, with what its Rust shape needs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldAccess {
+    pub wire_name: String,
+    pub name: Ident,
+    pub presence: Presence,
+    /// The field's type (without the `Option`s of its presence).
+    pub ty: TypeRef,
+}
+
+/// How the request for the next page is made. Parameters are query parameters, by wire name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum PageNext {
+    /// One page only.
+    Single,
+    /// `param` is the index of the first item; a request without it starts at `first`.
+    Offset { param: String, first: i64, stop: PageStop },
+    /// `param` is the page number; a request without it asks for page `first`.
+    PageNumber { param: String, first: i64, stop: PageStop },
+    /// The response field holds the value of `param` for the next page.
+    Cursor { param: String, field: FieldAccess },
+    /// The response field holds the URL of the next page.
+    NextLink { field: FieldAccess },
+    /// The RFC 8288 `Link` header with `rel="next"` holds the URL of the next page.
+    LinkHeader,
+}
+
+/// When an offset or page-number stream has reached its last page (an empty page always ends it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum PageStop {
+    /// When the next offset reaches this integer field.
+    Total(FieldAccess),
+    /// When the page number reaches this integer field.
+    TotalPages(FieldAccess),
+    /// When a page holds fewer items than the query parameter `limit` asked for (or its spec `default`).
+    ShortPage {
+        limit: String,
+        default: Option<i64>,
+    },
+    EmptyPage,
+}
+
+/// A long-running operation (`x-ms-long-running-operation`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LongRunning {
+    /// Where the final result is read (`x-ms-long-running-operation-options.final-state-via`; by default the
+    /// original URI for `PUT` and `PATCH`, else `Location`).
+    pub final_state: FinalState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum FinalState {
+    AzureAsyncOperation,
+    Location,
+    OriginalUri,
+}
+
+/// How a struct field appears in Rust, from `required`, `readOnly` and `x-nullable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Presence {
+    /// `T`.
+    Required,
+    /// `Option<T>`: required but may be `null`.
+    RequiredNullable,
+    /// `Option<T>`: may be absent.
+    Optional,
+    /// `Option<Option<T>>`: may be absent or `null`.
+    OptionalNullable,
 }
 
 /// How an operation's formData parameters go on the wire.
@@ -529,6 +621,19 @@ pub struct Field {
     pub description: Option<String>,
     /// Set on the edges of a by-value type cycle: the emitter must add indirection (e.g. `Box`) here.
     pub needs_indirection: bool,
+}
+
+impl Field {
+    /// Whether the field's Rust type is `T`, `Option<T>` or `Option<Option<T>>`: `readOnly` fields are never
+    /// required (a request leaves them out), and `x-nullable` adds a `None` for `null`.
+    pub fn presence(&self) -> Presence {
+        match (self.required && !self.read_only, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

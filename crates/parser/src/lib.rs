@@ -24,7 +24,7 @@ pub mod source;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Location, Severity};
-pub use lower::parse_path_template;
+pub use lower::{PAGINATION_EXTENSION, parse_path_template};
 pub use source::Sources;
 
 /// The result of reading a spec: the API when the document could be read as Swagger 2.0 at all, and every
@@ -57,6 +57,12 @@ pub fn lower(sources: &Sources) -> Loaded {
 
 /// Like [`lower`], with names chosen by configuration applied while names are decided.
 pub fn lower_with(sources: &Sources, renames: &naming::Renames) -> Loaded {
+    lower_configured(sources, renames, &model::PagingRules::default())
+}
+
+/// Like [`lower_with`], with configured paging rules (`[pagination]` in `swagger2rs.toml`) decided alongside
+/// the spec's own paging extensions.
+pub fn lower_configured(sources: &Sources, renames: &naming::Renames, paging: &model::PagingRules) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     match lower::check_version(sources) {
         Ok(warning) => diagnostics.extend(warning),
@@ -66,7 +72,7 @@ pub fn lower_with(sources: &Sources, renames: &naming::Renames) -> Loaded {
             return Loaded { api: None, diagnostics };
         }
     }
-    let (api, found) = lower::lower(sources, renames);
+    let (api, found) = lower::lower(sources, renames, paging);
     diagnostics.extend(found);
     sources.locate(&mut diagnostics);
     Loaded { api: Some(api), diagnostics }

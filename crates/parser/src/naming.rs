@@ -272,8 +272,24 @@ pub const RESERVED_CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Names a request builder uses itself, which parameters must not take.
-pub const RESERVED_BUILDER_NAMES: &[&str] =
-    &["client", "request", "send", "send_streaming", "timeout", "retry", "new", "clone", "fmt", "into", "from"];
+pub const RESERVED_BUILDER_NAMES: &[&str] = &[
+    "client",
+    "request",
+    "send",
+    "send_streaming",
+    "timeout",
+    "retry",
+    "new",
+    "clone",
+    "fmt",
+    "into",
+    "from",
+    // Paged and long-running operations.
+    "stream",
+    "pages",
+    "send_and_wait",
+    "send_and_wait_with",
+];
 
 /// Derives an operation's base name (before case conversion and deduplication).
 ///

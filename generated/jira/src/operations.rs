@@ -882,3 +882,109 @@ impl SetUserProperty<'_> {
         }
     }
 }
+
+impl<'a> GetIssueWorklog<'a> {
+    /// How this operation's pages hold their items and lead to the next.
+    fn pager() -> crate::runtime::Pager<
+        crate::types::PageOfWorklogs,
+        crate::types::Worklog,
+    > {
+        crate::runtime::Pager {
+            items: |page: crate::types::PageOfWorklogs| {
+                page.worklogs.unwrap_or_default()
+            },
+            count: |page: &crate::types::PageOfWorklogs| {
+                page.worklogs.as_ref().map_or(0, Vec::len)
+            },
+            next: crate::runtime::Next::Offset {
+                param: "startAt",
+                first: 0i64,
+                stop: crate::runtime::Stop::Total(|page| page.total.map(i64::from)),
+            },
+        }
+    }
+    /// Every item of every page, in order, as a stream: the `startAt` query parameter is advanced by the items received. Lazy: a page is requested only when the items before it have been read, with every optional parameter set on this builder. The stream ends after its first error; a next link or cursor the server already sent is [`Error::Paging`](crate::Error::Paging), never an endless loop.
+    pub fn stream(
+        self,
+    ) -> impl crate::runtime::Stream<
+        Item = Result<crate::types::Worklog, crate::Error<crate::types::ErrorCollection>>,
+    > + 'a {
+        let client = self.client;
+        crate::runtime::item_stream(
+            client.core.base_url().to_owned(),
+            self.request,
+            Self::pager(),
+            move |request| Self { client, request }.send(),
+        )
+    }
+    /// Every page, in order, with its status and headers, as a stream; as lazy as [`stream`](Self::stream).
+    pub fn pages(
+        self,
+    ) -> impl crate::runtime::Stream<
+        Item = crate::Result<crate::types::PageOfWorklogs, crate::types::ErrorCollection>,
+    > + 'a {
+        let client = self.client;
+        crate::runtime::page_stream(
+            client.core.base_url().to_owned(),
+            self.request,
+            Self::pager(),
+            move |request| Self { client, request }.send(),
+        )
+    }
+}
+
+impl<'a> GetNotificationSchemes<'a> {
+    /// How this operation's pages hold their items and lead to the next.
+    fn pager() -> crate::runtime::Pager<
+        crate::types::PageBeanNotificationScheme,
+        crate::types::NotificationScheme,
+    > {
+        crate::runtime::Pager {
+            items: |page: crate::types::PageBeanNotificationScheme| {
+                page.values.unwrap_or_default()
+            },
+            count: |page: &crate::types::PageBeanNotificationScheme| {
+                page.values.as_ref().map_or(0, Vec::len)
+            },
+            next: crate::runtime::Next::Offset {
+                param: "startAt",
+                first: 0i64,
+                stop: crate::runtime::Stop::Total(|page| page.total),
+            },
+        }
+    }
+    /// Every item of every page, in order, as a stream: the `startAt` query parameter is advanced by the items received. Lazy: a page is requested only when the items before it have been read, with every optional parameter set on this builder. The stream ends after its first error; a next link or cursor the server already sent is [`Error::Paging`](crate::Error::Paging), never an endless loop.
+    pub fn stream(
+        self,
+    ) -> impl crate::runtime::Stream<
+        Item = Result<
+            crate::types::NotificationScheme,
+            crate::Error<crate::types::ErrorCollection>,
+        >,
+    > + 'a {
+        let client = self.client;
+        crate::runtime::item_stream(
+            client.core.base_url().to_owned(),
+            self.request,
+            Self::pager(),
+            move |request| Self { client, request }.send(),
+        )
+    }
+    /// Every page, in order, with its status and headers, as a stream; as lazy as [`stream`](Self::stream).
+    pub fn pages(
+        self,
+    ) -> impl crate::runtime::Stream<
+        Item = crate::Result<
+            crate::types::PageBeanNotificationScheme,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        let client = self.client;
+        crate::runtime::page_stream(
+            client.core.base_url().to_owned(),
+            self.request,
+            Self::pager(),
+            move |request| Self { client, request }.send(),
+        )
+    }
+}

@@ -6,6 +6,8 @@
 
 mod operations;
 pub use operations::parse_path_template;
+mod paging;
+pub use paging::PAGINATION_EXTENSION;
 mod parameters;
 mod renames;
 mod responses;
@@ -20,7 +22,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::ir::{Api, TypeDef, TypeId};
-use crate::model::Swagger;
+use crate::model::{PagingRules, Swagger};
 use crate::naming::{Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES, Renames};
 use crate::pointer::JsonPointer;
 use crate::source::{FileId, Node, Sources};
@@ -69,11 +71,12 @@ fn display(v: &Value) -> String {
     }
 }
 
-/// Lowers a loaded spec with the configured renames. Never fails as a whole: problems become diagnostics and
-/// the affected item is skipped.
-pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
+/// Lowers a loaded spec with the configured renames and paging rules. Never fails as a whole: problems become
+/// diagnostics and the affected item is skipped.
+pub fn lower(sources: &Sources, renames: &Renames, paging: &PagingRules) -> (Api, Diagnostics) {
     let mut lowerer = Lowerer::new(sources);
     lowerer.choose_names(renames);
+    lowerer.paging = paging::ConfiguredPaging::new(paging);
     let swagger = lowerer.document_shell();
     lowerer.declare_definitions();
     lowerer.lower_definitions();
@@ -81,6 +84,7 @@ pub fn lower(sources: &Sources, renames: &Renames) -> (Api, Diagnostics) {
     let operations = lowerer.operations(&swagger, &security_schemes);
     lowerer.link_discriminators();
     lowerer.report_renames();
+    lowerer.report_paging_rules();
     let mut types: Vec<TypeDef> =
         lowerer.types.into_iter().map(|t| t.expect("every declared type is defined")).collect();
     for (location, message) in types::wrap_recursive_aliases(&mut types) {
@@ -142,6 +146,8 @@ pub(crate) struct Lowerer<'s> {
     builder_names: Namespace,
     /// Names configuration chose, taken before any is generated.
     chosen: renames::ChosenNames,
+    /// Configured paging rules, and which matched.
+    paging: paging::ConfiguredPaging,
 }
 
 impl<'s> Lowerer<'s> {
@@ -162,6 +168,7 @@ impl<'s> Lowerer<'s> {
             operation_names: Namespace::new(Case::Snake, "operation", RESERVED_CLIENT_METHODS),
             builder_names: Namespace::new(Case::UpperCamel, "Operation", RESERVED_TYPE_NAMES),
             chosen: renames::ChosenNames::default(),
+            paging: paging::ConfiguredPaging::default(),
         }
     }
 

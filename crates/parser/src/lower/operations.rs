@@ -73,7 +73,7 @@ impl Lowerer<'_> {
             .any(|r| !r.headers.is_empty())
             .then(|| self.type_names.claim(&format!("{type_name}Headers")));
         let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, at);
-        Operation {
+        let mut operation = Operation {
             operation_id: op.operation_id.clone(),
             name,
             type_name,
@@ -97,8 +97,12 @@ impl Lowerer<'_> {
             success_enum,
             error_enum,
             headers_type,
+            pagination: None,
+            long_running: None,
             location: self.location(at),
-        }
+        };
+        self.decide_paging(&mut operation, &op.extensions, at);
+        operation
     }
 }
 

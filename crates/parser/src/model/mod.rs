@@ -8,11 +8,13 @@
 mod document;
 mod extensions;
 mod operation;
+mod paging;
 mod reference;
 mod schema;
 
 pub use document::*;
 pub use extensions::Extensions;
 pub use operation::*;
+pub use paging::*;
 pub use reference::RefOr;
 pub use schema::*;
