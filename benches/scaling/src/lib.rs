@@ -98,9 +98,9 @@ impl Shape {
             Shape::Definitions => {
                 s.push_str("paths: {}\ndefinitions:\n");
                 for i in 0..n {
-                    let _ = write!(
+                    let _ = writeln!(
                         s,
-                        "  D{i}: {{type: object, properties: {{a: {{type: string}}, b: {{type: integer}}}}}}\n"
+                        "  D{i}: {{type: object, properties: {{a: {{type: string}}, b: {{type: integer}}}}}}"
                     );
                 }
             }
