@@ -360,6 +360,26 @@ mod tests {
     }
 
     #[test]
+    fn pagination_settings_are_located_at_their_keys_and_typos_are_errors() {
+        let text = "[pagination.operations]\ngetA = { style = \"cursor\", items = \"data\", cursor = \"after\", \
+                    next-cursor = \"next\" }\n[[pagination.patterns]]\nstyle = \"link-header\"\n";
+        let config = Config::parse(Path::new("c.toml"), text).unwrap();
+        let rules = config.paging_rules();
+        assert_eq!(rules.operations[0].operation, "getA");
+        assert_eq!(rules.operations[0].location.pointer.as_str(), "/pagination/operations/getA");
+        assert_eq!(
+            rules.operations[0].spec,
+            PaginationSpec::Cursor { items: Some("data".into()), cursor: "after".into(), next_cursor: "next".into() }
+        );
+        assert_eq!(rules.patterns[0].spec, PaginationSpec::LinkHeader { items: None });
+        assert_eq!(rules.patterns[0].location.pointer.as_str(), "/pagination/patterns/0");
+        let typo = "[pagination.operations]\ngetA = { style = \"cursor\", cursor = \"a\", next_cursor = \"n\" }\n";
+        let error = Config::parse(Path::new("c.toml"), typo).unwrap_err();
+        assert!(error.message.contains("next_cursor"), "{}", error.message);
+        assert_eq!(error.location.line_col.map(|lc| lc.line), Some(2));
+    }
+
+    #[test]
     fn invalid_package_names_are_rejected() {
         assert!(Config::parse(Path::new("c.toml"), "[crate]\nname = \"a b\"\n").is_err());
     }

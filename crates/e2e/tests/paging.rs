@@ -297,3 +297,17 @@ async fn every_jira_worklog_of_an_issue_streams_in_order() {
         ["/api/2/issue/PROJ-1/worklog?maxResults=2", "/api/2/issue/PROJ-1/worklog?maxResults=2&startAt=2"]
     );
 }
+
+#[tokio::test]
+async fn jiras_page_beans_stream_by_the_configured_pattern() {
+    let page = |start: u32, count: u32| {
+        let schemes: Vec<String> = (start..start + count).map(|i| format!(r#"{{"id":{i}}}"#)).collect();
+        json(&format!(r#"{{"startAt":{start},"maxResults":2,"total":3,"values":[{}]}}"#, schemes.join(",")))
+    };
+    let server = scripted(vec![page(0, 2), page(2, 1)]);
+    let client = jira::Client::with_http_client(server.url(), http());
+    let pages: Vec<_> = within(client.get_notification_schemes().pages().collect::<Vec<_>>()).await;
+    let sizes: Vec<usize> = pages.into_iter().map(|p| p.unwrap().body().values.as_ref().map_or(0, Vec::len)).collect();
+    assert_eq!(sizes, [2, 1]);
+    assert_eq!(targets(&server), ["/api/2/notificationscheme", "/api/2/notificationscheme?startAt=2"]);
+}

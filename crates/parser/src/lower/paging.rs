@@ -109,7 +109,7 @@ impl Lowerer<'_> {
         for i in 0..self.paging.rules.patterns.len() {
             let rule = &self.paging.rules.patterns[i];
             let origin = Origin { location: rule.location.clone(), ms_pageable: None };
-            if let Ok(pagination) = self.check_pagination(op, &rule.spec.clone(), &origin) {
+            if let Ok(pagination) = self.check_pagination(op, &rule.spec, &origin) {
                 self.paging.pattern_used[i] = true;
                 return Some(pagination);
             }
