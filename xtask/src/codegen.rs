@@ -57,6 +57,13 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/file_schemas.yaml", "generated/file_schemas", "file_schemas"),
     Target::fixture("spec/fixtures/nested_arrays.yaml", "generated/nested_arrays", "nested_arrays"),
     Target::fixture("spec/fixtures/k8s_like.yaml", "generated/k8s_like", "k8s_like"),
+    Target {
+        spec: "spec/fixtures/tags.yaml",
+        overlays: &[],
+        config: Some("spec/fixtures/tags.swagger2rs.toml"),
+        dir: "generated/tags",
+        crate_name: "tags",
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
