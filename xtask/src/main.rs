@@ -2,6 +2,7 @@
 //! For a crate whose spec, overlays or configuration differ from `HEAD`, `codegen` also prints the API change
 //! since `HEAD` in one line (`jira: 0 breaking, 2 additive, 0 patch (since HEAD)`), from `swagger2rs::diff`.
 //! `cargo xtask specs`: generates and lints clients for the third-party specs in `../shared/specs`.
+//! `cargo xtask synthetic-spec N OUT`: writes the benchmarks' synthetic spec with `N` operations.
 //!
 //! The generated crates are checked in so that users (and reviewers) see exactly what the generator emits;
 //! `--check` regenerates in memory and fails naming every stale file, and the `generated_crates_are_fresh`
@@ -10,6 +11,7 @@
 mod api_change;
 mod codegen;
 mod specs;
+mod synthetic;
 
 use std::process::ExitCode;
 
@@ -20,8 +22,9 @@ fn main() -> ExitCode {
         ["codegen"] => report(codegen::run(codegen::Mode::Write)),
         ["codegen", "--check"] => report(codegen::run(codegen::Mode::Check)),
         ["specs"] => report(specs::run()),
+        ["synthetic-spec", n, out] => report(synthetic::run(n, out)),
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask specs");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask specs | cargo xtask synthetic-spec N OUT");
             ExitCode::from(2)
         }
     }

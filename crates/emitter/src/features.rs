@@ -199,3 +199,31 @@ fn type_edges(api: &Api, id: TypeId, f: &mut impl FnMut(&TypeRef)) {
         TypeKind::Enum(_) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(ids: &[usize]) -> Gate {
+        Gate::Any(ids.iter().map(|&id| GroupId(id)).collect())
+    }
+
+    #[test]
+    fn a_union_is_always_when_any_part_is_and_full_only_when_all_are() {
+        assert_eq!(Gate::union([groups(&[1]), groups(&[0, 2])]), groups(&[0, 1, 2]));
+        assert_eq!(Gate::union([groups(&[1]), Gate::Always]), Gate::Always);
+        assert_eq!(Gate::union([Gate::Full, groups(&[1])]), groups(&[1]));
+        assert_eq!(Gate::union([Gate::Full, Gate::Full]), Gate::Full);
+        assert_eq!(Gate::union([]), Gate::Always);
+    }
+
+    #[test]
+    fn reach_grows_only_by_what_is_new() {
+        let mut reach = Reach::None;
+        assert!(reach.absorb(&Reach::Groups([GroupId(1)].into())));
+        assert!(!reach.absorb(&Reach::Groups([GroupId(1)].into())), "nothing new: the edges are not walked again");
+        assert!(reach.absorb(&Reach::Groups([GroupId(0)].into())));
+        assert!(reach.absorb(&Reach::Always));
+        assert!(!reach.absorb(&Reach::Groups([GroupId(2)].into())));
+    }
+}

@@ -158,6 +158,30 @@ mod tests {
     }
 
     #[test]
+    fn tag_features_are_sorted_and_full_enables_them_all() {
+        use swagger2rs_parser::ir::Group;
+        use swagger2rs_parser::naming::{Case, to_ident};
+        let group = |tag: &str, feature: &str| Group {
+            tag: tag.to_owned(),
+            description: None,
+            feature: to_ident(feature, Case::Snake, "tag"),
+            method: to_ident(feature, Case::Snake, "tag"),
+            type_name: to_ident(feature, Case::UpperCamel, "Tag"),
+        };
+        let groups = [group("pets", "pets"), group("Admin\n[x]", "admin")];
+        let manifest: toml::Table =
+            toml::from_str(&super::cargo_toml(&crate::Options::new("c", "s.yaml"), "d", false, &groups)).unwrap();
+        let features = manifest["features"].as_table().unwrap();
+        let keys: Vec<&str> = features.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["admin", "default", "full", "pets", "tracing"], "a tag cannot inject a key");
+        assert_eq!(features["default"].as_array().unwrap(), &[toml::Value::from("full")]);
+        assert_eq!(features["full"].as_array().unwrap(), &[toml::Value::from("admin"), toml::Value::from("pets")]);
+        let text = super::cargo_toml(&crate::Options::new("c", "s.yaml"), "d", false, &groups);
+        let admin = text.find("\nadmin = []").unwrap();
+        assert!(text.find("\npets = []").unwrap() > admin, "sorted by name:\n{text}");
+    }
+
+    #[test]
     fn toml_strings_are_escaped() {
         assert_eq!(super::toml_string("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");
     }
