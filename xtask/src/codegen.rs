@@ -65,6 +65,13 @@ pub const TARGETS: &[Target] = &[
         dir: "generated/paging",
         crate_name: "paging",
     },
+    Target {
+        spec: "spec/fixtures/tags.yaml",
+        overlays: &[],
+        config: Some("spec/fixtures/tags.swagger2rs.toml"),
+        dir: "generated/tags",
+        crate_name: "tags",
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

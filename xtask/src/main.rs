@@ -4,6 +4,7 @@
 //! `cargo xtask specs`: generates and lints clients for the third-party specs in `../shared/specs`.
 //! `cargo xtask oracle [--seeds A..B]`: the compile oracle (random valid specs, their clients compiled) on more
 //! seeds than the test suite runs.
+//! `cargo xtask synthetic-spec N OUT`: writes the benchmarks' synthetic spec with `N` operations.
 //!
 //! The generated crates are checked in so that users (and reviewers) see exactly what the generator emits;
 //! `--check` regenerates in memory and fails naming every stale file, and the `generated_crates_are_fresh`
@@ -13,6 +14,7 @@ mod api_change;
 mod codegen;
 mod oracle;
 mod specs;
+mod synthetic;
 
 use std::process::ExitCode;
 
@@ -24,8 +26,11 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => report(codegen::run(codegen::Mode::Check)),
         ["specs"] => report(specs::run()),
         ["oracle", rest @ ..] => report(oracle::run(rest)),
+        ["synthetic-spec", n, out] => report(synthetic::run(n, out)),
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask specs | cargo xtask oracle [--seeds A..B]");
+            eprintln!(
+                "usage: cargo xtask codegen [--check] | cargo xtask specs | cargo xtask oracle [--seeds A..B] | cargo xtask synthetic-spec N OUT"
+            );
             ExitCode::from(2)
         }
     }

@@ -9,6 +9,7 @@
 //! [client]
 //! base_url = "https://api.example.com/v2"                     # Client::DEFAULT_BASE_URL (overrides the spec's host)
 //! base_url_template = "https://{your-domain}.atlassian.net/rest"  # documented pattern, when there is no single URL
+//! group_by = "tag"   # `client.core_v1().list_namespaced_pod(ns)`; "none" (the default): every operation on Client
 //!
 //! [rename.operations]
 //! getThing = "fetch_thing"   # keyed by operationId or by the generated method name
@@ -88,6 +89,29 @@ pub struct CrateConfig {
 pub struct ClientConfig {
     pub base_url: Option<String>,
     pub base_url_template: Option<String>,
+    #[serde(default)]
+    pub group_by: GroupBy,
+}
+
+/// `[client] group_by`: where operation methods go.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// Every operation is a `Client` method: the layout of every earlier release, so upgrading breaks no
+    /// caller; compile time does not depend on the layout (features do that), see BENCHMARKS.md.
+    #[default]
+    None,
+    /// Tagged operations are methods of their first tag's group: `client.core_v1().list_namespaced_pod(ns)`.
+    Tag,
+}
+
+impl From<GroupBy> for swagger2rs_emitter::GroupBy {
+    fn from(group_by: GroupBy) -> Self {
+        match group_by {
+            GroupBy::None => Self::None,
+            GroupBy::Tag => Self::Tag,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -290,6 +314,17 @@ fn line_col(text: &str, offset: usize) -> LineCol {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_by_reads_tag_or_none_and_defaults_to_none() {
+        let parse = |text: &str| Config::parse(Path::new("c.toml"), text).map(|c| c.client.group_by);
+        assert_eq!(parse("").unwrap(), GroupBy::None);
+        assert_eq!(parse("[client]\ngroup_by = \"tag\"\n").unwrap(), GroupBy::Tag);
+        assert_eq!(parse("[client]\ngroup_by = \"none\"\n").unwrap(), GroupBy::None);
+        let error = parse("[client]\ngroup_by = \"path\"\n").unwrap_err();
+        assert!(error.message.contains("path") && error.message.contains("tag"), "{}", error.message);
+        assert_eq!(error.location.line_col.map(|at| at.line), Some(2), "located at the value");
+    }
 
     #[test]
     fn unknown_keys_are_located_errors() {

@@ -98,5 +98,6 @@ fn options(config: &Config, spec: &Path, default_crate_name: &str) -> Options {
     options.extra_dependencies = config.extra_dependencies();
     options.derives = config.types.derives.clone();
     options.attributes = config.types.attributes.clone();
+    options.group_by = config.client.group_by.into();
     options
 }

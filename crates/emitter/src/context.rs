@@ -6,6 +6,7 @@ use swagger2rs_parser::ir::Api;
 
 use crate::Options;
 use crate::derives::Derives;
+use crate::features::Features;
 use crate::security::SecurityConsts;
 
 /// Emits one crate for one API.
@@ -16,10 +17,18 @@ pub struct Emitter<'a> {
     pub security: SecurityConsts,
     /// The configured extra derives, decided per type.
     pub derives: Derives,
+    /// Which cargo features compile which operation, group and type.
+    pub features: Features,
 }
 
 impl<'a> Emitter<'a> {
     pub fn new(api: &'a Api, options: &'a Options) -> Self {
-        Self { api, options, security: SecurityConsts::new(api), derives: Derives::new(api, &options.derives) }
+        Self {
+            api,
+            options,
+            security: SecurityConsts::new(api),
+            derives: Derives::new(api, &options.derives),
+            features: Features::new(api),
+        }
     }
 }

@@ -15,6 +15,7 @@ impl<'a> Emitter<'a> {
     /// ```text
     /// #![doc = include_str!("../README.md")]
     /// mod client;
+    /// pub mod groups; // when grouped by tag
     /// pub mod operations;
     /// pub mod runtime;
     /// pub mod types;
@@ -22,6 +23,12 @@ impl<'a> Emitter<'a> {
     /// pub use runtime::{Error, ResponseValue, Result};
     /// ```
     fn lib_rs(&self) -> TokenStream {
+        let grouped = self.options.group_by == crate::GroupBy::Tag && !self.api.groups.is_empty();
+        let groups = grouped.then(|| {
+            quote!(
+                pub mod groups;
+            )
+        });
         quote! {
             // The README (see `readme.rs`) is the crate docs, so its example is compiled by `cargo test --doc`.
             #![doc = include_str!("../README.md")]
@@ -37,6 +44,7 @@ impl<'a> Emitter<'a> {
             // Generated modules keep prettyplease's layout; rustfmt would only churn them.
             #[rustfmt::skip]
             mod client;
+            #groups
             #[rustfmt::skip]
             pub mod operations;
             pub mod runtime;

@@ -12,6 +12,8 @@ mod context;
 mod crate_root;
 mod derives;
 pub mod docs;
+mod features;
+mod groups;
 mod manifest;
 mod operations;
 pub mod output;
@@ -53,6 +55,19 @@ pub struct Options {
     pub derives: Vec<String>,
     /// Outer attributes added to every model (`#[non_exhaustive]`), validated by the configuration.
     pub attributes: Vec<String>,
+    /// Where operation methods live (`[client] group_by`).
+    pub group_by: GroupBy,
+}
+
+/// Where a generated client puts its operation methods.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    /// Every operation is a `Client` method (`client.list_core_v1_namespaced_pod(ns)`).
+    #[default]
+    None,
+    /// Tagged operations are methods of their first tag's group (`client.core_v1().list_namespaced_pod(ns)`);
+    /// untagged ones stay on the `Client`.
+    Tag,
 }
 
 impl Options {
@@ -67,6 +82,7 @@ impl Options {
             extra_dependencies: Vec::new(),
             derives: Vec::new(),
             attributes: Vec::new(),
+            group_by: GroupBy::None,
         }
     }
 }
@@ -127,7 +143,7 @@ pub fn generate_each<E: From<EmitError>>(
 /// The generated crate's manifest.
 pub fn cargo_toml(api: &Api, options: &Options) -> String {
     let description = options.description.clone().unwrap_or_else(|| crate_description(api));
-    manifest::cargo_toml(options, &description, rust_type::uses_dates(api))
+    manifest::cargo_toml(options, &description, rust_type::uses_dates(api), &api.groups)
 }
 
 impl<'a> Emitter<'a> {
@@ -137,19 +153,20 @@ impl<'a> Emitter<'a> {
         let mut out = OutputSpace::default();
         self.emit_crate_root(&mut out);
         self.emit_client(&mut out);
+        self.emit_groups(&mut out);
         self.emit_operations(&mut out);
         self.emit_paging(&mut out);
         self.emit_security(&mut out);
         self.emit_types(&mut out);
         self.emit_responses(&mut out);
         self.emit_param_impls(&mut out);
-        out.into_modules()
+        out.into_modules(|id| self.api.group(id).feature.to_string())
     }
 }
 
 /// The token streams of the generated modules, by path, before formatting (a phase of its own so that it
 /// can be measured and tested apart from pretty-printing).
-pub fn emit_modules(api: &Api, options: &Options) -> Vec<(&'static str, TokenStream)> {
+pub fn emit_modules(api: &Api, options: &Options) -> Vec<(String, TokenStream)> {
     let emitter = Emitter::new(api, options);
     chunks::emit_all(&emitter.modules())
 }

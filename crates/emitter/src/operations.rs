@@ -166,7 +166,7 @@ impl<'a> Emitter<'a> {
     /// //! One request builder per operation.
     /// pub struct GetIssue<'a> { … }
     /// ```
-    /// and, in the client module, the `Client` method that starts each.
+    /// and, in the client module (or its group's), the method that starts each.
     pub fn emit_operations(&'a self, out: &mut OutputSpace<'a>) {
         out.add(
             SourceFile::Operations,
@@ -177,8 +177,13 @@ impl<'a> Emitter<'a> {
             }),
         );
         for op in &self.api.operations {
-            out.add(SourceFile::Client, members("Client", move || self.client_method(op)));
-            out.add(SourceFile::Operations, items(move || self.builder(op)));
+            let gate = crate::features::cfg(self.api, &self.features.operation(self.api, op));
+            let (file, self_ty) = match self.home(op) {
+                Some(id) => (SourceFile::Group(id), format!("<'a> {}<'a>", self.api.group(id).type_name)),
+                None => (SourceFile::Client, "Client".to_owned()),
+            };
+            out.add(file, members(self_ty, move || self.client_method(op)).gated(gate.clone()));
+            out.add(SourceFile::Operations, items(move || self.builder(op)).gated(gate));
         }
     }
 
@@ -188,9 +193,14 @@ impl<'a> Emitter<'a> {
     ///     operations::GetIssue { client: self, request: Request::new(Method::GET).path("/api/2/issue/")… }
     /// }
     /// ```
+    /// A group's method is the same with `client: self.client` and the group's lifetime `'a`.
     fn client_method(&self, op: &Operation) -> TokenStream {
         let api = self.api;
-        let method = ident(&op.name);
+        let method = ident(self.method_name(op));
+        let (client, lifetime) = match self.home(op) {
+            Some(_) => (quote!(self.client), quote!('a)),
+            None => (quote!(self), quote!('_)),
+        };
         let builder = ident(&op.type_name);
         let inputs = inputs(op);
         let required: Vec<&Input<'_>> = inputs.iter().filter(|i| i.required).collect();
@@ -236,7 +246,7 @@ impl<'a> Emitter<'a> {
             .filter(|i| !matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path))
             .map(|i| i.request_call(&ident(i.name)));
         let accept = op.accept.as_deref().map(|media| quote!(.accept(#media)));
-        let security = self.security.name_for(op).map(|name| quote!(.security(#name)));
+        let security = self.security.name_for(op).map(|name| quote!(.security(crate::client::#name)));
         let http_method = format_ident!("{}", op.method.as_str());
         let operation_name = op.name.as_str();
         let template = op.path.as_str();
@@ -247,10 +257,10 @@ impl<'a> Emitter<'a> {
             #docs
             #deprecated
             #many_args
-            pub fn #method(&self, #(#args),*) -> crate::operations::#builder<'_> {
+            pub fn #method(&self, #(#args),*) -> crate::operations::#builder<#lifetime> {
                 #(#collected)*
                 crate::operations::#builder {
-                    client: self,
+                    client: #client,
                     request: crate::runtime::Request::new(crate::runtime::Method::#http_method)
                         .operation(#operation_name, #template)
                         #(#path)*
@@ -275,9 +285,9 @@ impl<'a> Emitter<'a> {
         let inputs = inputs(op);
         let setters = inputs.iter().filter(|i| !i.required).map(|i| setter(self.api, i));
         let send = self.send(op);
-        let method = op.name.as_str();
         let docs = plain_doc_attrs(&format!(
-            "Request builder for [`Client::{method}`](crate::Client::{method}): set optional parameters, then `send`."
+            "Request builder for {}: set optional parameters, then `send`.",
+            self.method_link(op)
         ));
         let must_use = "a request builder does nothing until `send` is awaited";
         quote! {

@@ -1,6 +1,8 @@
 //! The output space: every emitting function adds its chunks here, tagged with the file they belong to, and
 //! files are assembled from it in one place. Emitting modules never call each other to build a file.
 
+use swagger2rs_parser::ir::GroupId;
+
 use crate::chunks::{Chunk, Module};
 
 /// A source file of the generated crate.
@@ -8,8 +10,12 @@ use crate::chunks::{Chunk, Module};
 pub enum SourceFile {
     /// `src/lib.rs`: crate docs, module declarations, re-exports.
     Lib,
-    /// `src/client.rs`: the `Client` and one method per operation.
+    /// `src/client.rs`: the `Client`, its group accessors and the methods of operations outside groups.
     Client,
+    /// `src/groups/mod.rs`: the group modules, each behind its feature.
+    Groups,
+    /// `src/groups/<feature>.rs`: one group's struct and one method per operation in it.
+    Group(GroupId),
     /// `src/operations.rs`: one request builder per operation.
     Operations,
     /// `src/types.rs`: models, response enums, header structs.
@@ -17,14 +23,15 @@ pub enum SourceFile {
 }
 
 impl SourceFile {
-    const ALL: [SourceFile; 4] = [SourceFile::Lib, SourceFile::Client, SourceFile::Operations, SourceFile::Types];
-
-    pub fn path(self) -> &'static str {
+    /// The path of the file; a group's is named by its feature, which the parser made a unique identifier.
+    pub fn path(self, feature: impl FnOnce(GroupId) -> String) -> String {
         match self {
-            SourceFile::Lib => "src/lib.rs",
-            SourceFile::Client => "src/client.rs",
-            SourceFile::Operations => "src/operations.rs",
-            SourceFile::Types => "src/types.rs",
+            SourceFile::Lib => "src/lib.rs".to_owned(),
+            SourceFile::Client => "src/client.rs".to_owned(),
+            SourceFile::Groups => "src/groups/mod.rs".to_owned(),
+            SourceFile::Group(id) => format!("src/groups/{}.rs", feature(id)),
+            SourceFile::Operations => "src/operations.rs".to_owned(),
+            SourceFile::Types => "src/types.rs".to_owned(),
         }
     }
 }
@@ -43,16 +50,10 @@ impl<'a> OutputSpace<'a> {
         }
     }
 
-    /// The files in crate order (`lib.rs`, `client.rs`, `operations.rs`, `types.rs`), each with its chunks;
-    /// a file nothing was added to is left out.
-    pub fn into_modules(mut self) -> Vec<Module<'a>> {
-        SourceFile::ALL
-            .iter()
-            .filter_map(|file| {
-                let index = self.files.iter().position(|(f, _)| f == file)?;
-                let (_, chunks) = self.files.swap_remove(index);
-                Some(Module { path: file.path(), chunks })
-            })
-            .collect()
+    /// The files in crate order (`lib.rs`, `client.rs`, `groups/` in group order, `operations.rs`,
+    /// `types.rs`), each with its chunks; a file nothing was added to is left out.
+    pub fn into_modules(mut self, feature: impl Fn(GroupId) -> String) -> Vec<Module<'a>> {
+        self.files.sort_by_key(|(file, _)| *file);
+        self.files.into_iter().map(|(file, chunks)| Module { path: file.path(&feature), chunks }).collect()
     }
 }

@@ -67,7 +67,7 @@ impl Emitter<'_> {
             .iter()
             .filter_map(|op| Some((op, self.example_args(op)?)))
             .take(EXAMPLE_OPERATIONS)
-            .map(|(op, args)| format!("client.{}({})", op.name, args.join(", ")))
+            .map(|(op, args)| format!("{}({})", self.call_path(op), args.join(", ")))
             .collect();
         let model = api.types.iter().find_map(|def| self.example_model(krate, def));
         let mut code = format!("use {krate}::{{Client, Error}};\n\nasync fn example() {{\n");

@@ -143,12 +143,13 @@ impl Side<'_> {
 impl<'a> Emitter<'a> {
     /// Adds each operation's response enums and typed header struct to the `types` module.
     pub fn emit_responses(&'a self, out: &mut OutputSpace<'a>) {
+        let gate = |op| crate::features::cfg(self.api, &self.features.operation(self.api, op));
         for op in &self.api.operations {
-            out.add(SourceFile::Types, items(move || self.response_enum(op, true)));
-            out.add(SourceFile::Types, items(move || self.response_enum(op, false)));
+            out.add(SourceFile::Types, items(move || self.response_enum(op, true)).gated(gate(op)));
+            out.add(SourceFile::Types, items(move || self.response_enum(op, false)).gated(gate(op)));
         }
         for op in &self.api.operations {
-            out.add(SourceFile::Types, items(move || self.header_struct(op)));
+            out.add(SourceFile::Types, items(move || self.header_struct(op)).gated(gate(op)));
         }
     }
 
@@ -248,12 +249,12 @@ impl<'a> Emitter<'a> {
     /// pub enum GetThingFailure { Status404(Problem), Default(serde_json::Value) }
     /// ```
     fn response_enum(&self, op: &Operation, success: bool) -> TokenStream {
-        let method = op.name.as_str();
         let (side, kind) = if success { (success_side(op), "successful") } else { (error_side(op), "error") };
         let Side::Enum { name, variants } = side else { return TokenStream::new() };
         let name = ident(name);
         let docs = crate::docs::plain_doc_attrs(&format!(
-            "The {kind} responses of [`Client::{method}`](crate::Client::{method}), by status: their bodies differ."
+            "The {kind} responses of {}, by status: their bodies differ.",
+            self.method_link(op)
         ));
         let variants = variants.iter().map(|v| {
             let variant = &v.ident;
@@ -285,7 +286,6 @@ impl<'a> Emitter<'a> {
     fn header_struct(&self, op: &Operation) -> TokenStream {
         let Some(name) = op.headers_type.as_ref() else { return TokenStream::new() };
         let name = ident(name);
-        let method = op.name.as_str();
         let mut seen: Vec<&str> = Vec::new();
         let mut fields = Vec::new();
         let mut reads = Vec::new();
@@ -312,8 +312,8 @@ impl<'a> Emitter<'a> {
             reads.push(quote! { #field: #read, });
         }
         let docs = crate::docs::plain_doc_attrs(&format!(
-            "The response headers [`Client::{method}`](crate::Client::{method}) declares, typed; read them with \
-             `from_headers(response.headers())`."
+            "The response headers {} declares, typed; read them with `from_headers(response.headers())`.",
+            self.method_link(op)
         ));
         quote! {
             #docs

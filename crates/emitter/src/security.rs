@@ -41,14 +41,23 @@ impl SecurityConsts {
 }
 
 impl<'a> Emitter<'a> {
-    /// Adds the constants to the client module.
+    /// Adds the constants to the client module, each compiled when an operation using it is.
     pub fn emit_security(&'a self, out: &mut OutputSpace<'a>) {
-        out.add(SourceFile::Client, items(move || self.security_items()));
+        for (key, name) in &self.security.consts {
+            let users = self
+                .api
+                .operations
+                .iter()
+                .filter(|op| requirement_key(op) == *key)
+                .map(|op| self.features.operation(self.api, op));
+            let gate = crate::features::cfg(self.api, &crate::features::Gate::union(users));
+            out.add(SourceFile::Client, items(move || self.security_item(key, name)).gated(gate));
+        }
     }
 
-    /// `const BEARER_TOKEN: &[&[SecurityScheme]] = &[&[SecurityScheme::ApiKeyHeader { … }]];`
-    fn security_items(&self) -> TokenStream {
-        let items = self.security.consts.iter().map(|(key, name)| {
+    /// `pub(crate) const BEARER_TOKEN: &[&[SecurityScheme]] = &[&[SecurityScheme::ApiKeyHeader { … }]];`
+    fn security_item(&self, key: &[Vec<String>], name: &Ident) -> TokenStream {
+        {
             let alternatives = key.iter().map(|alternative| {
                 let schemes = alternative.iter().filter_map(|key| self.scheme_tokens(key));
                 quote!(&[#(#schemes),*])
@@ -64,10 +73,9 @@ impl<'a> Emitter<'a> {
             let name = ident(name);
             quote! {
                 #[doc = #doc]
-                const #name: &[&[crate::runtime::SecurityScheme]] = &[#(#alternatives),*];
+                pub(crate) const #name: &[&[crate::runtime::SecurityScheme]] = &[#(#alternatives),*];
             }
-        });
-        quote!(#(#items)*)
+        }
     }
 
     /// `SecurityScheme::ApiKeyHeader { name: "api_key", header: "X-API-Key" }`

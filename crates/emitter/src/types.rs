@@ -21,7 +21,8 @@ impl<'a> Emitter<'a> {
         let header = items(|| quote! { #![doc = " Types of the API's schemas (definitions and inline schemas)."] });
         out.add(SourceFile::Types, header);
         for def in &self.api.types {
-            out.add(SourceFile::Types, items(move || self.type_item(def)));
+            let gate = crate::features::cfg(self.api, self.features.type_gate(def.id));
+            out.add(SourceFile::Types, items(move || self.type_item(def)).gated(gate));
         }
     }
 

@@ -25,12 +25,39 @@ pub struct Api {
     /// Indexed by [`TypeId`].
     pub types: Vec<TypeDef>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// One per distinct operation tag, in the order tags first appear on operations; indexed by [`GroupId`].
+    pub groups: Vec<Group>,
 }
 
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    pub fn group(&self, id: GroupId) -> &Group {
+        &self.groups[id.0]
+    }
+}
+
+/// Index of a [`Group`] in [`Api::groups`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct GroupId(pub usize);
+
+/// The operations tagged with one tag: a cargo feature of the generated crate, and (when the client is grouped
+/// by tag) one accessor on the client returning one borrowed struct that holds those operations' methods.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// The tag as written.
+    pub tag: String,
+    /// The description of the tag in the document's `tags` list.
+    pub description: Option<String>,
+    /// The cargo feature (and module file) name: the tag in snake_case, unique among the groups and never
+    /// `default`, `full` or `tracing`.
+    pub feature: Ident,
+    /// The `Client` method returning the group (`core_v1`), claimed with the operation methods.
+    pub method: Ident,
+    /// The group's struct (`CoreV1`).
+    pub type_name: Ident,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -95,6 +122,13 @@ pub struct Operation {
     pub path: String,
     pub path_segments: Vec<PathSegment>,
     pub tags: Vec<String>,
+    /// The groups of the operation's tags, in tag order, each once; the first is where a grouped client puts
+    /// the operation. Empty for an untagged operation, which stays on the client.
+    pub groups: Vec<GroupId>,
+    /// The operation's method name inside its first group: [`Self::name`] without the words of the group's
+    /// name (`list_core_v1_namespaced_pod` in `core_v1` → `list_namespaced_pod`) when that leaves a name not
+    /// taken in the group; [`Self::name`] otherwise and for untagged operations.
+    pub group_method: Ident,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,

@@ -291,6 +291,25 @@ pub const RESERVED_BUILDER_NAMES: &[&str] = &[
     "send_and_wait_with",
 ];
 
+/// Names a group's feature must not take: the generated crate's own features.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "tracing"];
+
+/// An operation's method name inside its group: `operation` (a snake_case name) without the first run of
+/// words equal to `group` (the group's snake_case feature name), so `list_core_v1_namespaced_pod` in
+/// `core_v1` reads `client.core_v1().list_namespaced_pod(…)`. `None` when the words do not occur or removing
+/// them leaves nothing, or something that is not an identifier (a leading digit).
+pub fn strip_group_words(operation: &str, group: &str) -> Option<String> {
+    let words: Vec<&str> = operation.split('_').filter(|w| !w.is_empty()).collect();
+    let group: Vec<&str> = group.split('_').filter(|w| !w.is_empty()).collect();
+    if group.is_empty() || words.len() <= group.len() {
+        return None;
+    }
+    let start = words.windows(group.len()).position(|window| window == group.as_slice())?;
+    let rest: Vec<&str> = words[..start].iter().chain(&words[start + group.len()..]).copied().collect();
+    let name = rest.join("_");
+    (!name.starts_with(|c: char| c.is_ascii_digit()) && !KEYWORDS.contains(&name.as_str())).then_some(name)
+}
+
 /// Derives an operation's base name (before case conversion and deduplication).
 ///
 /// - A Java-style id (`com.atlassian.jira.rest.v2.issue.IssueResource.getIssue_get`) keeps its last segment,

@@ -123,6 +123,7 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** None.
     ///
     /// `GET /api/2/attachment/meta`
+    #[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
     pub fn get_attachment_meta(&self) -> crate::operations::GetAttachmentMeta<'_> {
         crate::operations::GetAttachmentMeta {
             client: self,
@@ -143,6 +144,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: The ID of the attachment (sent as the `id` path parameter)
+    #[cfg(any(feature = "attachment", feature = "metadata"))]
     pub fn get_attachment(
         &self,
         id: impl AsRef<str>,
@@ -163,6 +165,14 @@ impl Client {
     /// **[Permissions](https://developer.atlassian.com/cloud/jira/platform/rest/#permissions) required:** Jira administration (that is, member of the _administrators_ [group](https://confluence.atlassian.com/x/24xjL)).
     ///
     /// `GET /api/2/configuration/timetracking`
+    #[cfg(
+        any(
+            feature = "provider",
+            feature = "selected",
+            feature = "time",
+            feature = "tracking"
+        )
+    )]
     pub fn get_selected_time_tracking_implementation(
         &self,
     ) -> crate::operations::GetSelectedTimeTrackingImplementation<'_> {
@@ -189,6 +199,14 @@ impl Client {
     ///
     /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
     /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
+    #[cfg(
+        any(
+            feature = "dashboard",
+            feature = "item",
+            feature = "keys",
+            feature = "property"
+        )
+    )]
     pub fn get_dashboard_item_property_keys(
         &self,
         dashboard_id: impl AsRef<str>,
@@ -228,6 +246,7 @@ impl Client {
     /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
     /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
     /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
+    #[cfg(any(feature = "dashboard", feature = "item", feature = "property"))]
     pub fn get_dashboard_item_property(
         &self,
         dashboard_id: impl AsRef<str>,
@@ -272,6 +291,14 @@ impl Client {
     /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
     /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
     /// - `value`: The property value, any JSON value of at most 32,768 bytes. (sent as the request body (`application/json`))
+    #[cfg(
+        any(
+            feature = "dashboard",
+            feature = "item",
+            feature = "property",
+            feature = "set"
+        )
+    )]
     pub fn set_dashboard_item_property(
         &self,
         dashboard_id: impl AsRef<str>,
@@ -309,6 +336,7 @@ impl Client {
     /// - `dashboard_id`: The ID of the dashboard (sent as the `dashboardId` path parameter)
     /// - `item_id`: The ID of the dashboard item (sent as the `itemId` path parameter)
     /// - `property_key`: The key of the dashboard item property (sent as the `propertyKey` path parameter)
+    #[cfg(any(feature = "dashboard", feature = "item", feature = "property"))]
     pub fn delete_dashboard_item_property(
         &self,
         dashboard_id: impl AsRef<str>,
@@ -342,6 +370,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: The ID of the dashboard (sent as the `id` path parameter)
+    #[cfg(feature = "dashboard")]
     pub fn get_dashboard(
         &self,
         id: impl AsRef<str>,
@@ -370,6 +399,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `issue_id_or_key`: ID or key of the issue, for example: JRACLOUD-1549 (sent as the `issueIdOrKey` path parameter)
+    #[cfg(feature = "issue")]
     pub fn get_issue(
         &self,
         issue_id_or_key: impl AsRef<str>,
@@ -393,6 +423,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `issue_id_or_key`: The worklogs belongs to (sent as the `issueIdOrKey` path parameter)
+    #[cfg(any(feature = "issue", feature = "worklog"))]
     pub fn get_issue_worklog(
         &self,
         issue_id_or_key: impl AsRef<str>,
@@ -418,6 +449,7 @@ impl Client {
     ///
     /// - `issue_id_or_key`: a string containing the issue id or key the worklog belongs to (sent as the `issueIdOrKey` path parameter)
     /// - `id`: a String containing the work log id (sent as the `id` path parameter)
+    #[cfg(feature = "worklog")]
     pub fn get_worklog(
         &self,
         issue_id_or_key: impl AsRef<str>,
@@ -452,6 +484,7 @@ impl Client {
     /// - `issue_id_or_key`: a string containing the issue id or key the worklog belongs to (sent as the `issueIdOrKey` path parameter)
     /// - `id`: id of the worklog to be updated (sent as the `id` path parameter)
     /// - `worklog`: The fields to change. (sent as the request body (`application/json`))
+    #[cfg(feature = "worklog")]
     pub fn update_worklog(
         &self,
         issue_id_or_key: impl AsRef<str>,
@@ -499,6 +532,7 @@ impl Client {
     /// **[Permissions](https://confluence.atlassian.com/x/FQiiLQ) required:** None, however the requesting user must have permission to administer at least one project associated with a notification scheme for it to be returned.
     ///
     /// `GET /api/2/notificationscheme`
+    #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
     pub fn get_notification_schemes(
         &self,
     ) -> crate::operations::GetNotificationSchemes<'_> {
@@ -523,6 +557,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `project_id_or_key`: The project ID or project key (case sensitive) (sent as the `projectIdOrKey` path parameter)
+    #[cfg(any(feature = "project", feature = "rolesproject"))]
     pub fn get_project_roles(
         &self,
         project_id_or_key: impl AsRef<str>,
@@ -546,6 +581,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `project_id_or_key`: The project ID or project key (case sensitive) (sent as the `projectIdOrKey` path parameter)
+    #[cfg(any(feature = "details", feature = "project", feature = "role"))]
     pub fn get_project_role_details(
         &self,
         project_id_or_key: impl AsRef<str>,
@@ -576,6 +612,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `role`: The role's name and description. (sent as the request body (`application/json`))
+    #[cfg(any(feature = "project", feature = "role"))]
     pub fn create_project_role(
         &self,
         role: crate::types::CreateProjectRole,
@@ -599,6 +636,7 @@ impl Client {
     /// Note: These user properties are unrelated to the [Jira properties](https://confluence.atlassian.com/cloud/add-data-to-users-for-advanced-functions-jira-applications-only-744721649.html) that can be set through the UI.
     ///
     /// `GET /api/2/user/properties`
+    #[cfg(any(feature = "keys", feature = "property", feature = "user"))]
     pub fn get_user_property_keys(&self) -> crate::operations::GetUserPropertyKeys<'_> {
         crate::operations::GetUserPropertyKeys {
             client: self,
@@ -622,6 +660,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `property_key`: The key of the users property (sent as the `propertyKey` path parameter)
+    #[cfg(any(feature = "property", feature = "user"))]
     pub fn get_user_property(
         &self,
         property_key: impl AsRef<str>,
@@ -650,6 +689,7 @@ impl Client {
     ///
     /// - `property_key`: The key of the users property (sent as the `propertyKey` path parameter)
     /// - `value`: The property value, any JSON value of at most 32,768 bytes. (sent as the request body (`application/json`))
+    #[cfg(any(feature = "property", feature = "set", feature = "user"))]
     pub fn set_user_property(
         &self,
         property_key: impl AsRef<str>,

@@ -19,6 +19,7 @@ pub struct ErrorCollection {
 /// Whether attachments can be added, and how large they may be.
 ///
 /// Schema `AttachmentSettings` of the spec.
+#[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AttachmentSettings {
     /// Whether attachments are turned on.
@@ -32,6 +33,7 @@ pub struct AttachmentSettings {
 /// What Jira knows about an attachment (not its content).
 ///
 /// Schema `AttachmentMetadata` of the spec.
+#[cfg(any(feature = "attachment", feature = "metadata"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AttachmentMetadata {
     /// The attachment's ID.
@@ -69,6 +71,18 @@ pub struct AttachmentMetadata {
 /// A Jira user, as embedded in other resources. Which fields are present depends on the resource and on the user's privacy settings.
 ///
 /// Schema `User` of the spec.
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "dashboard",
+        feature = "issue",
+        feature = "metadata",
+        feature = "notification",
+        feature = "paginated",
+        feature = "schemes",
+        feature = "worklog"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct User {
     /// The URL of the user.
@@ -109,6 +123,18 @@ pub struct User {
 /// Avatar image URLs, by size in pixels.
 ///
 /// Schema `AvatarUrls` of the spec.
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "dashboard",
+        feature = "issue",
+        feature = "metadata",
+        feature = "notification",
+        feature = "paginated",
+        feature = "schemes",
+        feature = "worklog"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct AvatarUrls {
     /// The 16×16 avatar.
@@ -128,6 +154,14 @@ pub struct AvatarUrls {
 /// A time tracking provider.
 ///
 /// Schema `TimeTrackingProvider` of the spec.
+#[cfg(
+    any(
+        feature = "provider",
+        feature = "selected",
+        feature = "time",
+        feature = "tracking"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct TimeTrackingProvider {
     /// The provider's key.
@@ -139,6 +173,14 @@ pub struct TimeTrackingProvider {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "provider",
+        feature = "selected",
+        feature = "time",
+        feature = "tracking"
+    )
+)]
 impl TimeTrackingProvider {
     /// `TimeTrackingProvider` from its required fields; every optional field is `None`, so it is not sent.
     pub fn new(key: impl Into<String>) -> Self {
@@ -152,6 +194,15 @@ impl TimeTrackingProvider {
 /// The keys of an entity's properties.
 ///
 /// Schema `PropertyKeys` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "item",
+        feature = "keys",
+        feature = "property",
+        feature = "user"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PropertyKeys {
     /// `keys`
@@ -162,6 +213,15 @@ pub struct PropertyKeys {
 /// One property key, with the URL of the property.
 ///
 /// Schema `PropertyKey` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "item",
+        feature = "keys",
+        feature = "property",
+        feature = "user"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PropertyKey {
     /// The URL of the property.
@@ -175,6 +235,16 @@ pub struct PropertyKey {
 /// A property of an entity, its key and its JSON value.
 ///
 /// Schema `EntityProperty` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "issue",
+        feature = "item",
+        feature = "property",
+        feature = "user",
+        feature = "worklog"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct EntityProperty {
     /// The property key.
@@ -188,6 +258,7 @@ pub struct EntityProperty {
 /// A dashboard.
 ///
 /// Schema `Dashboard` of the spec.
+#[cfg(feature = "dashboard")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Dashboard {
     /// The dashboard's ID.
@@ -246,6 +317,7 @@ pub struct Dashboard {
 /// One grant of access to a shared item such as a dashboard.
 ///
 /// Schema `SharePermission` of the spec.
+#[cfg(feature = "dashboard")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct SharePermission {
     /// The grant's ID.
@@ -267,6 +339,7 @@ pub struct SharePermission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
+#[cfg(feature = "dashboard")]
 impl SharePermission {
     /// `SharePermission` from its required fields; every optional field is `None`, so it is not sent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -280,6 +353,16 @@ impl SharePermission {
 /// A group, by name and ID.
 ///
 /// Schema `GroupName` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct GroupName {
     /// The group's name.
@@ -299,6 +382,7 @@ pub struct GroupName {
 /// An issue. The issue's fields are free-form, by field ID (or key, with `fieldsByKeys`).
 ///
 /// Schema `IssueBean` of the spec.
+#[cfg(feature = "issue")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct IssueBean {
     /// The issue's ID.
@@ -357,6 +441,7 @@ pub struct IssueBean {
 /// The type of a field's values.
 ///
 /// Schema `JsonTypeBean` of the spec.
+#[cfg(feature = "issue")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct JsonTypeBean {
     /// The JSON type, such as `string`, `number`, `array`, `user` or `option`.
@@ -378,6 +463,7 @@ pub struct JsonTypeBean {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(feature = "issue")]
 impl JsonTypeBean {
     /// `JsonTypeBean` from its required fields; every optional field is `None`, so it is not sent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -391,6 +477,7 @@ impl JsonTypeBean {
 /// A page of an issue's worklogs.
 ///
 /// Schema `PageOfWorklogs` of the spec.
+#[cfg(any(feature = "issue", feature = "worklog"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PageOfWorklogs {
     /// The index of the first worklog on this page.
@@ -413,6 +500,7 @@ pub struct PageOfWorklogs {
 /// Time logged against an issue.
 ///
 /// Schema `Worklog` of the spec.
+#[cfg(any(feature = "issue", feature = "worklog"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Worklog {
     /// The worklog's ID.
@@ -466,6 +554,7 @@ pub struct Worklog {
 /// The changes to a worklog; fields left out are not changed. Set either `timeSpent` or `timeSpentSeconds`.
 ///
 /// Schema `WorklogUpdate` of the spec.
+#[cfg(feature = "worklog")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct WorklogUpdate {
     /// The new comment, in Jira wiki markup.
@@ -495,6 +584,7 @@ pub struct WorklogUpdate {
 /// Who may see an item, a group or a project role.
 ///
 /// Schema `Visibility` of the spec.
+#[cfg(any(feature = "issue", feature = "worklog"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Visibility {
     /// What restricts the visibility: `group` or `role`.
@@ -514,6 +604,7 @@ pub struct Visibility {
 /// A page of notification schemes.
 ///
 /// Schema `PageBeanNotificationScheme` of the spec.
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct PageBeanNotificationScheme {
     /// The URL of this page.
@@ -542,6 +633,7 @@ pub struct PageBeanNotificationScheme {
 /// A notification scheme, the events it covers and who each event notifies.
 ///
 /// Schema `NotificationScheme` of the spec.
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct NotificationScheme {
     /// The scheme's ID.
@@ -574,6 +666,7 @@ pub struct NotificationScheme {
 /// An event of a notification scheme and who it notifies.
 ///
 /// Schema `NotificationSchemeEvent` of the spec.
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct NotificationSchemeEvent {
     /// `event`
@@ -587,6 +680,7 @@ pub struct NotificationSchemeEvent {
 /// An event that sends notifications.
 ///
 /// Schema `NotificationEvent` of the spec.
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct NotificationEvent {
     /// The event's ID.
@@ -606,6 +700,7 @@ pub struct NotificationEvent {
 /// One recipient of an event's notifications. Which of the detail fields is present depends on `notificationType`.
 ///
 /// Schema `EventNotification` of the spec.
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct EventNotification {
     /// The ID of this recipient entry.
@@ -647,6 +742,17 @@ pub struct EventNotification {
 /// Where an item applies; items without a scope apply everywhere.
 ///
 /// Schema `Scope` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "details",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Scope {
     /// `PROJECT` or `TEMPLATE`.
@@ -663,11 +769,22 @@ pub struct Scope {
 /// The URL of each project role, by the role's name.
 ///
 /// Schema `ProjectRoleLinks` of the spec.
+#[cfg(any(feature = "project", feature = "rolesproject"))]
 pub type ProjectRoleLinks = std::collections::BTreeMap<String, String>;
 
 /// A project role.
 ///
 /// Schema `ProjectRole` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ProjectRole {
     /// The role's ID.
@@ -716,6 +833,7 @@ pub struct ProjectRole {
 /// A project role, without its actors.
 ///
 /// Schema `ProjectRoleDetails` of the spec.
+#[cfg(any(feature = "details", feature = "project", feature = "role"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct ProjectRoleDetails {
     /// The role's ID.
@@ -754,6 +872,16 @@ pub struct ProjectRoleDetails {
 /// A user or group in a project role.
 ///
 /// Schema `RoleActor` of the spec.
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct RoleActor {
     /// The actor's ID.
@@ -782,6 +910,7 @@ pub struct RoleActor {
 /// A new project role.
 ///
 /// Schema `CreateProjectRole` of the spec.
+#[cfg(any(feature = "project", feature = "role"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct CreateProjectRole {
     /// The role's name; it must be unique and not empty.
@@ -793,6 +922,14 @@ pub struct CreateProjectRole {
 }
 
 /// The successful responses of [`Client::get_selected_time_tracking_implementation`](crate::Client::get_selected_time_tracking_implementation), by status: their bodies differ.
+#[cfg(
+    any(
+        feature = "provider",
+        feature = "selected",
+        feature = "time",
+        feature = "tracking"
+    )
+)]
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSelectedTimeTrackingImplementationSuccess {

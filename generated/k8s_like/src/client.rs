@@ -142,7 +142,7 @@ impl Client {
                 .path_param(namespace.as_ref())
                 .path("/pods")
                 .accept("application/json")
-                .security(BEARER_TOKEN),
+                .security(crate::client::BEARER_TOKEN),
         }
     }
     /// create a Pod
@@ -170,7 +170,7 @@ impl Client {
                 .path("/pods")
                 .json_body("application/json", &body)
                 .accept("application/json")
-                .security(BEARER_TOKEN),
+                .security(crate::client::BEARER_TOKEN),
         }
     }
     /// `GET /api/v1/namespaces/{namespace}/pods/{name}`
@@ -196,7 +196,7 @@ impl Client {
                 .path("/pods/")
                 .path_param(name.as_ref())
                 .accept("application/json")
-                .security(BEARER_TOKEN),
+                .security(crate::client::BEARER_TOKEN),
         }
     }
     /// `POST /api/v1/namespaces/{namespace}/events`
@@ -222,7 +222,7 @@ impl Client {
                 .path("/events")
                 .json_body("application/json", &body)
                 .accept("application/json")
-                .security(BEARER_TOKEN),
+                .security(crate::client::BEARER_TOKEN),
         }
     }
     /// `POST /apis/events.k8s.io/v1/namespaces/{namespace}/events`
@@ -248,13 +248,13 @@ impl Client {
                 .path("/events")
                 .json_body("application/json", &body)
                 .accept("application/json")
-                .security(BEARER_TOKEN),
+                .security(crate::client::BEARER_TOKEN),
         }
     }
 }
 
 /// Operations that need `BearerToken`.
-const BEARER_TOKEN: &[&[crate::runtime::SecurityScheme]] = &[
+pub(crate) const BEARER_TOKEN: &[&[crate::runtime::SecurityScheme]] = &[
     &[
         crate::runtime::SecurityScheme::ApiKeyHeader {
             name: "BearerToken",

@@ -154,7 +154,7 @@ impl Client {
                 .operation("uses_default", "/default")
                 .path("/default")
                 .accept("application/json")
-                .security(HEADER_KEY),
+                .security(crate::client::HEADER_KEY),
         }
     }
     /// `GET /basic`
@@ -165,7 +165,7 @@ impl Client {
                 .operation("uses_basic", "/basic")
                 .path("/basic")
                 .accept("application/json")
-                .security(BASIC_AUTH),
+                .security(crate::client::BASIC_AUTH),
         }
     }
     /// `GET /query`
@@ -176,7 +176,7 @@ impl Client {
                 .operation("uses_query_key", "/query")
                 .path("/query")
                 .accept("application/json")
-                .security(QUERY_KEY),
+                .security(crate::client::QUERY_KEY),
         }
     }
     /// `POST /oauth`
@@ -187,7 +187,7 @@ impl Client {
                 .operation("uses_oauth", "/oauth")
                 .path("/oauth")
                 .accept("application/json")
-                .security(OAUTH),
+                .security(crate::client::OAUTH),
         }
     }
     /// Either OAuth, or both API keys together.
@@ -200,7 +200,7 @@ impl Client {
                 .operation("uses_either", "/either")
                 .path("/either")
                 .accept("application/json")
-                .security(OAUTH_OR_HEADER_KEY_AND_QUERY_KEY),
+                .security(crate::client::OAUTH_OR_HEADER_KEY_AND_QUERY_KEY),
         }
     }
     /// Needs no authentication.
@@ -218,7 +218,7 @@ impl Client {
 }
 
 /// Operations that need `header_key`.
-const HEADER_KEY: &[&[crate::runtime::SecurityScheme]] = &[
+pub(crate) const HEADER_KEY: &[&[crate::runtime::SecurityScheme]] = &[
     &[
         crate::runtime::SecurityScheme::ApiKeyHeader {
             name: "header_key",
@@ -226,16 +226,18 @@ const HEADER_KEY: &[&[crate::runtime::SecurityScheme]] = &[
         },
     ],
 ];
+
 /// Operations that need `basic_auth`.
-const BASIC_AUTH: &[&[crate::runtime::SecurityScheme]] = &[
+pub(crate) const BASIC_AUTH: &[&[crate::runtime::SecurityScheme]] = &[
     &[
         crate::runtime::SecurityScheme::Basic {
             name: "basic_auth",
         },
     ],
 ];
+
 /// Operations that need `query_key`.
-const QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
+pub(crate) const QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
     &[
         crate::runtime::SecurityScheme::ApiKeyQuery {
             name: "query_key",
@@ -243,16 +245,18 @@ const QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
         },
     ],
 ];
+
 /// Operations that need `oauth`.
-const OAUTH: &[&[crate::runtime::SecurityScheme]] = &[
+pub(crate) const OAUTH: &[&[crate::runtime::SecurityScheme]] = &[
     &[
         crate::runtime::SecurityScheme::OAuth2 {
             name: "oauth",
         },
     ],
 ];
+
 /// Operations that need `oauth`, or `header_key` and `query_key`.
-const OAUTH_OR_HEADER_KEY_AND_QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
+pub(crate) const OAUTH_OR_HEADER_KEY_AND_QUERY_KEY: &[&[crate::runtime::SecurityScheme]] = &[
     &[
         crate::runtime::SecurityScheme::OAuth2 {
             name: "oauth",

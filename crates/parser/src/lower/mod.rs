@@ -4,6 +4,7 @@
 //! (an operation, a parameter, a schema). That is what lets one malformed operation be reported at its own
 //! location while every other operation is still lowered.
 
+mod groups;
 mod operations;
 pub use operations::parse_path_template;
 mod paging;
@@ -81,7 +82,8 @@ pub fn lower(sources: &Sources, renames: &Renames, paging: &PagingRules) -> (Api
     lowerer.declare_definitions();
     lowerer.lower_definitions();
     let security_schemes = lowerer.security_schemes(&swagger);
-    let operations = lowerer.operations(&swagger, &security_schemes);
+    let mut operations = lowerer.operations(&swagger, &security_schemes);
+    let groups = lowerer.groups(&swagger, &mut operations);
     lowerer.link_discriminators();
     lowerer.report_renames();
     lowerer.report_paging_rules();
@@ -101,6 +103,7 @@ pub fn lower(sources: &Sources, renames: &Renames, paging: &PagingRules) -> (Api
         operations,
         types,
         security_schemes,
+        groups,
     };
     let mut diagnostics = lowerer.diagnostics;
     // Items shared by several operations (path-level and `#/parameters` entries, global `security`) are

@@ -75,12 +75,14 @@ impl Lowerer<'_> {
         let security = self.effective_security(op.security.as_ref(), &swagger.security, schemes, at);
         let mut operation = Operation {
             operation_id: op.operation_id.clone(),
+            group_method: name.clone(),
             name,
             type_name,
             method,
             path: path.to_owned(),
             path_segments,
             tags: op.tags.clone(),
+            groups: Vec::new(),
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
