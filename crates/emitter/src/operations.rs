@@ -167,6 +167,12 @@ impl<'a> Emitter<'a> {
     /// pub struct GetIssue<'a> { … }
     /// ```
     /// and, in the client module (or its group's), the method that starts each.
+    /// The `cfg` predicate of everything emitted for `op` (its method, its builder and the builder's other
+    /// `impl` blocks), so they are compiled under exactly the same features.
+    pub(crate) fn operation_cfg(&self, op: &Operation) -> Option<String> {
+        crate::features::cfg(self.api, &self.features.operation(self.api, op))
+    }
+
     pub fn emit_operations(&'a self, out: &mut OutputSpace<'a>) {
         out.add(
             SourceFile::Operations,
@@ -177,7 +183,7 @@ impl<'a> Emitter<'a> {
             }),
         );
         for op in &self.api.operations {
-            let gate = crate::features::cfg(self.api, &self.features.operation(self.api, op));
+            let gate = self.operation_cfg(op);
             let (file, self_ty) = match self.home(op) {
                 Some(id) => (SourceFile::Group(id), format!("<'a> {}<'a>", self.api.group(id).type_name)),
                 None => (SourceFile::Client, "Client".to_owned()),

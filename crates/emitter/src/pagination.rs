@@ -30,7 +30,7 @@ impl<'a> Emitter<'a> {
     pub fn emit_paging(&'a self, out: &mut OutputSpace<'a>) {
         for op in &self.api.operations {
             if op.pagination.is_some() || op.long_running.is_some() {
-                out.add(SourceFile::Operations, items(move || self.paging_impl(op)));
+                out.add(SourceFile::Operations, items(move || self.paging_impl(op)).gated(self.operation_cfg(op)));
             }
         }
     }

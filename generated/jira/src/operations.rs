@@ -943,6 +943,7 @@ impl SetUserProperty<'_> {
     }
 }
 
+#[cfg(any(feature = "issue", feature = "worklog"))]
 impl<'a> GetIssueWorklog<'a> {
     /// How this operation's pages hold their items and lead to the next.
     fn pager() -> crate::runtime::Pager<
@@ -993,6 +994,7 @@ impl<'a> GetIssueWorklog<'a> {
     }
 }
 
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'a> GetNotificationSchemes<'a> {
     /// How this operation's pages hold their items and lead to the next.
     fn pager() -> crate::runtime::Pager<

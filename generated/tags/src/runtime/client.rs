@@ -430,7 +430,10 @@ impl ClientCore {
                 }
             }
         }
-        let url = build_url(&self.base_url, &request.path, &query)?;
+        let url = match request.url.take() {
+            Some(url) => absolute_url(&self.base_url, url, &query)?,
+            None => build_url(&self.base_url, &request.path, &query)?,
+        };
         // Last, once nothing else can fail: encoding a form takes its streamed file parts, which can be sent
         // only once.
         let (request, streamed_body) = request.finish_form();
@@ -547,6 +550,37 @@ fn build_url(base: &str, path: &str, query: &[(String, String)]) -> Result<Url, 
         url.query_pairs_mut().extend_pairs(query);
     }
     Ok(url)
+}
+
+/// A URL the server handed out (a next-page link, a polling URL) with the pairs of `query` whose names it does
+/// not carry appended. It must be on the base URL's origin (scheme, host and port): credentials go with every
+/// request, and a link to another host must not receive them.
+fn absolute_url(base: &str, mut url: Url, query: &[(String, String)]) -> Result<Url, String> {
+    let base = Url::parse(base).map_err(|err| format!("invalid base URL: {err}"))?;
+    if url.origin() != base.origin() || has_userinfo(&url) {
+        return Err(format!(
+            "the server's link to {}://{}{} is not on the origin of the base URL; refusing to send credentials there",
+            url.scheme(),
+            url.host_str().unwrap_or_default(),
+            url.port().map(|port| format!(":{port}")).unwrap_or_default()
+        ));
+    }
+    url.set_fragment(None);
+    let carried: Vec<String> = url.query_pairs().map(|(name, _)| name.into_owned()).collect();
+    let missing: Vec<&(String, String)> = query.iter().filter(|(name, _)| !carried.contains(name)).collect();
+    if !missing.is_empty() {
+        url.query_pairs_mut().extend_pairs(missing);
+    }
+    Ok(url)
+}
+
+/// The URL `request` goes to before credentials are added, for resolving a relative link the server sent
+/// in its answer.
+pub(super) fn request_url(base: &str, request: &Request) -> Result<Url, String> {
+    match &request.url {
+        Some(url) => absolute_url(base, url.clone(), &request.query),
+        None => build_url(base, &request.path, &request.query),
+    }
 }
 
 fn has_userinfo(url: &Url) -> bool {

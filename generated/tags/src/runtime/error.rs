@@ -8,6 +8,8 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use super::lro::PollError;
+use super::paging::PagingError;
 use super::response::ResponseValue;
 
 /// Printed in place of a secret inside a URL.
@@ -57,6 +59,12 @@ pub enum Error<E = serde_json::Value> {
         /// What the decoder reported.
         message: String,
     },
+    /// A stream of pages stopped because going on would repeat pages forever: the server sent a next link
+    /// or cursor it had sent before. The pages before it were delivered.
+    Paging(PagingError),
+    /// A long-running operation ended in a failure state (`Failed`, `Canceled`), or did not end before the
+    /// polling deadline.
+    Polling(PollError),
 }
 
 impl<E> Error<E> {
@@ -74,6 +82,8 @@ impl<E> Error<E> {
             Self::InvalidBody { status, headers, body, message } => {
                 Error::InvalidBody { status, headers, body, message }
             }
+            Self::Paging(err) => Error::Paging(err),
+            Self::Polling(err) => Error::Polling(err),
         }
     }
 
@@ -86,6 +96,8 @@ impl<E> Error<E> {
             Self::ErrorResponse(response) => Some(response.status()),
             Self::UnexpectedResponse(response) => Some(response.status()),
             Self::InvalidBody { status, .. } => Some(*status),
+            Self::Paging(_) => None,
+            Self::Polling(err) => err.response().map(ResponseValue::status),
         }
     }
 
@@ -101,6 +113,8 @@ impl<E> Error<E> {
             Self::ErrorResponse(response) => response.attempts(),
             Self::UnexpectedResponse(response) => response.attempts(),
             Self::InvalidBody { .. } => 1,
+            Self::Paging(_) => 0,
+            Self::Polling(err) => err.response().map_or(0, ResponseValue::attempts),
         }
     }
 
@@ -241,6 +255,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::InvalidBody { status, message, body, .. } => {
                 write!(f, "could not decode the {} byte body of a response with status {status}: {message}", body.len())
             }
+            Self::Paging(err) => write!(f, "paging stopped: {err}"),
+            Self::Polling(err) => write!(f, "long-running operation: {err}"),
         }
     }
 }
@@ -255,6 +271,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Self::Transport(err) | Self::Timeout(err) => Some(&err.source),
             Self::TokenProvider(err) => Some(err.as_ref()),
+            Self::Paging(err) => Some(err),
+            Self::Polling(err) => Some(err),
             _ => None,
         }
     }

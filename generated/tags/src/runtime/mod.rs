@@ -20,6 +20,9 @@
 //! response, bearer tokens that change ([`TokenProvider`],
 //! [`OAuth2ClientCredentials`]), a default `User-Agent`, and, behind the
 //! `tracing` feature, a span per operation.
+//!
+//! Operations that page get lazy streams of their items and pages ([`item_stream`], [`Pager`]), and
+//! long-running operations a poller ([`wait_for_completion`], [`PollOptions`]).
 
 mod base64;
 mod client;
@@ -27,6 +30,8 @@ mod encoding;
 mod error;
 mod form;
 mod hooks;
+mod lro;
+mod paging;
 mod raw;
 mod request;
 mod response;
@@ -43,7 +48,11 @@ pub use client::ClientCore;
 pub use encoding::{CollectionFormat, ParamValue, encode_path_segment, join_values};
 pub use error::{BoxError, Error, InvalidHeader, TransportError};
 pub use form::FilePart;
+/// The stream traits, so a crate using a paged operation's `stream()` needs no `futures` dependency of its own.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, HookContext};
+pub use lro::{FinalState, PollError, PollOptions, wait_for_completion};
+pub use paging::{Next, Pager, PagingError, Stop, item_stream, page_stream};
 pub use raw::RawResponse;
 pub use request::Request;
 pub use reqwest::{Method, StatusCode, header::HeaderMap};

@@ -39,6 +39,9 @@ pub struct Request {
     /// Overrides of the client's timeout and retry policy for this call.
     pub(super) timeout: Option<Duration>,
     pub(super) retry: Option<RetryPolicy>,
+    /// An absolute URL that replaces the base URL and path (a next-page link, a polling URL), already
+    /// carrying its own query; `query` is appended to it. The client sends it only to the base URL's origin.
+    pub(super) url: Option<reqwest::Url>,
 }
 
 impl Request {
@@ -58,6 +61,7 @@ impl Request {
             path_template: "",
             timeout: None,
             retry: None,
+            url: None,
         }
     }
 
@@ -254,6 +258,19 @@ impl Request {
         self
     }
 
+    /// The value of the query parameter `name`, if set.
+    pub(super) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Sends this request to `url` (absolute, with its own query) instead of the base URL and path. The query
+    /// parameters set on the request whose names `url` does not carry are appended to it when it is sent, so
+    /// the caller's optional parameters survive a server's next link that leaves them out.
+    pub(super) fn with_url(mut self, url: reqwest::Url) -> Self {
+        self.url = Some(url);
+        self
+    }
+
     /// Encodes the form fields, if any, into the body; a form with a streamed file part becomes a streamed
     /// body, returned beside the request.
     pub(super) fn finish_form(mut self) -> (Self, Option<reqwest::Body>) {
@@ -291,6 +308,7 @@ impl std::fmt::Debug for Request {
             .field("path_template", &self.path_template)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("url", &self.url.as_ref().map(reqwest::Url::as_str))
             .finish()
     }
 }
