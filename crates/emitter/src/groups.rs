@@ -121,13 +121,14 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// `mod core_v1; pub use core_v1::CoreV1;`
+/// `mod core_v1; pub use self::core_v1::CoreV1;`
 fn group_module(group: &Group) -> TokenStream {
     let module = ident(&group.feature);
     let name = ident(&group.type_name);
     quote! {
         #[rustfmt::skip]
         mod #module;
-        pub use #module::#name;
+        // `self::`, because a tag may be named like a crate in scope (`core`, `std`).
+        pub use self::#module::#name;
     }
 }

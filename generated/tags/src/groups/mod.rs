@@ -4,28 +4,28 @@
 #[rustfmt::skip]
 mod pets;
 #[cfg(any(feature = "admin", feature = "pets"))]
-pub use pets::Pets;
+pub use self::pets::Pets;
 
 #[cfg(feature = "admin")]
 #[rustfmt::skip]
 mod admin;
 #[cfg(feature = "admin")]
-pub use admin::Admin;
+pub use self::admin::Admin;
 
 #[cfg(feature = "store_orders")]
 #[rustfmt::skip]
 mod store_orders;
 #[cfg(feature = "store_orders")]
-pub use store_orders::StoreOrders;
+pub use self::store_orders::StoreOrders;
 
 #[cfg(feature = "store_orders_2")]
 #[rustfmt::skip]
 mod store_orders_2;
 #[cfg(feature = "store_orders_2")]
-pub use store_orders_2::StoreOrders2;
+pub use self::store_orders_2::StoreOrders2;
 
 #[cfg(feature = "full_")]
 #[rustfmt::skip]
 mod full_;
 #[cfg(feature = "full_")]
-pub use full_::Full;
+pub use self::full_::Full;
