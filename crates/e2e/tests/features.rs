@@ -53,3 +53,25 @@ fn the_tags_crate_compiles_clean_under_every_feature_set() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A sample of the Jira crate's feature sets: none, and single tags whose operations page (`worklog`, whose
+/// builder has `stream()`/`pages()` in an `impl` block of its own) or share many models (`issue`). Every
+/// item emitted for an operation must be gated like the operation, or one of these fails to compile.
+#[test]
+fn the_jira_crate_compiles_clean_under_a_sample_of_feature_sets() {
+    let manifest = workspace().join("generated/jira/Cargo.toml");
+    let features = features(&manifest);
+    for tag in ["worklog", "issue"] {
+        assert!(features.iter().any(|f| f == tag), "jira declares the `{tag}` feature");
+    }
+    let sets: [&[&str]; 3] = [
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "worklog"],
+        &["--no-default-features", "--features", "issue"],
+    ];
+    let failures: Vec<String> = sets
+        .iter()
+        .filter_map(|args| check(&manifest, args).map(|output| format!("cargo check {}:\n{output}", args.join(" "))))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

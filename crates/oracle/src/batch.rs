@@ -9,7 +9,7 @@
 //! every crate that copies it. The batch root carries the inner attributes of a client's `lib.rs`
 //! (`#![warn(missing_docs)]`, …) so the shared runtimes are linted as they are inside a client.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -107,7 +107,9 @@ fn client_lint_attributes(clients: &[Client]) -> String {
 /// A manifest whose dependencies and features are the union of the clients' own.
 fn manifest(clients: &[Client]) -> String {
     let mut dependencies = BTreeSet::new();
-    let mut features = BTreeSet::new();
+    // Clients share feature names (`default`, `full`, tags of the same name): each feature enables the union
+    // of what it enables in any client, so every client's gates mean the same in the batch.
+    let mut features: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for client in clients {
         let manifest = client.files.iter().find(|f| f.path == Path::new("Cargo.toml"));
         let mut section = "";
@@ -117,13 +119,24 @@ fn manifest(clients: &[Client]) -> String {
             } else if !line.trim().is_empty() && !line.starts_with('#') {
                 match section {
                     "[dependencies]" => dependencies.insert(line.to_owned()),
-                    "[features]" => features.insert(line.to_owned()),
+                    "[features]" => {
+                        let (name, enables) = feature_line(line);
+                        features.entry(name).or_default().extend(enables);
+                        true
+                    }
                     _ => false,
                 };
             }
         }
     }
     let join = |lines: BTreeSet<String>| lines.into_iter().collect::<Vec<_>>().join("\n");
+    let features: BTreeSet<String> = features
+        .into_iter()
+        .map(|(name, enables)| {
+            let enables: Vec<String> = enables.iter().map(|f| format!("{f:?}")).collect();
+            format!("{name} = [{}]", enables.join(", "))
+        })
+        .collect();
     format!(
         "[package]\nname = \"oracle-batch\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [workspace]\n\n[dependencies]\n{}\n\n[features]\n{}\n",
@@ -132,9 +145,31 @@ fn manifest(clients: &[Client]) -> String {
     )
 }
 
+/// A `[features]` line of a generated manifest (`name = ["a", "b"]`): the feature and what it enables.
+fn feature_line(line: &str) -> (String, Vec<String>) {
+    let (name, list) = line.split_once('=').unwrap_or((line, "[]"));
+    let list = list.trim().trim_start_matches('[').trim_end_matches(']');
+    let enables =
+        list.split(',').map(|item| item.trim().trim_matches('"').to_owned()).filter(|item| !item.is_empty()).collect();
+    (name.trim().to_owned(), enables)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::case_of;
+    use super::{case_of, feature_line};
+
+    #[test]
+    fn feature_lines_split_into_name_and_what_they_enable() {
+        assert_eq!(
+            feature_line(r#"full = ["admin", "pets"]"#),
+            ("full".to_owned(), vec!["admin".to_owned(), "pets".to_owned()])
+        );
+        assert_eq!(feature_line("pets = []"), ("pets".to_owned(), vec![]));
+        assert_eq!(
+            feature_line(r#"tracing = ["dep:tracing"]"#),
+            ("tracing".to_owned(), vec!["dep:tracing".to_owned()])
+        );
+    }
 
     #[test]
     fn paths_name_their_case() {
