@@ -57,6 +57,7 @@ pub const TARGETS: &[Target] = &[
     Target::fixture("spec/fixtures/file_schemas.yaml", "generated/file_schemas", "file_schemas"),
     Target::fixture("spec/fixtures/nested_arrays.yaml", "generated/nested_arrays", "nested_arrays"),
     Target::fixture("spec/fixtures/k8s_like.yaml", "generated/k8s_like", "k8s_like"),
+    Target::fixture("spec/fixtures/inheritance.yaml", "generated/inheritance", "inheritance"),
     Target::fixture("spec/fixtures/azure_paging.yaml", "generated/azure_paging", "azure_paging"),
     Target {
         spec: "spec/fixtures/paging.yaml",

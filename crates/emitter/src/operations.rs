@@ -14,6 +14,10 @@ use crate::output_space::{OutputSpace, SourceFile};
 use crate::responses::Dispatch;
 use crate::rust_type::{Scope, ident, is_string, type_tokens};
 
+/// The most calls one method chain makes to build a request; a longer request is built in statements of
+/// this many calls.
+const MAX_CHAINED_CALLS: usize = 64;
+
 /// Where an input goes on the wire.
 #[derive(Clone, Copy)]
 enum Place<'a> {
@@ -230,32 +234,55 @@ impl<'a> Emitter<'a> {
                 });
             }
         }
-        let path = op.path_segments.iter().map(|segment| match segment {
-            PathSegment::Literal(text) => quote!(.path(#text)),
-            PathSegment::Param(wire) => match inputs.iter().find(
-                |i| matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path && p.wire_name == *wire),
-            ) {
-                Some(Input { place: Place::Param(p), name, .. })
-                    if used_twice(wire) && matches!(p.ty, TypeRef::Array(_)) =>
-                {
-                    let name = ident(name);
-                    let format = collection_format(p.collection_format);
-                    quote!(.path_array(&#name, #format))
-                }
-                Some(input) => input.request_call(&ident(input.name)),
-                None => quote!(),
-            },
-        });
-        let form = form_start(op);
+        let path: Vec<TokenStream> = op
+            .path_segments
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Literal(text) => quote!(.path(#text)),
+                PathSegment::Param(wire) => match inputs.iter().find(
+                    |i| matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path && p.wire_name == *wire),
+                ) {
+                    Some(Input { place: Place::Param(p), name, .. })
+                        if used_twice(wire) && matches!(p.ty, TypeRef::Array(_)) =>
+                    {
+                        let name = ident(name);
+                        let format = collection_format(p.collection_format);
+                        quote!(.path_array(&#name, #format))
+                    }
+                    Some(input) => input.request_call(&ident(input.name)),
+                    None => quote!(),
+                },
+            })
+            .collect();
         let calls = required
             .iter()
             .filter(|i| !matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path))
             .map(|i| i.request_call(&ident(i.name)));
         let accept = op.accept.as_deref().map(|media| quote!(.accept(#media)));
         let security = self.security.name_for(op).map(|name| quote!(.security(crate::client::#name)));
+        let chained: Vec<TokenStream> =
+            path.into_iter().chain(form_start(op)).chain(calls).chain(accept).chain(security).collect();
         let http_method = format_ident!("{}", op.method.as_str());
         let operation_name = op.name.as_str();
         let template = op.path.as_str();
+        let new_request = quote! {
+            crate::runtime::Request::new(crate::runtime::Method::#http_method).operation(#operation_name, #template)
+        };
+        // A request with thousands of path segments or required parameters is built in statements of a few
+        // calls each: one chain that long nests as deep in syn's and prettyplease's trees, which walk it
+        // recursively.
+        let request = if chained.len() > MAX_CHAINED_CALLS {
+            let statements = chained.chunks(MAX_CHAINED_CALLS).map(|calls| quote!(request = request #(#calls)*;));
+            quote! {
+                request: {
+                    let mut request = #new_request;
+                    #(#statements)*
+                    request
+                }
+            }
+        } else {
+            quote!(request: #new_request #(#chained)*)
+        };
         let docs = operation_docs(op, &required);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated = "the spec marks this operation deprecated"]));
         let many_args = (required.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -267,13 +294,7 @@ impl<'a> Emitter<'a> {
                 #(#collected)*
                 crate::operations::#builder {
                     client: #client,
-                    request: crate::runtime::Request::new(crate::runtime::Method::#http_method)
-                        .operation(#operation_name, #template)
-                        #(#path)*
-                        #form
-                        #(#calls)*
-                        #accept
-                        #security,
+                    #request,
                 }
             }
         }

@@ -200,7 +200,9 @@ fn struct_item(
             pub #field_name: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let deny = (s.deny_unknown && s.additional_properties.is_none()).then(|| quote!(#[serde(deny_unknown_fields)]));
+    // serde cannot deny unknown keys beside a flattened member: the member's keys would count as unknown.
+    let flattens = s.additional_properties.is_some() || s.fields.iter().any(|f| f.flatten);
+    let deny = (s.deny_unknown && !flattens).then(|| quote!(#[serde(deny_unknown_fields)]));
     let ModelAttributes { derives, attributes } = extra;
     quote! {
         #docs
@@ -476,6 +478,13 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
     }
     let wire = &f.wire_name;
     let docs = doc_attrs([f.description.as_deref()]);
+    if f.flatten {
+        return quote! {
+            #docs
+            #[serde(flatten)]
+            pub #name: #ty,
+        };
+    }
     let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", wire.replace('`', "'"))) } else { docs };
     // Optional fields may be absent (`None`, left out when sending). Required nullable ones are `None` for
     // `null`. Optional nullable ones keep the three cases apart: absent `None`, `null` `Some(None)`, and

@@ -613,9 +613,11 @@ pub enum TypeKind {
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Struct {
-    /// All fields, including those merged from `allOf` parts, in document order.
+    /// All fields, in document order: those merged from `allOf` parts, except that a big parent is one
+    /// [`Field::flatten`] field holding it.
     pub fields: Vec<Field>,
-    /// Named types this one was composed from with `allOf` (their fields are already merged in).
+    /// Named types this one was composed from with `allOf` (their fields are merged in, or held by a
+    /// [`Field::flatten`] field).
     pub all_of: Vec<TypeId>,
     /// Keys not listed in `properties` (`additionalProperties` alongside properties), kept in a map field.
     pub additional_properties: Option<AdditionalProperties>,
@@ -655,6 +657,10 @@ pub struct Field {
     pub description: Option<String>,
     /// Set on the edges of a by-value type cycle: the emitter must add indirection (e.g. `Box`) here.
     pub needs_indirection: bool,
+    /// The field holds a composed `allOf` parent (`ty` names it), whose properties sit beside this struct's
+    /// own on the wire (`#[serde(flatten)]`); `wire_name` is the parent's type name, not a JSON key. Only
+    /// parents too big to copy are composed, so a deep chain's output stays linear.
+    pub flatten: bool,
 }
 
 impl Field {

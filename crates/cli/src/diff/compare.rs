@@ -520,12 +520,16 @@ fn members(api: &Api, def: &TypeDef) -> Members {
     let TypeKind::Struct(s) = &def.kind else { return out };
     for f in &s.fields {
         let inner = signature::rust_type(api, &f.ty);
-        let wire = format!(
-            "`{}`{}{}",
-            q(&f.wire_name),
-            if f.required { ", required" } else { "" },
-            if f.nullable { ", nullable" } else { "" }
-        );
+        let wire = if f.flatten {
+            format!("the properties of `{}`, flattened", q(&f.wire_name))
+        } else {
+            format!(
+                "`{}`{}{}",
+                q(&f.wire_name),
+                if f.required { ", required" } else { "" },
+                if f.nullable { ", nullable" } else { "" }
+            )
+        };
         out.insert(f.name.to_string(), (signature::field_type(api, f), inner, wire));
     }
     if let Some(extra) = &s.additional_properties {

@@ -131,6 +131,8 @@ pub(crate) struct Lowerer<'s> {
     /// Named types whose schema has been lowered, and those being lowered right now (an `allOf` cycle).
     defined: HashSet<TypeId>,
     defining: HashSet<TypeId>,
+    /// Structs holding a flattened map of unknown keys, themselves or through a composed `allOf` parent.
+    map_holders: HashSet<TypeId>,
     /// `$ref` cycles already reported (their members, sorted).
     reported_cycles: HashSet<Vec<Node>>,
     /// Where each `$ref` chain followed so far ends, by every node on it, so a chain is walked once however
@@ -162,6 +164,7 @@ impl<'s> Lowerer<'s> {
             by_target: HashMap::new(),
             discriminator_values: HashMap::new(),
             defined: HashSet::new(),
+            map_holders: HashSet::new(),
             reported_cycles: HashSet::new(),
             ref_ends: HashMap::new(),
             ref_dead: HashSet::new(),

@@ -220,7 +220,8 @@ impl Lowerer<'_> {
         let Some(TypeKind::Struct(s)) = self.resolve(page).and_then(|id| self.kind(id)) else {
             return Err(format!("the success body ({described}) is not an object with properties"));
         };
-        match s.fields.iter().find(|f| f.wire_name == name) {
+        // A composed parent's fields are one level down in Rust; paging reads top-level fields only.
+        match s.fields.iter().find(|f| !f.flatten && f.wire_name == name) {
             Some(f) => Ok(FieldAccess {
                 wire_name: f.wire_name.clone(),
                 name: f.name.clone(),
@@ -228,7 +229,7 @@ impl Lowerer<'_> {
                 ty: f.ty.clone(),
             }),
             None => {
-                let names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+                let names: Vec<&str> = s.fields.iter().filter(|f| !f.flatten).map(|f| f.wire_name.as_str()).collect();
                 Err(format!("the success body ({described}) has no field `{name}`; it has {}", list(&names)))
             }
         }

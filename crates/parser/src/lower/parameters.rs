@@ -14,8 +14,28 @@ use crate::source::Node;
 /// A parameter with where it was written (after following its `$ref`), for diagnostics.
 #[derive(Clone)]
 pub(super) struct Located {
-    pub at: Node,
+    pub at: ParamAt,
     pub parameter: model::Parameter,
+}
+
+/// Where a parameter was written. An inline parameter shares its list's node rather than holding its own
+/// pointer: each pointer repeats the path key, so a long path with many parameters would otherwise hold
+/// their product in memory.
+#[derive(Clone)]
+pub(super) enum ParamAt {
+    /// Item `index` of the `parameters` list at the node.
+    Item(std::rc::Rc<Node>, usize),
+    /// The target of the item's `$ref`.
+    Ref(Node),
+}
+
+impl ParamAt {
+    pub(super) fn node(&self) -> Node {
+        match self {
+            ParamAt::Item(list, index) => list.index(*index),
+            ParamAt::Ref(target) => target.clone(),
+        }
+    }
 }
 
 /// Path-level parameters first, each replaced in place by an operation parameter with the same name and
@@ -49,9 +69,11 @@ impl Lowerer<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let list = std::rc::Rc::new(at.clone());
         for (i, item) in items.iter().enumerate() {
-            let Some((at, value)) = self.follow_refs(at.index(i), item) else { continue };
-            if let Some(parameter) = self.deserialize::<model::Parameter>(value, &at) {
+            let Some((target, value)) = self.follow_refs(at.index(i), item) else { continue };
+            if let Some(parameter) = self.deserialize::<model::Parameter>(value, &target) {
+                let at = if item.get("$ref").is_some() { ParamAt::Ref(target) } else { ParamAt::Item(list.clone(), i) };
                 out.push(Located { at, parameter });
             }
         }
@@ -79,6 +101,7 @@ impl Lowerer<'_> {
         let mut parameters = Vec::new();
         let mut body = None;
         for Located { at, parameter: p } in merged {
+            let at = at.node();
             let location = match &p.location {
                 ParameterIn::Query => ParamLocation::Query,
                 ParameterIn::Header => ParamLocation::Header,

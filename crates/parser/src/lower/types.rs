@@ -22,6 +22,12 @@ const MAX_DEPTH: usize = 32;
 /// How many not-yet-lowered named types may be entered from inside each other.
 const MAX_NESTED_DEFINITIONS: usize = 24;
 
+/// The most fields an `allOf` parent may have for a child to copy them; a bigger parent is composed
+/// instead, as one field flattened on the wire ([`Field::flatten`]). Copying keeps shallow hierarchies flat
+/// (`child.id`, as callers expect); composing keeps a deep chain's output linear in its depth, because no
+/// struct then holds more than about this many fields plus its own.
+const MAX_COPIED_FIELDS: usize = 32;
+
 impl Lowerer<'_> {
     /// Reserves a type (id and name) for every root definition, in document order, before any is lowered,
     /// so that definitions claim their own names ahead of inline types named after them.
@@ -92,6 +98,13 @@ impl Lowerer<'_> {
         }
         let name = self.types[id.0].as_ref().map(|d| d.name.as_str().to_owned()).unwrap_or_default();
         let kind = self.type_kind(&schema, at, &name, 0);
+        if let TypeKind::Struct(s) = &kind {
+            let composes_map =
+                |f: &Field| f.flatten && matches!(f.ty, TypeRef::Named(p) if self.map_holders.contains(&p));
+            if s.additional_properties.is_some() || s.fields.iter().any(composes_map) {
+                self.map_holders.insert(id);
+            }
+        }
         if let Some(def) = self.types[id.0].as_mut() {
             def.title = schema.title.clone();
             def.description = schema.description.clone();
@@ -259,10 +272,18 @@ impl Lowerer<'_> {
     fn struct_kind(&mut self, schema: &Schema, at: &Node, name: &str, depth: usize) -> Struct {
         // Only the schema itself makes a type a discriminated base; parents merged in do not.
         let mut builder = StructBuilder { discriminator: schema.discriminator.clone(), ..StructBuilder::default() };
+        own_property_names(schema, 0, &mut builder.own_properties);
         self.merge_schema(schema, at, name, depth, &mut builder);
-        let StructBuilder { mut fields, required, all_of, additional, deny_unknown, discriminator, .. } = builder;
+        let builder_parent_has_map = builder.parent_has_map;
+        let StructBuilder { mut fields, required, all_of, mut additional, deny_unknown, discriminator, .. } = builder;
+        if builder_parent_has_map && additional.is_some() {
+            let message = "`additionalProperties` here are kept by the composed `allOf` parent's map instead \
+                           (a second flattened map would read and write each unknown key twice)";
+            self.warning(Code::Unsupported, at, message.to_owned());
+            additional = None;
+        }
         for field in &mut fields {
-            field.required = required.contains(&field.wire_name);
+            field.required = field.flatten || required.contains(&field.wire_name);
         }
         let mut names = Namespace::new(Case::Snake, "field", &[]);
         for field in &mut fields {
@@ -331,9 +352,13 @@ impl Lowerer<'_> {
         if !self.defined.contains(&parent) && !self.defining.contains(&parent) {
             self.define_from_value(parent, value, &target);
         }
-        if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), .. }) = &self.types[parent.0] {
+        if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), name, .. }) = &self.types[parent.0] {
             if self.defined.contains(&parent) {
-                builder.inherit(parent_struct);
+                if composes(parent_struct, &builder.own_properties) {
+                    builder.compose(parent, name.as_str(), self.map_holders.contains(&parent));
+                } else {
+                    builder.inherit(parent_struct);
+                }
                 return;
             }
         }
@@ -435,6 +460,7 @@ impl Lowerer<'_> {
             default: property.default.clone(),
             description: property.description.clone().or_else(|| property.title.clone()),
             needs_indirection: false,
+            flatten: false,
         }
     }
 
@@ -474,12 +500,28 @@ struct StructBuilder {
     discriminator: Option<String>,
     /// `allOf` parents already merged, so a diamond or a cycle merges each once.
     visited: HashSet<Node>,
+    /// Parents composed as flattened fields, so one reached twice (a diamond) is composed once.
+    composed: HashSet<TypeId>,
+    /// The wire names of the properties the schema declares itself (not through `$ref` parents): a parent
+    /// declaring one of them is copied, not composed, so the child's definition replaces the parent's.
+    own_properties: HashSet<String>,
+    /// A composed parent keeps unknown keys in its own flattened map.
+    parent_has_map: bool,
 }
 
 impl StructBuilder {
     /// Adds `field`, replacing an earlier field of the same wire name in place (a child overriding a parent's
     /// property keeps the parent's position).
     fn upsert(&mut self, field: Field) {
+        if field.flatten {
+            // Not a JSON key: kept apart from the properties, once per composed type.
+            if let TypeRef::Named(parent) = field.ty {
+                if self.composed.insert(parent) {
+                    self.fields.push(field);
+                }
+            }
+            return;
+        }
         match self.slots.get(&field.wire_name) {
             Some(&slot) => self.fields[slot] = field,
             None => {
@@ -492,7 +534,7 @@ impl StructBuilder {
     /// Takes over an already lowered parent's fields, requiredness, additional properties and strictness.
     fn inherit(&mut self, parent: &Struct) {
         for field in &parent.fields {
-            if field.required {
+            if field.required && !field.flatten {
                 self.required.insert(field.wire_name.clone());
             }
             self.upsert(field.clone());
@@ -502,6 +544,44 @@ impl StructBuilder {
         }
         self.deny_unknown |= parent.deny_unknown;
     }
+
+    /// Holds `parent` (named `name`) as one flattened field instead of copying its fields: its properties,
+    /// additional properties and strictness stay in its own type.
+    fn compose(&mut self, parent: TypeId, name: &str, holds_map: bool) {
+        self.upsert(Field {
+            wire_name: name.to_owned(),
+            name: crate::naming::to_ident(name, Case::Snake, "parent"),
+            ty: TypeRef::Named(parent),
+            required: true,
+            nullable: false,
+            read_only: false,
+            default: None,
+            description: Some(format!("The properties this type takes from [`{name}`] (`allOf`).")),
+            needs_indirection: false,
+            flatten: true,
+        });
+        self.parent_has_map |= holds_map;
+    }
+}
+
+/// Adds the wire names of the properties `schema` declares itself, in its inline `allOf` parts too.
+fn own_property_names(schema: &Schema, depth: usize, out: &mut HashSet<String>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    out.extend(schema.properties.keys().cloned());
+    for part in schema.all_of.iter().filter(|part| part.reference.is_none()) {
+        own_property_names(part, depth + 1, out);
+    }
+}
+
+/// Whether a child declaring `own_properties` composes `parent` rather than copying its fields: only a
+/// plain struct (a discriminated base is an enum in Rust) with more than [`MAX_COPIED_FIELDS`] fields, none of
+/// which the child redefines (a flattened parent would claim the key, or miss a field it requires).
+fn composes(parent: &Struct, own_properties: &HashSet<String>) -> bool {
+    parent.discriminator.is_none()
+        && parent.fields.len() > MAX_COPIED_FIELDS
+        && !parent.fields.iter().any(|f| !f.flatten && own_properties.contains(&f.wire_name))
 }
 
 const TUPLE: &str = "tuple `items` (a JSON-Schema array of schemas) read as one schema";
