@@ -129,18 +129,18 @@ fn array_values(p: &Parameter, value: &proc_macro2::Ident) -> TokenStream {
 /// The inputs of an operation in argument order: path parameters in template order, then the other
 /// parameters as declared, then the body.
 fn inputs(op: &Operation) -> Vec<Input<'_>> {
+    let by_wire = path_parameters(op);
     let path_params = op.path_segments.iter().filter_map(|s| match s {
-        PathSegment::Param(wire) => path_parameter(op, wire),
+        PathSegment::Param(wire) => by_wire.get(wire.as_str()).copied(),
         PathSegment::Literal(_) => None,
     });
     let others = op.parameters.iter().filter(|p| p.location != ParamLocation::Path);
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<Input<'_>> = Vec::new();
     for p in path_params.chain(others) {
-        if seen.contains(&&p.name) {
+        if !seen.insert(&p.name) {
             continue;
         }
-        seen.push(&p.name);
         let description = p.description.as_deref();
         let kind = match p.location {
             ParamLocation::Path => "path parameter",
@@ -161,8 +161,25 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
     out
 }
 
-fn path_parameter<'a>(op: &'a Operation, wire: &str) -> Option<&'a Parameter> {
-    op.parameters.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+/// The path parameters by wire name (the first of a name, as a search from the front finds it), so a long
+/// template is matched to them in linear time.
+fn path_parameters(op: &Operation) -> std::collections::HashMap<&str, &Parameter> {
+    let mut out = std::collections::HashMap::new();
+    for p in op.parameters_in(ParamLocation::Path) {
+        out.entry(p.wire_name.as_str()).or_insert(p);
+    }
+    out
+}
+
+/// How many times the template uses each path parameter.
+fn template_uses(op: &Operation) -> std::collections::HashMap<&str, usize> {
+    let mut out = std::collections::HashMap::new();
+    for segment in &op.path_segments {
+        if let PathSegment::Param(wire) = segment {
+            *out.entry(wire.as_str()).or_insert(0) += 1;
+        }
+    }
+    out
 }
 
 impl<'a> Emitter<'a> {
@@ -220,8 +237,16 @@ impl<'a> Emitter<'a> {
             quote!(#name: #ty)
         });
         // An array the template uses more than once is collected first, then each use borrows it.
-        let used_twice =
-            |wire: &str| op.path_segments.iter().filter(|s| **s == PathSegment::Param(wire.to_owned())).count() > 1;
+        let uses = template_uses(op);
+        let used_twice = |wire: &str| uses.get(wire).is_some_and(|&n| n > 1);
+        let mut path_inputs: std::collections::HashMap<&str, &Input<'_>> = std::collections::HashMap::new();
+        for input in &inputs {
+            if let Place::Param(p) = input.place {
+                if p.location == ParamLocation::Path {
+                    path_inputs.entry(p.wire_name.as_str()).or_insert(input);
+                }
+            }
+        }
         let mut collected = Vec::new();
         for p in op.parameters_in(ParamLocation::Path) {
             if let (TypeRef::Array(item), true) = (&p.ty, used_twice(&p.wire_name)) {
@@ -239,9 +264,7 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|segment| match segment {
                 PathSegment::Literal(text) => quote!(.path(#text)),
-                PathSegment::Param(wire) => match inputs.iter().find(
-                    |i| matches!(i.place, Place::Param(p) if p.location == ParamLocation::Path && p.wire_name == *wire),
-                ) {
+                PathSegment::Param(wire) => match path_inputs.get(wire.as_str()).copied() {
                     Some(Input { place: Place::Param(p), name, .. })
                         if used_twice(wire) && matches!(p.ty, TypeRef::Array(_)) =>
                     {

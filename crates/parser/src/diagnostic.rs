@@ -54,7 +54,7 @@ impl fmt::Display for Severity {
 pub enum Code {
     /// The file could not be read.
     Io,
-    /// The text is neither valid YAML nor valid JSON.
+    /// The text is neither valid YAML nor valid JSON, or repeats a key within one mapping (both forbid it).
     Syntax,
     /// The document is not Swagger 2.0 (for example an OpenAPI 3 document).
     NotSwagger2,
@@ -112,7 +112,7 @@ impl Code {
     pub fn meaning(self) -> &'static str {
         match self {
             Code::Io => "a file (spec, `$ref`'d file, overlay or configuration) could not be read",
-            Code::Syntax => "the text is neither valid YAML nor valid JSON",
+            Code::Syntax => "the text is neither valid YAML nor valid JSON, or repeats a key within one mapping",
             Code::NotSwagger2 => "the document is not Swagger 2.0 (empty, not an object, or OpenAPI 3)",
             Code::InvalidShape => {
                 "a node does not have the shape Swagger 2.0 requires (wrong type, bad enum value, missing field)"

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod diagnostic;
+mod duplicate_keys;
 pub mod ir;
 pub mod locate;
 mod lower;

@@ -23,6 +23,8 @@ pub struct LineIndex {
     positions: Vec<LineCol>,
     /// Child node of (parent node, unescaped key or decimal sequence index).
     children: HashMap<(usize, String), usize>,
+    /// For an entry whose key repeats an earlier one in its mapping: the earlier entry's position.
+    earlier: HashMap<usize, LineCol>,
 }
 
 impl LineIndex {
@@ -35,7 +37,7 @@ impl LineIndex {
         // (`\ud83d\ude00`), and one would stop the whole parse.
         let (text, shifts) = rewrite_surrogate_escapes(text);
         let mut builder = Builder {
-            index: LineIndex { positions: Vec::new(), children: HashMap::new() },
+            index: LineIndex { positions: Vec::new(), children: HashMap::new(), earlier: HashMap::new() },
             stack: Vec::new(),
             skip_depth: 0,
         };
@@ -81,9 +83,21 @@ impl LineIndex {
         self.positions.push(at);
         if let Some(edge) = parent {
             // Later duplicates win, matching serde_json, which keeps the last value.
-            self.children.insert(edge, node);
+            if let Some(earlier) = self.children.insert(edge, node) {
+                self.earlier.insert(node, self.positions[earlier]);
+            }
         }
         node
+    }
+
+    /// Where the first entry of a repeated key was, given the pointer of the entry (which names the last).
+    pub fn earlier_duplicate(&self, pointer: &str) -> Option<LineCol> {
+        let mut node = 0;
+        for segment in pointer.strip_prefix('/')?.split('/') {
+            let key = segment.replace("~1", "/").replace("~0", "~");
+            node = *self.children.get(&(node, key))?;
+        }
+        self.earlier.get(&node).copied()
     }
 }
 

@@ -26,6 +26,8 @@ pub struct SourceFile {
     real: PathBuf,
     pub format: Format,
     pub value: Value,
+    /// Mapping entries whose key repeats an earlier key of the same mapping (the value read is the last).
+    pub duplicate_keys: Vec<JsonPointer>,
     /// The text, for line:column lookups; `None` once it is known to be on disk at `path`, where a lookup
     /// reads it again. Most specs yield no diagnostic, and a big spec's text is a tenth of the peak memory.
     text: Option<String>,
@@ -62,7 +64,7 @@ impl SourceFile {
         let looks_json =
             path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
         let parsed = if looks_json {
-            serde_json::from_str::<Value>(&text).map(|v| (v, Format::Json)).map_err(|e| {
+            read_json(&text).map(|(v, duplicates)| (v, duplicates, Format::Json)).map_err(|e| {
                 // serde_json counts columns from 1 but says 0 at the start of a line (a truncated file); the
                 // position goes in the location, so the message leaves out serde_json's own.
                 let at = LineCol { line: e.line() as u32, column: (e.column() as u32).max(1) };
@@ -71,12 +73,13 @@ impl SourceFile {
                 (format!("invalid JSON: {message}"), Some(at))
             })
         } else {
-            parse_yaml(&text).map(|v| (v, Format::Yaml))
+            parse_yaml(&text).map(|(v, duplicates)| (v, duplicates, Format::Yaml))
         };
         match parsed {
-            Ok((value, format)) => {
+            Ok((value, duplicate_keys, format)) => {
                 let real = real_path(&path);
-                Ok(Self { path, real, format, value, text: Some(text), line_index: OnceLock::new() })
+                let line_index = OnceLock::new();
+                Ok(Self { path, real, format, value, duplicate_keys, text: Some(text), line_index })
             }
             Err((message, line_col)) => {
                 let mut location = Location::new(path, JsonPointer::root());
@@ -94,6 +97,12 @@ impl SourceFile {
             None => LineIndex::build(&std::fs::read_to_string(&self.path).unwrap_or_default()),
         });
         index.locate(pointer.as_str())
+    }
+
+    /// Where the first entry of a repeated key was, given the pointer of the repeat (see [`Self::duplicate_keys`]).
+    pub fn earlier_duplicate(&self, pointer: &JsonPointer) -> Option<LineCol> {
+        self.line_col(pointer)?;
+        self.line_index.get()?.earlier_duplicate(pointer.as_str())
     }
 
     /// Drops the text of a file read from disk; [`Self::line_col`] reads it again if it is ever needed.
@@ -230,6 +239,28 @@ impl Sources {
         result
     }
 
+    /// An error at each mapping key a file repeats, naming where the key first occurs: YAML 1.2 and JSON
+    /// both want unique keys, and reading would silently keep only the last entry. None of the 30 real
+    /// specs tried has one, so there is no need for leniency.
+    pub fn duplicate_keys(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, file) in self.files.iter().enumerate() {
+            for pointer in &file.duplicate_keys {
+                let key = pointer.last().unwrap_or_default();
+                let first = file
+                    .earlier_duplicate(pointer)
+                    .map(|at| format!(", first at line {} column {}", at.line, at.column))
+                    .unwrap_or_default();
+                let message = format!(
+                    "the key `{key}` occurs twice in this mapping{first}; keys must be unique, and only this last \
+                     entry would be read"
+                );
+                out.push(Diagnostic::error(Code::Syntax, self.location(FileId(i), pointer.clone()), message));
+            }
+        }
+        out
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
     }
@@ -343,7 +374,15 @@ impl Sources {
 
 /// Reads the first YAML document. Exporters often end files with a stray `---`, so later documents that are
 /// empty are accepted; a later document with content is an error, since it is unclear which one is the spec.
-fn parse_yaml(text: &str) -> Result<Value, (String, Option<LineCol>)> {
+/// A JSON document, with its repeated keys; trailing text is an error, as for `serde_json::from_str`.
+fn read_json(text: &str) -> Result<(Value, Vec<JsonPointer>), serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let read = crate::duplicate_keys::read(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(read)
+}
+
+fn parse_yaml(text: &str) -> Result<(Value, Vec<JsonPointer>), (String, Option<LineCol>)> {
     check_flow_depth(text)?;
     let located = |e: serde_yaml::Error| {
         let at = e.location().map(|l| LineCol { line: l.line() as u32, column: l.column() as u32 });
@@ -351,8 +390,8 @@ fn parse_yaml(text: &str) -> Result<Value, (String, Option<LineCol>)> {
     };
     let mut documents = serde_yaml::Deserializer::from_str(text);
     let first = match documents.next() {
-        Some(document) => Value::deserialize(document).map_err(located)?,
-        None => Value::Null,
+        Some(document) => crate::duplicate_keys::read(document).map_err(located)?,
+        None => (Value::Null, Vec::new()),
     };
     for document in documents {
         if !Value::deserialize(document).map_err(located)?.is_null() {

@@ -52,3 +52,33 @@ fn defaults_that_do_not_fit_are_dropped_with_a_warning() {
     assert_eq!(enum_default("Mode").as_deref(), Some("Slow"));
     assert_eq!(enum_default("Bad"), None);
 }
+
+/// Parameter defaults get the same check, each warning at the parameter's `default`.
+#[test]
+fn parameter_defaults_that_do_not_fit_are_dropped_with_a_warning() {
+    let spec = "swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: limit, in: query, type: integer, default: abc}
+        - {name: offset, in: query, type: integer, default: 0}
+        - {name: order, in: query, type: string, enum: [asc, desc], default: 1}
+        - {name: fields, in: query, type: array, items: {type: string}, default: [id, name]}
+        - {name: verbose, in: header, type: boolean, default: 'yes'}
+      responses: {'200': {description: ok}}
+";
+    let loaded = swagger2rs_parser::load_str("s.yaml", spec);
+    let api = loaded.api.clone().expect("lowers");
+    let kept: Vec<(&str, bool)> =
+        api.operations[0].parameters.iter().map(|p| (p.wire_name.as_str(), p.default.is_some())).collect();
+    assert_eq!(kept, [("limit", false), ("offset", true), ("order", false), ("fields", true), ("verbose", false)]);
+    let warnings: Vec<(Severity, &str)> =
+        loaded.diagnostics.iter().map(|d| (d.severity, d.location.pointer.as_str())).collect();
+    let at = |i: usize| format!("/paths/~1things/get/parameters/{i}/default");
+    let expected = [(Severity::Warning, at(0)), (Severity::Warning, at(2)), (Severity::Warning, at(4))];
+    let expected: Vec<(Severity, &str)> = expected.iter().map(|(s, p)| (*s, p.as_str())).collect();
+    assert_eq!(warnings, expected);
+}

@@ -78,3 +78,33 @@ fn a_byte_order_mark_is_accepted() {
         assert_eq!(api.title, "byte order mark", "{name}");
     }
 }
+
+/// A key written twice in one mapping is an error at the repeat that names the first, in YAML and in JSON
+/// alike, nested or not; the same key in different mappings is fine.
+#[test]
+fn a_repeated_mapping_key_is_an_error_naming_both_places() {
+    let yaml = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A:\n    type: object\n    \
+                properties: {a: {type: string}, b: {type: string}, a: {type: integer}}\n  B: {properties: {a: {}}}\n  \
+                B: {type: string}\n";
+    let loaded = swagger2rs_parser::load_str("dup.yaml", yaml.to_owned());
+    let found: Vec<(Severity, Code, String, (u32, u32))> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code, d.location.pointer.as_str().to_owned(), at(d)))
+        .collect();
+    let expected = [
+        (Severity::Error, Code::Syntax, "/definitions/A/properties/a".to_owned(), (7, 56)),
+        (Severity::Error, Code::Syntax, "/definitions/B".to_owned(), (9, 3)),
+    ];
+    assert_eq!(found, expected, "{}", show(&loaded.diagnostics.clone().into_vec()));
+    assert!(loaded.diagnostics.iter().next().unwrap().message.contains("first at line 7 column 18"));
+    assert!(loaded.diagnostics.iter().nth(1).unwrap().message.contains("first at line 8 column 3"));
+
+    let json = r#"{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"info":{"title":"u","version":"2"}}"#;
+    let d = only(swagger2rs_parser::load_str("dup.json", json.to_owned()));
+    assert_eq!(
+        (d.severity, d.code, d.location.pointer.as_str(), at(&d)),
+        (Severity::Error, Code::Syntax, "/info", (1, 64))
+    );
+    assert!(d.message.contains("`info`") && d.message.contains("first at line 1 column 18"), "{d}");
+}

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::Code;
-use crate::ir::{Body, CollectionFormat, Constraints, ParamLocation, Parameter, PathSegment, TypeRef};
+use crate::ir::{Body, CollectionFormat, Constraints, ParamLocation, Parameter, PathSegment, TypeKind, TypeRef};
 use crate::model::{self, ParameterIn, Schema, SchemaType, SimpleSchema};
 use crate::naming::{Case, Namespace, RESERVED_BUILDER_NAMES, to_ident};
 use crate::source::Node;
@@ -152,6 +152,18 @@ impl Lowerer<'_> {
                         other => other,
                     }
                 });
+            let default = p.simple.default.clone().filter(|d| !d.is_null()).filter(|d| {
+                let kind = |id: crate::ir::TypeId| self.types[id.0].as_ref().map(|t| &t.kind);
+                let fits = super::types::default_fits(&kind, &ty, d, 0);
+                // An inline enum has already reported a default that is not one of its values.
+                let reported = matches!(ty, TypeRef::Named(id) if matches!(kind(id), Some(TypeKind::Enum(_))));
+                if !fits && !reported {
+                    let message =
+                        format!("default {d} of parameter `{}` is not a value of its type; it is left out", p.name);
+                    self.warning(Code::InvalidShape, &at.push("default"), message);
+                }
+                fits
+            });
             parameters.push(Parameter {
                 wire_name: p.name.clone(),
                 name: names.claim(&p.name),
@@ -160,7 +172,7 @@ impl Lowerer<'_> {
                 required: location == ParamLocation::Path || p.required == Some(true),
                 collection_format,
                 item_collection_format,
-                default: p.simple.default.clone(),
+                default,
                 constraints: constraints(&p.simple),
                 description: p.description.clone(),
                 allow_empty_value: p.allow_empty_value.unwrap_or(false),

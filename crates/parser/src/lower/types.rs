@@ -864,7 +864,7 @@ pub fn check_field_defaults(types: &mut [TypeDef], diagnostics: &mut crate::diag
         let TypeKind::Struct(s) = &def.kind else { continue };
         for (f, field) in s.fields.iter().enumerate() {
             let Some(default) = field.default.as_ref().filter(|d| !d.is_null()) else { continue };
-            if !default_fits(types, &field.ty, default, 0) {
+            if !default_fits(&|id| Some(&types[id.0].kind), &field.ty, default, 0) {
                 let message = format!(
                     "default {default} of property `{}` is not a value of its type; the field has no default",
                     field.wire_name
@@ -885,7 +885,14 @@ pub fn check_field_defaults(types: &mut [TypeDef], diagnostics: &mut crate::diag
     }
 }
 
-fn default_fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) -> bool {
+/// Whether `value` is a value of `ty`; `kind` looks named types up (`None`, for a type not lowered yet,
+/// accepts anything).
+pub(super) fn default_fits<'t>(
+    kind: &dyn Fn(TypeId) -> Option<&'t TypeKind>,
+    ty: &TypeRef,
+    value: &Value,
+    depth: usize,
+) -> bool {
     if depth > MAX_DEPTH {
         return true;
     }
@@ -898,19 +905,20 @@ fn default_fits(types: &[TypeDef], ty: &TypeRef, value: &Value, depth: usize) ->
         TypeRef::Primitive(Primitive::Number(_)) => value.is_number(),
         TypeRef::Primitive(Primitive::Boolean) => value.is_boolean(),
         TypeRef::Array(inner) => {
-            value.as_array().is_some_and(|items| items.iter().all(|v| default_fits(types, inner, v, depth + 1)))
+            value.as_array().is_some_and(|items| items.iter().all(|v| default_fits(kind, inner, v, depth + 1)))
         }
         TypeRef::Map(_) => value.is_object(),
-        TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Alias(target) | TypeKind::Newtype(target) => default_fits(types, target, value, depth + 1),
-            TypeKind::Enum(e) => match e.repr {
+        TypeRef::Named(id) => match kind(*id) {
+            None => true,
+            Some(TypeKind::Alias(target) | TypeKind::Newtype(target)) => default_fits(kind, target, value, depth + 1),
+            Some(TypeKind::Enum(e)) => match e.repr {
                 EnumRepr::String => value.is_string(),
                 EnumRepr::Integer => value.is_i64(),
                 EnumRepr::Number => value.is_number(),
             },
-            TypeKind::Struct(_) => value.is_object(),
+            Some(TypeKind::Struct(_)) => value.is_object(),
         },
-        TypeRef::Nullable(inner) => value.is_null() || default_fits(types, inner, value, depth + 1),
+        TypeRef::Nullable(inner) => value.is_null() || default_fits(kind, inner, value, depth + 1),
         TypeRef::Any | TypeRef::External(_) => true,
         TypeRef::File => false,
     }
