@@ -42,6 +42,10 @@ impl Reader<'_> {
         value
     }
 
+    fn float(self, v: f64) -> Value {
+        Number::from_f64(v).map_or(Value::Null, Value::Number)
+    }
+
     fn note_duplicate(self, key: &str) {
         let mut state = self.state.borrow_mut();
         let pointer = state.path.iter().fold(JsonPointer::root(), |p, segment| p.push(segment)).push(key);
@@ -76,10 +80,19 @@ impl<'de> Visitor<'de> for Reader<'_> {
         Ok(Value::Number(v.into()))
     }
 
+    /// An integer beyond 64 bits (YAML reads them exactly) is the nearest `f64`, as JSON text of it reads.
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| self.float(v as f64), |v| Value::Number(v.into())))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| self.float(v as f64), |v| Value::Number(v.into())))
+    }
+
     /// A non-finite number (YAML's `.inf`, `.nan`) has no JSON form and reads as `null`, as
     /// `serde_json::Value` reads it.
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        Ok(self.float(v))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -152,10 +165,13 @@ mod tests {
 
     #[test]
     fn yaml_duplicates_are_found_too() {
-        let text = "definitions:\n  A: {type: string}\n  A: {type: integer}\nx: .inf\n";
+        let text =
+            "definitions:\n  A: {type: string}\n  A: {type: integer}\nx: .inf\nbig: 123456789012345678901234567890\n";
         let (value, duplicates) = read(serde_yaml::Deserializer::from_str(text)).unwrap();
         assert_eq!(value["definitions"]["A"]["type"], "integer");
         assert_eq!(value["x"], Value::Null);
+        let json: Value = serde_json::from_str("123456789012345678901234567890").unwrap();
+        assert_eq!(value["big"], json, "a big integer reads as in JSON");
         let duplicates: Vec<&str> = duplicates.iter().map(JsonPointer::as_str).collect();
         assert_eq!(duplicates, ["/definitions/A"]);
     }

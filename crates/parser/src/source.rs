@@ -386,7 +386,16 @@ fn parse_yaml(text: &str) -> Result<(Value, Vec<JsonPointer>), (String, Option<L
     check_flow_depth(text)?;
     let located = |e: serde_yaml::Error| {
         let at = e.location().map(|l| LineCol { line: l.line() as u32, column: l.column() as u32 });
-        (format!("invalid YAML: {e}"), at)
+        match at {
+            // serde_yaml gives no position when aliases expand past its limit; the first alias is the place to look.
+            None if e.to_string().starts_with("repetition limit exceeded") => (
+                "invalid YAML: its aliases (`*name`) expand to more nodes than a spec may hold (an alias bomb); \
+                 the first alias is here"
+                    .to_owned(),
+                first_alias(text),
+            ),
+            _ => (format!("invalid YAML: {e}"), at),
+        }
     };
     let mut documents = serde_yaml::Deserializer::from_str(text);
     let first = match documents.next() {
@@ -417,6 +426,24 @@ fn second_document_start(text: &str) -> Option<LineCol> {
                     let column = u32::try_from(mark.col() + 1).unwrap_or(u32::MAX);
                     return Some(LineCol { line, column });
                 }
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where the first alias (`*name`) of a YAML text is.
+fn first_alias(text: &str) -> Option<LineCol> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::Alias(_) => {
+                let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
+                let column = u32::try_from(mark.col() + 1).unwrap_or(u32::MAX);
+                return Some(LineCol { line, column });
             }
             Event::StreamEnd => break,
             _ => {}

@@ -108,3 +108,31 @@ fn a_repeated_mapping_key_is_an_error_naming_both_places() {
     );
     assert!(d.message.contains("`info`") && d.message.contains("first at line 1 column 18"), "{d}");
 }
+
+/// Aliases that expand past serde_yaml's limit are refused at the first alias, which is where a reader
+/// finds the anchors involved (serde_yaml itself gives no position).
+#[test]
+fn an_alias_bomb_is_refused_at_its_first_alias() {
+    let mut text =
+        String::from("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nx-0: &a0 [x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let prev = format!("*a{}", i - 1);
+        text.push_str(&format!("x-{i}: &a{i} [{}]\n", vec![prev; 8].join(", ")));
+    }
+    let d = only(swagger2rs_parser::load_str("bomb.yaml", text));
+    assert_eq!((d.severity, d.code, at(&d)), (Severity::Error, Code::Syntax, (5, 11)), "{d}");
+    assert!(d.message.contains("alias bomb"), "{d}");
+}
+
+/// An integer beyond 64 bits reads as the nearest float in YAML as in JSON, instead of failing the whole
+/// YAML file at pointer `#`.
+#[test]
+fn integers_beyond_64_bits_read_alike_in_yaml_and_json() {
+    let yaml = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A: {type: integer, maximum: 123456789012345678901234567890}\n";
+    let json = r#"{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"A":{"type":"integer","maximum":123456789012345678901234567890}}}"#;
+    for (name, text) in [("big.yaml", yaml), ("big.json", json)] {
+        let loaded = swagger2rs_parser::load_str(name, text.to_owned());
+        assert!(loaded.diagnostics.is_empty(), "{name}: {}", show(&loaded.diagnostics.clone().into_vec()));
+        assert!(loaded.api.is_some(), "{name}");
+    }
+}
