@@ -24,3 +24,37 @@ fn self_containing_aliases_become_newtypes_with_a_warning() {
     assert!(warnings.iter().all(|d| d.severity == Severity::Warning));
     assert_eq!(warnings[0].location.pointer.as_str(), "/definitions/Tree");
 }
+
+/// A definition that is only a `$ref` to itself names no schema at all: a warning, and free-form JSON, so
+/// the crate still compiles; a parameter in a `$ref` cycle cannot be repaired and stays an error.
+#[test]
+fn a_definition_referring_to_itself_is_free_form_json_with_a_warning() {
+    let spec = "swagger: '2.0'
+info: {title: t, version: '1'}
+parameters:
+  Loop: {$ref: '#/parameters/Loop'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters: [{$ref: '#/parameters/Loop'}]
+      responses: {'200': {description: ok, schema: {$ref: '#/definitions/Me'}}}
+definitions:
+  Me: {$ref: '#/definitions/Me'}
+  Holder: {type: object, properties: {me: {$ref: '#/definitions/Me'}}}
+";
+    let loaded = swagger2rs_parser::load_str("self.yaml", spec);
+    let found: Vec<(Severity, Code, &str)> =
+        loaded.diagnostics.iter().map(|d| (d.severity, d.code, d.location.pointer.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (Severity::Warning, Code::RefCycle, "/definitions/Me/$ref"),
+            (Severity::Error, Code::RefCycle, "/parameters/Loop/$ref"),
+        ]
+    );
+    let api = loaded.api.expect("lowers");
+    let me = api.types.iter().find(|t| t.name.as_str() == "Me").expect("Me");
+    assert!(matches!(me.kind, TypeKind::Alias(TypeRef::Any)), "{:?}", me.kind);
+    assert!(api.operations[0].parameters.is_empty());
+}

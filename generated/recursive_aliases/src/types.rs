@@ -30,3 +30,6 @@ pub struct JsonValue(pub std::collections::BTreeMap<String, JsonValue>);
 ///
 /// Schema `Leaf` of the spec.
 pub type Leaf = Vec<String>;
+
+/// Schema `Myself` of the spec.
+pub type Myself = serde_json::Value;

@@ -217,7 +217,28 @@ impl<'s> Lowerer<'s> {
     /// Follows `$ref` chains starting at the object `value` (at `at`) until a non-reference object is
     /// reached, returning it and where it is. Reports dangling references and cycles at the reference that
     /// failed.
-    fn follow_refs<'v>(&mut self, mut at: Node, mut value: &'v Value) -> Option<(Node, &'v Value)>
+    fn follow_refs<'v>(&mut self, at: Node, value: &'v Value) -> Option<(Node, &'v Value)>
+    where
+        's: 'v,
+    {
+        self.follow_refs_as(at, value, Referrer::Item)
+    }
+
+    /// [`Self::follow_refs`] for a schema: a cycle is then a warning, since the schema can be repaired into
+    /// free-form JSON, where a parameter or response in a cycle is lost.
+    fn follow_schema_refs<'v>(&mut self, at: Node, value: &'v Value) -> Option<(Node, &'v Value)>
+    where
+        's: 'v,
+    {
+        self.follow_refs_as(at, value, Referrer::Schema)
+    }
+
+    fn follow_refs_as<'v>(
+        &mut self,
+        mut at: Node,
+        mut value: &'v Value,
+        referrer: Referrer,
+    ) -> Option<(Node, &'v Value)>
     where
         's: 'v,
     {
@@ -248,7 +269,7 @@ impl<'s> Lowerer<'s> {
                     }
                     if !on_chain.insert(target.clone()) {
                         let start = seen.iter().position(|t| *t == target).unwrap_or(0);
-                        self.report_ref_cycle(&seen[start..]);
+                        self.report_ref_cycle(&seen[start..], referrer);
                         self.ref_dead.extend(seen);
                         return None;
                     }
@@ -271,7 +292,7 @@ impl<'s> Lowerer<'s> {
 
     /// Reports a `$ref` cycle once, however many references lead into it, at the `$ref` of its first member
     /// in document order.
-    fn report_ref_cycle(&mut self, members: &[Node]) {
+    fn report_ref_cycle(&mut self, members: &[Node], referrer: Referrer) {
         let mut key: Vec<Node> = members.to_vec();
         key.sort_by(|a, b| (a.file, a.pointer.as_str()).cmp(&(b.file, b.pointer.as_str())));
         if !self.reported_cycles.insert(key.clone()) {
@@ -279,8 +300,19 @@ impl<'s> Lowerer<'s> {
         }
         let path: Vec<String> = members.iter().chain(members.first()).map(|t| t.pointer.to_string()).collect();
         let first = &key[0];
-        let message = format!("`$ref` cycle {} never reaches a schema", path.join(" → "));
-        self.error(Code::RefCycle, &first.push("$ref"), message);
+        let path = path.join(" → ");
+        match referrer {
+            Referrer::Schema => {
+                let message = format!(
+                    "`$ref` cycle {path} never reaches a schema; it is read as free-form JSON (`serde_json::Value`)"
+                );
+                self.warning(Code::RefCycle, &first.push("$ref"), message);
+            }
+            Referrer::Item => {
+                let message = format!("`$ref` cycle {path} never reaches a value, so what refers to it is left out");
+                self.error(Code::RefCycle, &first.push("$ref"), message);
+            }
+        }
     }
 
     /// The document without its large tables, which are lowered entry by entry.
@@ -297,4 +329,13 @@ impl<'s> Lowerer<'s> {
         self.deserialize(&shell, &Node::root(FileId::ROOT))
             .unwrap_or_else(|| Swagger { swagger: "2.0".to_owned(), ..Swagger::default() })
     }
+}
+
+/// What a `$ref` chain is followed for, which decides what a cycle in it costs.
+#[derive(Clone, Copy)]
+enum Referrer {
+    /// A schema: repaired as free-form JSON.
+    Schema,
+    /// A path item, parameter or response: left out.
+    Item,
 }

@@ -196,7 +196,7 @@ impl Lowerer<'_> {
     /// A `$ref` to a schema: the named type of its target, lowering the target on first use.
     pub(super) fn ref_type(&mut self, reference: &str, at: &Node) -> TypeRef {
         let start = serde_json::json!({ "$ref": reference });
-        let Some((target, value)) = self.follow_refs(at.clone(), &start) else {
+        let Some((target, value)) = self.follow_schema_refs(at.clone(), &start) else {
             return TypeRef::Any;
         };
         if let Some(id) = self.by_target.get(&target) {
@@ -345,7 +345,7 @@ impl Lowerer<'_> {
         let TypeRef::Named(parent) = self.ref_type(reference, at) else { return };
         builder.all_of.push(parent);
         let start = serde_json::json!({ "$ref": reference });
-        let Some((target, value)) = self.follow_refs(at.clone(), &start) else { return };
+        let Some((target, value)) = self.follow_schema_refs(at.clone(), &start) else { return };
         if !builder.visited.insert(target.clone()) {
             return;
         }
