@@ -61,7 +61,7 @@ measure() {
   printf '| %s | `cargo %s` | %.2f | %s |\n' "$name" "$command" "$best_wall" "$best_rss"
 }
 
-lines=$(cat "$ws"/after/src/*.rs "$ws"/after/src/groups/*.rs 2>/dev/null | wc -l)
+lines=$(find "$ws/after/src" -name "*.rs" -exec cat {} + | wc -l)
 echo "Kubernetes crate: $lines lines in src/ (after), base revision $base, best of $runs runs"
 echo
 echo '| crate | command | wall s | peak RSS MiB |'

@@ -34,12 +34,13 @@ struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    /// Reads the next value of `access` one level down, under `segment`.
-    fn nested<'de, A: MapAccess<'de>>(self, segment: String, access: &mut A) -> Result<Value, A::Error> {
-        self.state.borrow_mut().path.push(segment);
+    /// Reads the next value of `access` one level down, under `key`, and gives the key back (moved onto
+    /// the path and off again rather than copied).
+    fn nested<'de, A: MapAccess<'de>>(self, key: String, access: &mut A) -> Result<(String, Value), A::Error> {
+        self.state.borrow_mut().path.push(key);
         let value = access.next_value_seed(self);
-        self.state.borrow_mut().path.pop();
-        value
+        let key = self.state.borrow_mut().path.pop().unwrap_or_default();
+        Ok((key, value?))
     }
 
     fn float(self, v: f64) -> Value {
@@ -135,9 +136,12 @@ impl<'de> Visitor<'de> for Reader<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
-            let value = self.nested(key.clone(), &mut access)?;
-            if map.insert(key.clone(), value).is_some() {
+            let (key, value) = self.nested(key, &mut access)?;
+            if let Some(entry) = map.get_mut(&key) {
+                *entry = value;
                 self.note_duplicate(&key);
+            } else {
+                map.insert(key, value);
             }
         }
         Ok(Value::Object(map))

@@ -71,3 +71,39 @@ fn the_fixture_copies_a_redefining_child_and_keeps_one_map_of_unknown_keys() {
     let codes: Vec<(Code, &str)> = diagnostics.iter().map(|d| (d.code, d.location.pointer.as_str())).collect();
     assert_eq!(codes, [(Code::Unsupported, "/definitions/OpenChild")]);
 }
+
+/// A chain whose every level redefines an inherited property is copied while the parent is small enough
+/// (the child's definition wins), and composed beyond 128 fields, where the redefinition gives way with a
+/// warning: its output stays linear too.
+#[test]
+fn a_chain_of_redefining_children_stays_linear() {
+    let levels = 1_000;
+    let mut spec = String::from(
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  P0:\n    type: object\n    \
+         properties: {p0: {type: string}}\n",
+    );
+    for i in 1..=levels {
+        spec.push_str(&format!(
+            "  P{i}:\n    allOf:\n      - $ref: '#/definitions/P{}'\n      - {{properties: {{p0: {{type: integer}}, \
+             p{i}: {{type: string}}}}}}\n",
+            i - 1
+        ));
+    }
+    let loaded = swagger2rs_parser::load_str("redefining.yaml", spec);
+    let api = loaded.api.clone().expect("an API");
+    let fields: usize = api.types.iter().map(|t| common::as_struct(t).fields.len()).sum();
+    assert!(fields < 140 * levels, "{fields} fields for {levels} levels");
+    // P128 has 129 fields, so P129 composes it and its own `p0` gives way.
+    let p128 = struct_of(&api, "P128");
+    assert_eq!((p128.fields.len(), p128.fields.iter().any(|f| f.flatten)), (129, false));
+    assert_eq!(field(p128, "p0").ty, common::integer(swagger2rs_parser::ir::IntegerFormat::Unspecified));
+    let p129 = struct_of(&api, "P129");
+    let wire: Vec<&str> = p129.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(wire, ["P128", "p129"]);
+    let shadowed = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.location.pointer.as_str() == "/definitions/P129/allOf/1/properties/p0")
+        .expect("a warning at P129's p0");
+    assert_eq!((shadowed.severity, shadowed.code), (swagger2rs_parser::Severity::Warning, Code::Unsupported));
+}

@@ -165,6 +165,15 @@ impl Gen {
             return json!({ "allOf": [{ "$ref": format!("#/definitions/{parent}") }, self.object(1)] });
         }
         let mut body = self.definition(index);
+        // Now and then an object too wide for its `allOf` children to copy, which they compose instead.
+        if let Some(Value::Object(properties)) = body.get_mut("properties")
+            && self.rng.chance(10)
+        {
+            for k in 0..33 {
+                let ty = if k % 3 == 0 { "integer" } else { "string" };
+                properties.insert(format!("wide_{k}"), json!({ "type": ty }));
+            }
+        }
         if self.rng.chance(15)
             && let Value::Object(map) = &mut body
             && !map.contains_key("$ref")

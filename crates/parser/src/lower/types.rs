@@ -28,6 +28,11 @@ const MAX_NESTED_DEFINITIONS: usize = 24;
 /// struct then holds more than about this many fields plus its own.
 const MAX_COPIED_FIELDS: usize = 32;
 
+/// The most fields a parent may have for a child that redefines one of its properties to copy them (so the
+/// child's definition wins). Beyond it the parent is composed all the same and the child's redefinition is
+/// dropped with a warning: copying without a bound would make a chain of redefining children quadratic again.
+const MAX_COPIED_FOR_REDEFINITION: usize = 4 * MAX_COPIED_FIELDS;
+
 impl Lowerer<'_> {
     /// Reserves a type (id and name) for every root definition, in document order, before any is lowered,
     /// so that definitions claim their own names ahead of inline types named after them.
@@ -275,6 +280,13 @@ impl Lowerer<'_> {
         own_property_names(schema, 0, &mut builder.own_properties);
         self.merge_schema(schema, at, name, depth, &mut builder);
         let builder_parent_has_map = builder.parent_has_map;
+        for (wire_name, parent, property_at) in std::mem::take(&mut builder.shadowed) {
+            let message = format!(
+                "redefines property `{wire_name}` of its `allOf` parent `{parent}`, which has too many fields to \
+                 copy and is composed instead; the parent's definition of it is used"
+            );
+            self.warning(Code::Unsupported, &property_at, message);
+        }
         let StructBuilder { mut fields, required, all_of, mut additional, deny_unknown, discriminator, .. } = builder;
         if builder_parent_has_map && additional.is_some() {
             let message = "`additionalProperties` here are kept by the composed `allOf` parent's map instead \
@@ -334,7 +346,7 @@ impl Lowerer<'_> {
         for (wire_name, property) in &schema.properties {
             let ptr = at.push("properties").push(wire_name);
             let field = self.property_field(wire_name, property, &ptr, owner, depth);
-            builder.upsert(field);
+            builder.upsert_own(field, ptr);
         }
     }
 
@@ -355,7 +367,7 @@ impl Lowerer<'_> {
         if let Some(TypeDef { kind: TypeKind::Struct(parent_struct), name, .. }) = &self.types[parent.0] {
             if self.defined.contains(&parent) {
                 if composes(parent_struct, &builder.own_properties) {
-                    builder.compose(parent, name.as_str(), self.map_holders.contains(&parent));
+                    builder.compose(parent, name.as_str(), parent_struct, self.map_holders.contains(&parent));
                 } else {
                     builder.inherit(parent_struct);
                 }
@@ -507,6 +519,12 @@ struct StructBuilder {
     own_properties: HashSet<String>,
     /// A composed parent keeps unknown keys in its own flattened map.
     parent_has_map: bool,
+    /// The wire names of composed parents' own (top-level) properties, with the parent's name: the child
+    /// must not declare them again, or two members would claim one key.
+    composed_properties: std::collections::HashMap<String, String>,
+    /// Properties of the schema dropped because a composed parent holds them (wire name, parent name, where
+    /// the property is).
+    shadowed: Vec<(String, String, Node)>,
 }
 
 impl StructBuilder {
@@ -531,6 +549,14 @@ impl StructBuilder {
         }
     }
 
+    /// Adds a property the schema declares itself, unless a composed parent already holds that key.
+    fn upsert_own(&mut self, field: Field, at: Node) {
+        match self.composed_properties.get(&field.wire_name) {
+            Some(parent) => self.shadowed.push((field.wire_name, parent.clone(), at)),
+            None => self.upsert(field),
+        }
+    }
+
     /// Takes over an already lowered parent's fields, requiredness, additional properties and strictness.
     fn inherit(&mut self, parent: &Struct) {
         for field in &parent.fields {
@@ -547,7 +573,10 @@ impl StructBuilder {
 
     /// Holds `parent` (named `name`) as one flattened field instead of copying its fields: its properties,
     /// additional properties and strictness stay in its own type.
-    fn compose(&mut self, parent: TypeId, name: &str, holds_map: bool) {
+    fn compose(&mut self, parent: TypeId, name: &str, parent_struct: &Struct, holds_map: bool) {
+        for field in parent_struct.fields.iter().filter(|f| !f.flatten) {
+            self.composed_properties.insert(field.wire_name.clone(), name.to_owned());
+        }
         self.upsert(Field {
             wire_name: name.to_owned(),
             name: crate::naming::to_ident(name, Case::Snake, "parent"),
@@ -576,12 +605,14 @@ fn own_property_names(schema: &Schema, depth: usize, out: &mut HashSet<String>) 
 }
 
 /// Whether a child declaring `own_properties` composes `parent` rather than copying its fields: only a
-/// plain struct (a discriminated base is an enum in Rust) with more than [`MAX_COPIED_FIELDS`] fields, none of
-/// which the child redefines (a flattened parent would claim the key, or miss a field it requires).
+/// plain struct (a discriminated base is an enum in Rust) with more than [`MAX_COPIED_FIELDS`] fields, and,
+/// when the child redefines one of them (a flattened parent would claim the key, or miss a field it
+/// requires), only beyond [`MAX_COPIED_FOR_REDEFINITION`].
 fn composes(parent: &Struct, own_properties: &HashSet<String>) -> bool {
+    let redefines = || parent.fields.iter().any(|f| !f.flatten && own_properties.contains(&f.wire_name));
     parent.discriminator.is_none()
         && parent.fields.len() > MAX_COPIED_FIELDS
-        && !parent.fields.iter().any(|f| !f.flatten && own_properties.contains(&f.wire_name))
+        && (parent.fields.len() > MAX_COPIED_FOR_REDEFINITION || !redefines())
 }
 
 const TUPLE: &str = "tuple `items` (a JSON-Schema array of schemas) read as one schema";
