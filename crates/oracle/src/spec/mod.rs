@@ -161,13 +161,20 @@ impl Gen {
             .map(|(name, _)| name)
             .collect();
         if !objects.is_empty() && self.rng.chance(20) {
-            let parent = pointer_escape(self.rng.pick::<&String>(&objects));
+            // A wide parent, when there is one, half the time: its children are the ones composed.
+            let wide: Vec<&String> = objects
+                .iter()
+                .copied()
+                .filter(|name| earlier[name.as_str()]["properties"].get("wide_0").is_some())
+                .collect();
+            let pool = if !wide.is_empty() && self.rng.chance(50) { &wide } else { &objects };
+            let parent = pointer_escape(self.rng.pick::<&String>(pool));
             return json!({ "allOf": [{ "$ref": format!("#/definitions/{parent}") }, self.object(1)] });
         }
         let mut body = self.definition(index);
         // Now and then an object too wide for its `allOf` children to copy, which they compose instead.
         if let Some(Value::Object(properties)) = body.get_mut("properties")
-            && self.rng.chance(10)
+            && self.rng.chance(20)
         {
             for k in 0..33 {
                 let ty = if k % 3 == 0 { "integer" } else { "string" };
