@@ -29,7 +29,16 @@ impl<'a> Emitter<'a> {
                 pub mod groups;
             )
         });
+        let recursion_limit = crate::nesting::recursion_limit(self.api).map(|limit| {
+            let limit = limit.to_string();
+            quote! {
+                // The spec's models contain each other along a chain deeper than rustc's drop check
+                // follows by default.
+                #![recursion_limit = #limit]
+            }
+        });
         quote! {
+            #recursion_limit
             // The README (see `readme.rs`) is the crate docs, so its example is compiled by `cargo test --doc`.
             #![doc = include_str!("../README.md")]
             // Spec prose is Markdown written for web renderers; its list indentation is kept as written rather

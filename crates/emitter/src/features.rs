@@ -5,10 +5,19 @@
 //! parameters, bodies, responses and headers, then fields, additional properties, aliased types, `allOf`
 //! parents and discriminator children), always when an untagged operation reaches it or every group does,
 //! and under `full` alone when no operation reaches it. APIs without tags have no gates at all.
+//!
+//! A type that operations of more than [`MAX_GATE_FEATURES`] features reach is compiled always. Listing every
+//! one would make the output quadratic where models are shared along a chain (a crate of 2,500 operations in
+//! 500 tags grew from 327,000 to 4.8 million lines of `cfg`s), and a type that many features need is compiled
+//! by nearly any feature set anyway. It stays consistent: whatever such a type reaches is reached by at least
+//! the same operations, so it is compiled always too.
 
 use std::collections::BTreeSet;
 
 use swagger2rs_parser::ir::{Api, GroupId, Operation, TypeId, TypeKind, TypeRef};
+
+/// The most features a type's `cfg` names; a type reached from more is compiled always.
+pub const MAX_GATE_FEATURES: usize = 64;
 
 /// When an item is compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +145,10 @@ impl Reach {
                 *self = Reach::Always;
                 true
             }
+            (Reach::None, Reach::Groups(groups)) if groups.len() > MAX_GATE_FEATURES => {
+                *self = Reach::Always;
+                true
+            }
             (Reach::None, Reach::Groups(groups)) => {
                 *self = Reach::Groups(groups.clone());
                 true
@@ -143,13 +156,17 @@ impl Reach {
             (Reach::Groups(mine), Reach::Groups(groups)) => {
                 let before = mine.len();
                 mine.extend(groups.iter().copied());
+                if mine.len() > MAX_GATE_FEATURES {
+                    *self = Reach::Always;
+                    return true;
+                }
                 mine.len() != before
             }
         }
     }
 }
 
-fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+pub(crate) fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
     ty.visit(&mut |inner| {
         if let TypeRef::Named(id) = inner {
             out.push(*id);
@@ -177,7 +194,7 @@ fn operation_type_refs(op: &Operation, f: &mut impl FnMut(&TypeRef)) {
 
 /// The types the item of type `id` names: fields, additional properties, the aliased or wrapped type,
 /// `allOf` parents, discriminator children.
-fn type_edges(api: &Api, id: TypeId, f: &mut impl FnMut(&TypeRef)) {
+pub(crate) fn type_edges(api: &Api, id: TypeId, f: &mut impl FnMut(&TypeRef)) {
     match &api.type_def(id).kind {
         TypeKind::Struct(s) => {
             for field in &s.fields {
@@ -225,5 +242,19 @@ mod tests {
         assert!(reach.absorb(&Reach::Groups([GroupId(0)].into())));
         assert!(reach.absorb(&Reach::Always));
         assert!(!reach.absorb(&Reach::Groups([GroupId(2)].into())));
+    }
+
+    #[test]
+    fn a_type_reached_from_more_than_the_limit_of_features_is_always_compiled() {
+        let mut reach = Reach::None;
+        for group in 0..MAX_GATE_FEATURES {
+            assert!(reach.absorb(&Reach::Groups([GroupId(group)].into())));
+        }
+        assert!(matches!(&reach, Reach::Groups(groups) if groups.len() == MAX_GATE_FEATURES));
+        assert!(reach.absorb(&Reach::Groups([GroupId(MAX_GATE_FEATURES)].into())));
+        assert!(matches!(reach, Reach::Always));
+        let mut at_once = Reach::None;
+        assert!(at_once.absorb(&Reach::Groups((0..=MAX_GATE_FEATURES).map(GroupId).collect())));
+        assert!(matches!(at_once, Reach::Always));
     }
 }

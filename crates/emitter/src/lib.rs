@@ -15,6 +15,7 @@ pub mod docs;
 mod features;
 mod groups;
 mod manifest;
+mod nesting;
 mod operations;
 pub mod output;
 mod output_space;
