@@ -4,6 +4,9 @@
 #
 #   scripts/synthetic-compile-times.sh [SIZES...]     # default: 2500 5000 10000
 #
+# NO_CHAIN=1 drops the spec's chain of items each holding the previous one (`xtask synthetic-spec --no-chain`),
+# whose depth grows with the size and makes rustc's cost quadratic in it.
+#
 # Dependencies are built first; each size is checked once more after touching its lib.rs, and that run is
 # reported (wall time, peak rustc RSS, lines of src/).
 set -euo pipefail
@@ -18,7 +21,7 @@ cargo build -q --release -p swagger2rs -p xtask --manifest-path "$repo/Cargo.tom
 bin=${CARGO_TARGET_DIR:-$repo/target}/release
 members=""
 for n in "${sizes[@]}"; do
-  "$bin/xtask" synthetic-spec "$n" "$work/synthetic_$n.json"
+  "$bin/xtask" synthetic-spec "$n" "$work/synthetic_$n.json" ${NO_CHAIN:+--no-chain}
   "$bin/swagger2rs" generate "$work/synthetic_$n.json" -o "$work/ws/s$n" --name "synthetic_$n" >/dev/null 2>&1
   members+="\"s$n\", "
 done

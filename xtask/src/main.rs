@@ -4,7 +4,7 @@
 //! `cargo xtask specs`: generates and lints clients for the third-party specs in `../shared/specs`.
 //! `cargo xtask oracle [--seeds A..B]`: the compile oracle (random valid specs, their clients compiled) on more
 //! seeds than the test suite runs.
-//! `cargo xtask synthetic-spec N OUT`: writes the benchmarks' synthetic spec with `N` operations.
+//! `cargo xtask synthetic-spec N OUT [--no-chain]`: writes the benchmarks' synthetic spec with `N` operations.
 //!
 //! The generated crates are checked in so that users (and reviewers) see exactly what the generator emits;
 //! `--check` regenerates in memory and fails naming every stale file, and the `generated_crates_are_fresh`
@@ -26,10 +26,11 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => report(codegen::run(codegen::Mode::Check)),
         ["specs"] => report(specs::run()),
         ["oracle", rest @ ..] => report(oracle::run(rest)),
-        ["synthetic-spec", n, out] => report(synthetic::run(n, out)),
+        ["synthetic-spec", n, out] => report(synthetic::run(n, out, true)),
+        ["synthetic-spec", n, out, "--no-chain"] => report(synthetic::run(n, out, false)),
         _ => {
             eprintln!(
-                "usage: cargo xtask codegen [--check] | cargo xtask specs | cargo xtask oracle [--seeds A..B] | cargo xtask synthetic-spec N OUT"
+                "usage: cargo xtask codegen [--check] | cargo xtask specs | cargo xtask oracle [--seeds A..B] | cargo xtask synthetic-spec N OUT [--no-chain]"
             );
             ExitCode::from(2)
         }
