@@ -256,7 +256,7 @@ fn rewrite_surrogate_escapes(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Shif
     (std::borrow::Cow::Owned(out), shifts)
 }
 
-fn line_col(mark: Marker) -> LineCol {
+pub(crate) fn line_col(mark: Marker) -> LineCol {
     let saturate = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     LineCol { line: saturate(mark.line()), column: saturate(mark.col().saturating_add(1)) }
 }

@@ -414,39 +414,30 @@ fn parse_yaml(text: &str) -> Result<(Value, Vec<JsonPointer>), (String, Option<L
 /// Where the second document of a YAML stream starts (its `---`, or its first node), found by replaying the
 /// parser's events; only asked for once a second document with content is known to be there.
 fn second_document_start(text: &str) -> Option<LineCol> {
-    use yaml_rust2::parser::{Event, Parser};
-    let mut parser = Parser::new_from_str(text);
     let mut documents = 0;
-    while let Ok((event, mark)) = parser.next_token() {
-        match event {
-            Event::DocumentStart => {
-                documents += 1;
-                if documents == 2 {
-                    let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
-                    let column = u32::try_from(mark.col() + 1).unwrap_or(u32::MAX);
-                    return Some(LineCol { line, column });
-                }
-            }
-            Event::StreamEnd => break,
-            _ => {}
+    first_event(text, |event| {
+        if matches!(event, yaml_rust2::parser::Event::DocumentStart) {
+            documents += 1;
         }
-    }
-    None
+        documents == 2
+    })
 }
 
 /// Where the first alias (`*name`) of a YAML text is.
 fn first_alias(text: &str) -> Option<LineCol> {
+    first_event(text, |event| matches!(event, yaml_rust2::parser::Event::Alias(_)))
+}
+
+/// Where the first parser event of `text` that `wanted` accepts is, replaying yaml-rust2's events.
+fn first_event(text: &str, mut wanted: impl FnMut(&yaml_rust2::parser::Event) -> bool) -> Option<LineCol> {
     use yaml_rust2::parser::{Event, Parser};
     let mut parser = Parser::new_from_str(text);
     while let Ok((event, mark)) = parser.next_token() {
-        match event {
-            Event::Alias(_) => {
-                let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
-                let column = u32::try_from(mark.col() + 1).unwrap_or(u32::MAX);
-                return Some(LineCol { line, column });
-            }
-            Event::StreamEnd => break,
-            _ => {}
+        if wanted(&event) {
+            return Some(crate::locate::line_col(mark));
+        }
+        if event == Event::StreamEnd {
+            break;
         }
     }
     None
@@ -470,10 +461,7 @@ fn check_flow_depth(text: &str) -> Result<(), (String, Option<LineCol>)> {
         return Ok(());
     }
     let too_deep = |mark: Marker| {
-        let at = LineCol {
-            line: u32::try_from(mark.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(mark.col() + 1).unwrap_or(u32::MAX),
-        };
+        let at = crate::locate::line_col(mark);
         let message =
             format!("invalid YAML: flow collections (`[…]`, `{{…}}`) nest more than {MAX_FLOW_DEPTH} levels deep");
         Err((message, Some(at)))

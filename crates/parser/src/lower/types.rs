@@ -279,16 +279,25 @@ impl Lowerer<'_> {
         let mut builder = StructBuilder { discriminator: schema.discriminator.clone(), ..StructBuilder::default() };
         own_property_names(schema, 0, &mut builder.own_properties);
         self.merge_schema(schema, at, name, depth, &mut builder);
-        let builder_parent_has_map = builder.parent_has_map;
-        for (wire_name, parent, property_at) in std::mem::take(&mut builder.shadowed) {
+        let StructBuilder {
+            mut fields,
+            required,
+            all_of,
+            mut additional,
+            deny_unknown,
+            discriminator,
+            parent_has_map,
+            shadowed,
+            ..
+        } = builder;
+        for (wire_name, parent, property_at) in shadowed {
             let message = format!(
                 "redefines property `{wire_name}` of its `allOf` parent `{parent}`, which has too many fields to \
                  copy and is composed instead; the parent's definition of it is used"
             );
             self.warning(Code::Unsupported, &property_at, message);
         }
-        let StructBuilder { mut fields, required, all_of, mut additional, deny_unknown, discriminator, .. } = builder;
-        if builder_parent_has_map && additional.is_some() {
+        if parent_has_map && additional.is_some() {
             let message = "`additionalProperties` here are kept by the composed `allOf` parent's map instead \
                            (a second flattened map would read and write each unknown key twice)";
             self.warning(Code::Unsupported, at, message.to_owned());
