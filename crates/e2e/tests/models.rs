@@ -80,6 +80,24 @@ fn closed_objects_reject_unknown_keys() {
     assert!(serde_json::from_value::<Closed>(json!({"only": "x", "extra": 1})).is_err());
 }
 
+/// Plain structs' `Deserialize` is written by the generator rather than derived; what a server sends reads
+/// as it did with the derive, errors included.
+#[test]
+fn malformed_objects_are_errors_that_name_the_field() {
+    let error = |json: &str| serde_json::from_str::<NewPet>(json).unwrap_err().to_string();
+    assert_eq!(error(r#"{"tag":"x"}"#), "missing field `name` at line 1 column 11");
+    assert_eq!(error(r#"{"name":"a","name":"b"}"#), "duplicate field `name` at line 1 column 18");
+    assert_eq!(error(r#"{"name":7}"#), "invalid type: integer `7`, expected a string at line 1 column 9");
+    assert_eq!(error(r#""Rex""#), "invalid type: string \"Rex\", expected struct NewPet at line 1 column 5");
+    let closed = serde_json::from_str::<Closed>(r#"{"only":"x","extra":1}"#).unwrap_err().to_string();
+    assert_eq!(closed, "unknown field `extra`, expected `only` at line 1 column 19");
+    // Keys with escapes, and values read from an owned `Value`, take the same path as borrowed text.
+    let pet: NewPet = serde_json::from_str(r#"{"n\u0061me":"Rex","status":"sold"}"#).unwrap();
+    assert_eq!((pet.name.as_str(), pet.status), ("Rex", Some(NewPetStatus::Sold)));
+    let pet: Pet = serde_json::from_value(json!({"name": "Rex", "id": 7, "ignored": [1, {"a": null}]})).unwrap();
+    assert_eq!(pet.id, Some(7));
+}
+
 #[test]
 fn discriminated_bases_decode_into_the_tagged_child() {
     let cat: Animal = round_trip(json!({"petType": "Cat", "name": "Tom", "huntingSkill": "lazy"}));

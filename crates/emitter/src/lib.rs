@@ -11,6 +11,7 @@ mod client;
 mod context;
 mod crate_root;
 mod derives;
+mod deserialize;
 pub mod docs;
 mod features;
 mod groups;

@@ -7,6 +7,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("base64.rs", include_str!("../../runtime/src/base64.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("dates.rs", include_str!("../../runtime/src/dates.rs")),
+    ("de.rs", include_str!("../../runtime/src/de.rs")),
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("form.rs", include_str!("../../runtime/src/form.rs")),

@@ -187,7 +187,8 @@ fn struct_item(
     has_default: bool,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let fields = s.fields.iter().map(|f| field(api, &def.name, f));
+    let own_deserialize = crate::deserialize::writes_own(s, &extra.attributes);
+    let fields = s.fields.iter().map(|f| field(api, &def.name, f, own_deserialize));
     let mut members: Vec<TokenStream> = constructor(api, def, s, has_default).into_iter().collect();
     members.extend(s.fields.iter().filter_map(|f| default_fn(api, f)));
     let defaults = (!members.is_empty()).then(|| quote! { impl #name { #(#members)* } });
@@ -202,11 +203,16 @@ fn struct_item(
     });
     // serde cannot deny unknown keys beside a flattened member: the member's keys would count as unknown.
     let flattens = s.additional_properties.is_some() || s.fields.iter().any(|f| f.flatten);
-    let deny = (s.deny_unknown && !flattens).then(|| quote!(#[serde(deny_unknown_fields)]));
+    let deny = (s.deny_unknown && !flattens && !own_deserialize).then(|| quote!(#[serde(deny_unknown_fields)]));
     let ModelAttributes { derives, attributes } = extra;
+    let (serde_derives, deserialize) = if own_deserialize {
+        (quote!(serde::Serialize), Some(crate::deserialize::impls(api, def, s)))
+    } else {
+        (quote!(serde::Serialize, serde::Deserialize), None)
+    };
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize #(, #derives)*)]
+        #[derive(Clone, Debug, PartialEq, #serde_derives #(, #derives)*)]
         #(#attributes)*
         #deny
         pub struct #name {
@@ -214,6 +220,7 @@ fn struct_item(
             #additional
         }
         #defaults
+        #deserialize
     }
 }
 
@@ -303,7 +310,7 @@ fn constructor(api: &Api, def: &TypeDef, s: &Struct, has_default: bool) -> Optio
 
 /// The spec's `default` of an optional field, as the Rust expression of the field's own type (not wrapped
 /// in `Option`), when the field reads as it when absent.
-fn field_default(api: &Api, f: &Field) -> Option<FieldDefault> {
+pub(crate) fn field_default(api: &Api, f: &Field) -> Option<FieldDefault> {
     if is_required(f) {
         return None;
     }
@@ -315,7 +322,7 @@ fn field_default(api: &Api, f: &Field) -> Option<FieldDefault> {
     }
 }
 
-enum FieldDefault {
+pub(crate) enum FieldDefault {
     /// `10`, `"cm".to_owned()`, `PetStatus::Available`, `vec![1, 2]`.
     Literal(TokenStream),
     /// A type Rust has no literal for (dates, bytes, objects, free-form JSON, configured types): decoded from
@@ -439,7 +446,7 @@ fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> 
     }
 }
 
-fn default_fn_name(f: &Field) -> proc_macro2::Ident {
+pub(crate) fn default_fn_name(f: &Field) -> proc_macro2::Ident {
     format_ident!("default_{}", f.name.as_str().trim_start_matches('_'))
 }
 
@@ -470,12 +477,25 @@ fn default_fn(api: &Api, f: &Field) -> Option<TokenStream> {
     })
 }
 
-fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> TokenStream {
-    let name = ident(&f.name);
+/// The Rust type of `f` as declared: its value type (boxed when it holds its owner), wrapped in `Option` once
+/// per way it may be missing.
+pub(crate) fn declared_type(api: &Api, f: &Field) -> TokenStream {
     let mut ty = type_tokens(api, &f.ty, Scope::Types);
     if f.needs_indirection {
         ty = quote!(Box<#ty>);
     }
+    match f.presence() {
+        Presence::Required => ty,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#ty>),
+        Presence::OptionalNullable => quote!(Option<Option<#ty>>),
+    }
+}
+
+/// A field and its serde attributes. `own_deserialize` when the struct's `Deserialize` is written out
+/// ([`crate::deserialize`]): then only what `Serialize` reads is kept (`rename`, `skip_serializing_if`).
+fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field, own_deserialize: bool) -> TokenStream {
+    let name = ident(&f.name);
+    let ty = declared_type(api, f);
     let wire = &f.wire_name;
     let docs = doc_attrs([f.description.as_deref()]);
     if f.flatten {
@@ -491,31 +511,21 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field) -> Toke
     // `Some(Some(v))`, which matters when a request must clear a value rather than leave it alone.
     let mut serde_args = Vec::new();
     serde_args.extend((f.name.as_str() != wire).then(|| quote!(rename = #wire)));
-    let ty = match f.presence() {
-        Presence::Required => ty,
-        Presence::RequiredNullable => quote!(Option<#ty>),
-        Presence::OptionalNullable => {
-            if field_default(api, f).is_some() {
-                let path = format!("{owner}::{}", default_fn_name(f));
-                serde_args.push(quote!(default = #path));
-            } else {
-                serde_args.push(quote!(default));
-            }
+    let optional = matches!(f.presence(), Presence::Optional | Presence::OptionalNullable);
+    if optional && !own_deserialize {
+        if field_default(api, f).is_some() {
+            let path = format!("{owner}::{}", default_fn_name(f));
+            serde_args.push(quote!(default = #path));
+        } else {
+            serde_args.push(quote!(default));
+        }
+        if f.presence() == Presence::OptionalNullable {
             serde_args.push(quote!(deserialize_with = "crate::runtime::deserialize_nullable"));
-            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-            quote!(Option<Option<#ty>>)
         }
-        Presence::Optional => {
-            if field_default(api, f).is_some() {
-                let path = format!("{owner}::{}", default_fn_name(f));
-                serde_args.push(quote!(default = #path));
-            } else {
-                serde_args.push(quote!(default));
-            }
-            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-            quote!(Option<#ty>)
-        }
-    };
+    }
+    if optional {
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs

@@ -95,8 +95,12 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
         item_summary(&types),
         [
             "struct ReversedName",
+            "impl serde::Deserialize<'de> for ReversedName",
+            "impl crate::runtime::de::FromMap<'de> for ReversedName",
             "struct FnMain",
             "impl FnMain",
+            "impl serde::Deserialize<'de> for FnMain",
+            "impl crate::runtime::de::FromMap<'de> for FnMain",
             "enum Self_",
             "impl Self_",
             "impl From<&str> for Self_",

@@ -3,48 +3,66 @@
 /// A name and a description with text-direction controls \u{2067} inside \u{2069}.
 ///
 /// Schema `Reversed\u{202E}name` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ReversedName {
     /// `level`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for ReversedName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "ReversedName", &["level"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ReversedName {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut level: Option<Option<i64>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "level" => crate::runtime::de::field(&mut level, &mut __map, "level")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { level: level.flatten() })
+    }
 }
 
 /// */ #\[derive(Debug)\] struct Evil; /*
 ///
 /// Schema `fn main() {}` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct FnMain {
     /// "); } fn z() { //
-    #[serde(rename = "struct", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "struct", skip_serializing_if = "Option::is_none")]
     pub struct_: Option<String>,
     /// `r#type`
-    #[serde(rename = "r#type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "r#type", skip_serializing_if = "Option::is_none")]
     pub r_type: Option<i64>,
     /// `1st`
-    #[serde(rename = "1st", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub _1st: Option<bool>,
     /// ``
-    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// `Ωmega`
-    #[serde(rename = "Ωmega", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Ωmega", skip_serializing_if = "Option::is_none")]
     pub mega: Option<String>,
     /// `#[serde(skip)]`
-    #[serde(rename = "#[serde(skip)]", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "#[serde(skip)]", skip_serializing_if = "Option::is_none")]
     pub serde_skip: Option<String>,
     /// `a
     /// ///0
     /// b`
     #[serde(
         rename = "a\n///\u{e000}0\u{e001}\nb",
-        default = "FnMain::default_a_0_b",
         skip_serializing_if = "Option::is_none"
     )]
     pub a_0_b: Option<i64>,
     /// `c
     /// d`
-    #[serde(rename = "c\rd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "c\rd", skip_serializing_if = "Option::is_none")]
     pub c_d: Option<String>,
 }
 impl FnMain {
@@ -53,6 +71,75 @@ impl FnMain {
 b`: `1`.*/
     fn default_a_0_b() -> Option<i64> {
         Some(1)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FnMain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "FnMain",
+            &[
+                "struct",
+                "r#type",
+                "1st",
+                "",
+                "Ωmega",
+                "#[serde(skip)]",
+                "a\n///\u{e000}0\u{e001}\nb",
+                "c\rd",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for FnMain {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut struct_: Option<Option<String>> = None;
+        let mut r_type: Option<Option<i64>> = None;
+        let mut _1st: Option<Option<bool>> = None;
+        let mut field: Option<Option<String>> = None;
+        let mut mega: Option<Option<String>> = None;
+        let mut serde_skip: Option<Option<String>> = None;
+        let mut a_0_b: Option<Option<i64>> = None;
+        let mut c_d: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "struct" => {
+                    crate::runtime::de::field(&mut struct_, &mut __map, "struct")?
+                }
+                "r#type" => crate::runtime::de::field(&mut r_type, &mut __map, "r#type")?,
+                "1st" => crate::runtime::de::field(&mut _1st, &mut __map, "1st")?,
+                "" => crate::runtime::de::field(&mut field, &mut __map, "")?,
+                "Ωmega" => crate::runtime::de::field(&mut mega, &mut __map, "Ωmega")?,
+                "#[serde(skip)]" => {
+                    crate::runtime::de::field(
+                        &mut serde_skip,
+                        &mut __map,
+                        "#[serde(skip)]",
+                    )?
+                }
+                "a\n///\u{e000}0\u{e001}\nb" => {
+                    crate::runtime::de::field(
+                        &mut a_0_b,
+                        &mut __map,
+                        "a\n///\u{e000}0\u{e001}\nb",
+                    )?
+                }
+                "c\rd" => crate::runtime::de::field(&mut c_d, &mut __map, "c\rd")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            struct_: struct_.flatten(),
+            r_type: r_type.flatten(),
+            _1st: _1st.flatten(),
+            field: field.flatten(),
+            mega: mega.flatten(),
+            serde_skip: serde_skip.flatten(),
+            a_0_b: a_0_b.unwrap_or_else(Self::default_a_0_b),
+            c_d: c_d.flatten(),
+        })
     }
 }
 

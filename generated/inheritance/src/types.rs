@@ -3,105 +3,105 @@
 /// A parent with 33 properties, too many to copy into each child.
 ///
 /// Schema `Entity` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Entity {
     /// `id`
     pub id: String,
     /// `p1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p1: Option<String>,
     /// `p2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p2: Option<String>,
     /// `p3`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p3: Option<String>,
     /// `p4`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p4: Option<String>,
     /// `p5`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p5: Option<String>,
     /// `p6`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p6: Option<String>,
     /// `p7`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p7: Option<String>,
     /// `p8`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p8: Option<String>,
     /// `p9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p9: Option<String>,
     /// `p10`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p10: Option<String>,
     /// `p11`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p11: Option<String>,
     /// `p12`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p12: Option<String>,
     /// `p13`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p13: Option<String>,
     /// `p14`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p14: Option<String>,
     /// `p15`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p15: Option<String>,
     /// `p16`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p16: Option<String>,
     /// `p17`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p17: Option<String>,
     /// `p18`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p18: Option<String>,
     /// `p19`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p19: Option<String>,
     /// `p20`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p20: Option<String>,
     /// `p21`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p21: Option<String>,
     /// `p22`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p22: Option<String>,
     /// `p23`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p23: Option<String>,
     /// `p24`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p24: Option<String>,
     /// `p25`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p25: Option<String>,
     /// `p26`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p26: Option<String>,
     /// `p27`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p27: Option<String>,
     /// `p28`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p28: Option<String>,
     /// `p29`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p29: Option<String>,
     /// `p30`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p30: Option<String>,
     /// `p31`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p31: Option<String>,
     /// `p32`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p32: Option<String>,
 }
 impl Entity {
@@ -111,6 +111,161 @@ impl Entity {
             id: id.into(),
             ..Default::default()
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Entity",
+            &[
+                "id",
+                "p1",
+                "p2",
+                "p3",
+                "p4",
+                "p5",
+                "p6",
+                "p7",
+                "p8",
+                "p9",
+                "p10",
+                "p11",
+                "p12",
+                "p13",
+                "p14",
+                "p15",
+                "p16",
+                "p17",
+                "p18",
+                "p19",
+                "p20",
+                "p21",
+                "p22",
+                "p23",
+                "p24",
+                "p25",
+                "p26",
+                "p27",
+                "p28",
+                "p29",
+                "p30",
+                "p31",
+                "p32",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Entity {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut p1: Option<Option<String>> = None;
+        let mut p2: Option<Option<String>> = None;
+        let mut p3: Option<Option<String>> = None;
+        let mut p4: Option<Option<String>> = None;
+        let mut p5: Option<Option<String>> = None;
+        let mut p6: Option<Option<String>> = None;
+        let mut p7: Option<Option<String>> = None;
+        let mut p8: Option<Option<String>> = None;
+        let mut p9: Option<Option<String>> = None;
+        let mut p10: Option<Option<String>> = None;
+        let mut p11: Option<Option<String>> = None;
+        let mut p12: Option<Option<String>> = None;
+        let mut p13: Option<Option<String>> = None;
+        let mut p14: Option<Option<String>> = None;
+        let mut p15: Option<Option<String>> = None;
+        let mut p16: Option<Option<String>> = None;
+        let mut p17: Option<Option<String>> = None;
+        let mut p18: Option<Option<String>> = None;
+        let mut p19: Option<Option<String>> = None;
+        let mut p20: Option<Option<String>> = None;
+        let mut p21: Option<Option<String>> = None;
+        let mut p22: Option<Option<String>> = None;
+        let mut p23: Option<Option<String>> = None;
+        let mut p24: Option<Option<String>> = None;
+        let mut p25: Option<Option<String>> = None;
+        let mut p26: Option<Option<String>> = None;
+        let mut p27: Option<Option<String>> = None;
+        let mut p28: Option<Option<String>> = None;
+        let mut p29: Option<Option<String>> = None;
+        let mut p30: Option<Option<String>> = None;
+        let mut p31: Option<Option<String>> = None;
+        let mut p32: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "p1" => crate::runtime::de::field(&mut p1, &mut __map, "p1")?,
+                "p2" => crate::runtime::de::field(&mut p2, &mut __map, "p2")?,
+                "p3" => crate::runtime::de::field(&mut p3, &mut __map, "p3")?,
+                "p4" => crate::runtime::de::field(&mut p4, &mut __map, "p4")?,
+                "p5" => crate::runtime::de::field(&mut p5, &mut __map, "p5")?,
+                "p6" => crate::runtime::de::field(&mut p6, &mut __map, "p6")?,
+                "p7" => crate::runtime::de::field(&mut p7, &mut __map, "p7")?,
+                "p8" => crate::runtime::de::field(&mut p8, &mut __map, "p8")?,
+                "p9" => crate::runtime::de::field(&mut p9, &mut __map, "p9")?,
+                "p10" => crate::runtime::de::field(&mut p10, &mut __map, "p10")?,
+                "p11" => crate::runtime::de::field(&mut p11, &mut __map, "p11")?,
+                "p12" => crate::runtime::de::field(&mut p12, &mut __map, "p12")?,
+                "p13" => crate::runtime::de::field(&mut p13, &mut __map, "p13")?,
+                "p14" => crate::runtime::de::field(&mut p14, &mut __map, "p14")?,
+                "p15" => crate::runtime::de::field(&mut p15, &mut __map, "p15")?,
+                "p16" => crate::runtime::de::field(&mut p16, &mut __map, "p16")?,
+                "p17" => crate::runtime::de::field(&mut p17, &mut __map, "p17")?,
+                "p18" => crate::runtime::de::field(&mut p18, &mut __map, "p18")?,
+                "p19" => crate::runtime::de::field(&mut p19, &mut __map, "p19")?,
+                "p20" => crate::runtime::de::field(&mut p20, &mut __map, "p20")?,
+                "p21" => crate::runtime::de::field(&mut p21, &mut __map, "p21")?,
+                "p22" => crate::runtime::de::field(&mut p22, &mut __map, "p22")?,
+                "p23" => crate::runtime::de::field(&mut p23, &mut __map, "p23")?,
+                "p24" => crate::runtime::de::field(&mut p24, &mut __map, "p24")?,
+                "p25" => crate::runtime::de::field(&mut p25, &mut __map, "p25")?,
+                "p26" => crate::runtime::de::field(&mut p26, &mut __map, "p26")?,
+                "p27" => crate::runtime::de::field(&mut p27, &mut __map, "p27")?,
+                "p28" => crate::runtime::de::field(&mut p28, &mut __map, "p28")?,
+                "p29" => crate::runtime::de::field(&mut p29, &mut __map, "p29")?,
+                "p30" => crate::runtime::de::field(&mut p30, &mut __map, "p30")?,
+                "p31" => crate::runtime::de::field(&mut p31, &mut __map, "p31")?,
+                "p32" => crate::runtime::de::field(&mut p32, &mut __map, "p32")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            p1: p1.flatten(),
+            p2: p2.flatten(),
+            p3: p3.flatten(),
+            p4: p4.flatten(),
+            p5: p5.flatten(),
+            p6: p6.flatten(),
+            p7: p7.flatten(),
+            p8: p8.flatten(),
+            p9: p9.flatten(),
+            p10: p10.flatten(),
+            p11: p11.flatten(),
+            p12: p12.flatten(),
+            p13: p13.flatten(),
+            p14: p14.flatten(),
+            p15: p15.flatten(),
+            p16: p16.flatten(),
+            p17: p17.flatten(),
+            p18: p18.flatten(),
+            p19: p19.flatten(),
+            p20: p20.flatten(),
+            p21: p21.flatten(),
+            p22: p22.flatten(),
+            p23: p23.flatten(),
+            p24: p24.flatten(),
+            p25: p25.flatten(),
+            p26: p26.flatten(),
+            p27: p27.flatten(),
+            p28: p28.flatten(),
+            p29: p29.flatten(),
+            p30: p30.flatten(),
+            p31: p31.flatten(),
+            p32: p32.flatten(),
+        })
     }
 }
 
@@ -219,105 +374,105 @@ impl Both {
 /// Redefines a property of Entity, so it copies Entity's fields and its own definition wins.
 ///
 /// Schema `Redefined` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Redefined {
     /// `id`
     pub id: String,
     /// A number here
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p1: Option<i64>,
     /// `p2`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p2: Option<String>,
     /// `p3`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p3: Option<String>,
     /// `p4`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p4: Option<String>,
     /// `p5`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p5: Option<String>,
     /// `p6`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p6: Option<String>,
     /// `p7`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p7: Option<String>,
     /// `p8`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p8: Option<String>,
     /// `p9`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p9: Option<String>,
     /// `p10`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p10: Option<String>,
     /// `p11`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p11: Option<String>,
     /// `p12`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p12: Option<String>,
     /// `p13`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p13: Option<String>,
     /// `p14`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p14: Option<String>,
     /// `p15`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p15: Option<String>,
     /// `p16`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p16: Option<String>,
     /// `p17`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p17: Option<String>,
     /// `p18`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p18: Option<String>,
     /// `p19`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p19: Option<String>,
     /// `p20`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p20: Option<String>,
     /// `p21`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p21: Option<String>,
     /// `p22`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p22: Option<String>,
     /// `p23`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p23: Option<String>,
     /// `p24`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p24: Option<String>,
     /// `p25`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p25: Option<String>,
     /// `p26`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p26: Option<String>,
     /// `p27`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p27: Option<String>,
     /// `p28`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p28: Option<String>,
     /// `p29`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p29: Option<String>,
     /// `p30`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p30: Option<String>,
     /// `p31`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p31: Option<String>,
     /// `p32`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub p32: Option<String>,
 }
 impl Redefined {
@@ -327,6 +482,161 @@ impl Redefined {
             id: id.into(),
             ..Default::default()
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Redefined {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Redefined",
+            &[
+                "id",
+                "p1",
+                "p2",
+                "p3",
+                "p4",
+                "p5",
+                "p6",
+                "p7",
+                "p8",
+                "p9",
+                "p10",
+                "p11",
+                "p12",
+                "p13",
+                "p14",
+                "p15",
+                "p16",
+                "p17",
+                "p18",
+                "p19",
+                "p20",
+                "p21",
+                "p22",
+                "p23",
+                "p24",
+                "p25",
+                "p26",
+                "p27",
+                "p28",
+                "p29",
+                "p30",
+                "p31",
+                "p32",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Redefined {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut p1: Option<Option<i64>> = None;
+        let mut p2: Option<Option<String>> = None;
+        let mut p3: Option<Option<String>> = None;
+        let mut p4: Option<Option<String>> = None;
+        let mut p5: Option<Option<String>> = None;
+        let mut p6: Option<Option<String>> = None;
+        let mut p7: Option<Option<String>> = None;
+        let mut p8: Option<Option<String>> = None;
+        let mut p9: Option<Option<String>> = None;
+        let mut p10: Option<Option<String>> = None;
+        let mut p11: Option<Option<String>> = None;
+        let mut p12: Option<Option<String>> = None;
+        let mut p13: Option<Option<String>> = None;
+        let mut p14: Option<Option<String>> = None;
+        let mut p15: Option<Option<String>> = None;
+        let mut p16: Option<Option<String>> = None;
+        let mut p17: Option<Option<String>> = None;
+        let mut p18: Option<Option<String>> = None;
+        let mut p19: Option<Option<String>> = None;
+        let mut p20: Option<Option<String>> = None;
+        let mut p21: Option<Option<String>> = None;
+        let mut p22: Option<Option<String>> = None;
+        let mut p23: Option<Option<String>> = None;
+        let mut p24: Option<Option<String>> = None;
+        let mut p25: Option<Option<String>> = None;
+        let mut p26: Option<Option<String>> = None;
+        let mut p27: Option<Option<String>> = None;
+        let mut p28: Option<Option<String>> = None;
+        let mut p29: Option<Option<String>> = None;
+        let mut p30: Option<Option<String>> = None;
+        let mut p31: Option<Option<String>> = None;
+        let mut p32: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "p1" => crate::runtime::de::field(&mut p1, &mut __map, "p1")?,
+                "p2" => crate::runtime::de::field(&mut p2, &mut __map, "p2")?,
+                "p3" => crate::runtime::de::field(&mut p3, &mut __map, "p3")?,
+                "p4" => crate::runtime::de::field(&mut p4, &mut __map, "p4")?,
+                "p5" => crate::runtime::de::field(&mut p5, &mut __map, "p5")?,
+                "p6" => crate::runtime::de::field(&mut p6, &mut __map, "p6")?,
+                "p7" => crate::runtime::de::field(&mut p7, &mut __map, "p7")?,
+                "p8" => crate::runtime::de::field(&mut p8, &mut __map, "p8")?,
+                "p9" => crate::runtime::de::field(&mut p9, &mut __map, "p9")?,
+                "p10" => crate::runtime::de::field(&mut p10, &mut __map, "p10")?,
+                "p11" => crate::runtime::de::field(&mut p11, &mut __map, "p11")?,
+                "p12" => crate::runtime::de::field(&mut p12, &mut __map, "p12")?,
+                "p13" => crate::runtime::de::field(&mut p13, &mut __map, "p13")?,
+                "p14" => crate::runtime::de::field(&mut p14, &mut __map, "p14")?,
+                "p15" => crate::runtime::de::field(&mut p15, &mut __map, "p15")?,
+                "p16" => crate::runtime::de::field(&mut p16, &mut __map, "p16")?,
+                "p17" => crate::runtime::de::field(&mut p17, &mut __map, "p17")?,
+                "p18" => crate::runtime::de::field(&mut p18, &mut __map, "p18")?,
+                "p19" => crate::runtime::de::field(&mut p19, &mut __map, "p19")?,
+                "p20" => crate::runtime::de::field(&mut p20, &mut __map, "p20")?,
+                "p21" => crate::runtime::de::field(&mut p21, &mut __map, "p21")?,
+                "p22" => crate::runtime::de::field(&mut p22, &mut __map, "p22")?,
+                "p23" => crate::runtime::de::field(&mut p23, &mut __map, "p23")?,
+                "p24" => crate::runtime::de::field(&mut p24, &mut __map, "p24")?,
+                "p25" => crate::runtime::de::field(&mut p25, &mut __map, "p25")?,
+                "p26" => crate::runtime::de::field(&mut p26, &mut __map, "p26")?,
+                "p27" => crate::runtime::de::field(&mut p27, &mut __map, "p27")?,
+                "p28" => crate::runtime::de::field(&mut p28, &mut __map, "p28")?,
+                "p29" => crate::runtime::de::field(&mut p29, &mut __map, "p29")?,
+                "p30" => crate::runtime::de::field(&mut p30, &mut __map, "p30")?,
+                "p31" => crate::runtime::de::field(&mut p31, &mut __map, "p31")?,
+                "p32" => crate::runtime::de::field(&mut p32, &mut __map, "p32")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            p1: p1.flatten(),
+            p2: p2.flatten(),
+            p3: p3.flatten(),
+            p4: p4.flatten(),
+            p5: p5.flatten(),
+            p6: p6.flatten(),
+            p7: p7.flatten(),
+            p8: p8.flatten(),
+            p9: p9.flatten(),
+            p10: p10.flatten(),
+            p11: p11.flatten(),
+            p12: p12.flatten(),
+            p13: p13.flatten(),
+            p14: p14.flatten(),
+            p15: p15.flatten(),
+            p16: p16.flatten(),
+            p17: p17.flatten(),
+            p18: p18.flatten(),
+            p19: p19.flatten(),
+            p20: p20.flatten(),
+            p21: p21.flatten(),
+            p22: p22.flatten(),
+            p23: p23.flatten(),
+            p24: p24.flatten(),
+            p25: p25.flatten(),
+            p26: p26.flatten(),
+            p27: p27.flatten(),
+            p28: p28.flatten(),
+            p29: p29.flatten(),
+            p30: p30.flatten(),
+            p31: p31.flatten(),
+            p32: p32.flatten(),
+        })
     }
 }
 
@@ -457,12 +767,12 @@ impl OpenChild {
 }
 
 /// Schema `Small` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Small {
     /// `name`
     pub name: String,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 impl Small {
@@ -474,19 +784,43 @@ impl Small {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for Small {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Small", &["name", "size"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Small {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut size: Option<Option<i64>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "size" => crate::runtime::de::field(&mut size, &mut __map, "size")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            size: size.flatten(),
+        })
+    }
+}
 
 /// Copies Small's two fields.
 ///
 /// Schema `SmallChild` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct SmallChild {
     /// `name`
     pub name: String,
     /// `size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// `colour`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
 }
 impl SmallChild {
@@ -496,5 +830,36 @@ impl SmallChild {
             name: name.into(),
             ..Default::default()
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SmallChild {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "SmallChild",
+            &["name", "size", "colour"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for SmallChild {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut size: Option<Option<i64>> = None;
+        let mut colour: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "size" => crate::runtime::de::field(&mut size, &mut __map, "size")?,
+                "colour" => crate::runtime::de::field(&mut colour, &mut __map, "colour")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            size: size.flatten(),
+            colour: colour.flatten(),
+        })
     }
 }

@@ -3,69 +3,223 @@
 /// The body of a Jira error answer.
 ///
 /// Schema `ErrorCollection` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ErrorCollection {
     /// Messages about the request as a whole.
-    #[serde(rename = "errorMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<Vec<String>>,
     /// Messages about single fields or parameters, by their name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<std::collections::BTreeMap<String, String>>,
     /// The HTTP status, when Jira repeats it in the body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
+}
+impl<'de> serde::Deserialize<'de> for ErrorCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ErrorCollection",
+            &["errorMessages", "errors", "status"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ErrorCollection {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut error_messages: Option<Option<Vec<String>>> = None;
+        let mut errors: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut status: Option<Option<i32>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "errorMessages" => {
+                    crate::runtime::de::field(
+                        &mut error_messages,
+                        &mut __map,
+                        "errorMessages",
+                    )?
+                }
+                "errors" => crate::runtime::de::field(&mut errors, &mut __map, "errors")?,
+                "status" => crate::runtime::de::field(&mut status, &mut __map, "status")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            error_messages: error_messages.flatten(),
+            errors: errors.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 /// Whether attachments can be added, and how large they may be.
 ///
 /// Schema `AttachmentSettings` of the spec.
 #[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct AttachmentSettings {
     /// Whether attachments are turned on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The largest attachment accepted, in bytes.
-    #[serde(rename = "uploadLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uploadLimit", skip_serializing_if = "Option::is_none")]
     pub upload_limit: Option<i64>,
+}
+#[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
+impl<'de> serde::Deserialize<'de> for AttachmentSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "AttachmentSettings",
+            &["enabled", "uploadLimit"],
+        )
+    }
+}
+#[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
+impl<'de> crate::runtime::de::FromMap<'de> for AttachmentSettings {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut enabled: Option<Option<bool>> = None;
+        let mut upload_limit: Option<Option<i64>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "enabled" => {
+                    crate::runtime::de::field(&mut enabled, &mut __map, "enabled")?
+                }
+                "uploadLimit" => {
+                    crate::runtime::de::field(
+                        &mut upload_limit,
+                        &mut __map,
+                        "uploadLimit",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            enabled: enabled.flatten(),
+            upload_limit: upload_limit.flatten(),
+        })
+    }
 }
 
 /// What Jira knows about an attachment (not its content).
 ///
 /// Schema `AttachmentMetadata` of the spec.
 #[cfg(any(feature = "attachment", feature = "metadata"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct AttachmentMetadata {
     /// The attachment's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URL of this attachment's metadata.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The name the file was attached under.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// `author`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<User>,
     /// When the file was attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The file's size in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The file's media type.
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mimeType", skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// Further attachment properties, by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The URL to download the file from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The URL of a thumbnail, for images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
+}
+#[cfg(any(feature = "attachment", feature = "metadata"))]
+impl<'de> serde::Deserialize<'de> for AttachmentMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "AttachmentMetadata",
+            &[
+                "id",
+                "self",
+                "filename",
+                "author",
+                "created",
+                "size",
+                "mimeType",
+                "properties",
+                "content",
+                "thumbnail",
+            ],
+        )
+    }
+}
+#[cfg(any(feature = "attachment", feature = "metadata"))]
+impl<'de> crate::runtime::de::FromMap<'de> for AttachmentMetadata {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut filename: Option<Option<String>> = None;
+        let mut author: Option<Option<User>> = None;
+        let mut created: Option<Option<chrono::DateTime<chrono::FixedOffset>>> = None;
+        let mut size: Option<Option<i64>> = None;
+        let mut mime_type: Option<Option<String>> = None;
+        let mut properties: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut content: Option<Option<String>> = None;
+        let mut thumbnail: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "filename" => {
+                    crate::runtime::de::field(&mut filename, &mut __map, "filename")?
+                }
+                "author" => crate::runtime::de::field(&mut author, &mut __map, "author")?,
+                "created" => {
+                    crate::runtime::de::field(&mut created, &mut __map, "created")?
+                }
+                "size" => crate::runtime::de::field(&mut size, &mut __map, "size")?,
+                "mimeType" => {
+                    crate::runtime::de::field(&mut mime_type, &mut __map, "mimeType")?
+                }
+                "properties" => {
+                    crate::runtime::de::field(&mut properties, &mut __map, "properties")?
+                }
+                "content" => {
+                    crate::runtime::de::field(&mut content, &mut __map, "content")?
+                }
+                "thumbnail" => {
+                    crate::runtime::de::field(&mut thumbnail, &mut __map, "thumbnail")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            self_: self_.flatten(),
+            filename: filename.flatten(),
+            author: author.flatten(),
+            created: created.flatten(),
+            size: size.flatten(),
+            mime_type: mime_type.flatten(),
+            properties: properties.flatten(),
+            content: content.flatten(),
+            thumbnail: thumbnail.flatten(),
+        })
+    }
 }
 
 /// A Jira user, as embedded in other resources. Which fields are present depends on the resource and on the user's privacy settings.
@@ -83,41 +237,160 @@ pub struct AttachmentMetadata {
         feature = "worklog"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct User {
     /// The URL of the user.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The account ID that identifies the user across all Atlassian products.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The kind of account, such as `atlassian`, `app`, `customer` or `unknown`.
-    #[serde(rename = "accountType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountType", skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
     /// Deprecated user key; usually empty in Jira Cloud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Deprecated user name; usually empty in Jira Cloud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The email address, if the user lets others see it.
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// `avatarUrls`
-    #[serde(rename = "avatarUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrls", skip_serializing_if = "Option::is_none")]
     pub avatar_urls: Option<AvatarUrls>,
     /// The name to show for the user.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Whether the account is active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The user's time zone.
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// The user's locale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "dashboard",
+        feature = "issue",
+        feature = "metadata",
+        feature = "notification",
+        feature = "paginated",
+        feature = "schemes",
+        feature = "worklog"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "User",
+            &[
+                "self",
+                "accountId",
+                "accountType",
+                "key",
+                "name",
+                "emailAddress",
+                "avatarUrls",
+                "displayName",
+                "active",
+                "timeZone",
+                "locale",
+            ],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "dashboard",
+        feature = "issue",
+        feature = "metadata",
+        feature = "notification",
+        feature = "paginated",
+        feature = "schemes",
+        feature = "worklog"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for User {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut self_: Option<Option<String>> = None;
+        let mut account_id: Option<Option<String>> = None;
+        let mut account_type: Option<Option<String>> = None;
+        let mut key: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut email_address: Option<Option<String>> = None;
+        let mut avatar_urls: Option<Option<AvatarUrls>> = None;
+        let mut display_name: Option<Option<String>> = None;
+        let mut active: Option<Option<bool>> = None;
+        let mut time_zone: Option<Option<String>> = None;
+        let mut locale: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "accountId" => {
+                    crate::runtime::de::field(&mut account_id, &mut __map, "accountId")?
+                }
+                "accountType" => {
+                    crate::runtime::de::field(
+                        &mut account_type,
+                        &mut __map,
+                        "accountType",
+                    )?
+                }
+                "key" => crate::runtime::de::field(&mut key, &mut __map, "key")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "emailAddress" => {
+                    crate::runtime::de::field(
+                        &mut email_address,
+                        &mut __map,
+                        "emailAddress",
+                    )?
+                }
+                "avatarUrls" => {
+                    crate::runtime::de::field(
+                        &mut avatar_urls,
+                        &mut __map,
+                        "avatarUrls",
+                    )?
+                }
+                "displayName" => {
+                    crate::runtime::de::field(
+                        &mut display_name,
+                        &mut __map,
+                        "displayName",
+                    )?
+                }
+                "active" => crate::runtime::de::field(&mut active, &mut __map, "active")?,
+                "timeZone" => {
+                    crate::runtime::de::field(&mut time_zone, &mut __map, "timeZone")?
+                }
+                "locale" => crate::runtime::de::field(&mut locale, &mut __map, "locale")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            self_: self_.flatten(),
+            account_id: account_id.flatten(),
+            account_type: account_type.flatten(),
+            key: key.flatten(),
+            name: name.flatten(),
+            email_address: email_address.flatten(),
+            avatar_urls: avatar_urls.flatten(),
+            display_name: display_name.flatten(),
+            active: active.flatten(),
+            time_zone: time_zone.flatten(),
+            locale: locale.flatten(),
+        })
+    }
 }
 
 /// Avatar image URLs, by size in pixels.
@@ -135,20 +408,78 @@ pub struct User {
         feature = "worklog"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct AvatarUrls {
     /// The 16×16 avatar.
-    #[serde(rename = "16x16", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "16x16", skip_serializing_if = "Option::is_none")]
     pub _16x16: Option<String>,
     /// The 24×24 avatar.
-    #[serde(rename = "24x24", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "24x24", skip_serializing_if = "Option::is_none")]
     pub _24x24: Option<String>,
     /// The 32×32 avatar.
-    #[serde(rename = "32x32", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "32x32", skip_serializing_if = "Option::is_none")]
     pub _32x32: Option<String>,
     /// The 48×48 avatar.
-    #[serde(rename = "48x48", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "48x48", skip_serializing_if = "Option::is_none")]
     pub _48x48: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "dashboard",
+        feature = "issue",
+        feature = "metadata",
+        feature = "notification",
+        feature = "paginated",
+        feature = "schemes",
+        feature = "worklog"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AvatarUrls {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "AvatarUrls",
+            &["16x16", "24x24", "32x32", "48x48"],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "dashboard",
+        feature = "issue",
+        feature = "metadata",
+        feature = "notification",
+        feature = "paginated",
+        feature = "schemes",
+        feature = "worklog"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for AvatarUrls {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut _16x16: Option<Option<String>> = None;
+        let mut _24x24: Option<Option<String>> = None;
+        let mut _32x32: Option<Option<String>> = None;
+        let mut _48x48: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "16x16" => crate::runtime::de::field(&mut _16x16, &mut __map, "16x16")?,
+                "24x24" => crate::runtime::de::field(&mut _24x24, &mut __map, "24x24")?,
+                "32x32" => crate::runtime::de::field(&mut _32x32, &mut __map, "32x32")?,
+                "48x48" => crate::runtime::de::field(&mut _48x48, &mut __map, "48x48")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            _16x16: _16x16.flatten(),
+            _24x24: _24x24.flatten(),
+            _32x32: _32x32.flatten(),
+            _48x48: _48x48.flatten(),
+        })
+    }
 }
 
 /// A time tracking provider.
@@ -162,15 +493,15 @@ pub struct AvatarUrls {
         feature = "tracking"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct TimeTrackingProvider {
     /// The provider's key.
     pub key: String,
     /// The provider's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Where the provider's settings page is (relative to the Jira site).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 #[cfg(
@@ -190,6 +521,53 @@ impl TimeTrackingProvider {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "provider",
+        feature = "selected",
+        feature = "time",
+        feature = "tracking"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TimeTrackingProvider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "TimeTrackingProvider",
+            &["key", "name", "url"],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "provider",
+        feature = "selected",
+        feature = "time",
+        feature = "tracking"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for TimeTrackingProvider {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut key: Option<String> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut url: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "key" => crate::runtime::de::field(&mut key, &mut __map, "key")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "url" => crate::runtime::de::field(&mut url, &mut __map, "url")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            key: crate::runtime::de::required::<A, _>(key, "key")?,
+            name: name.flatten(),
+            url: url.flatten(),
+        })
+    }
+}
 
 /// The keys of an entity's properties.
 ///
@@ -203,11 +581,48 @@ impl TimeTrackingProvider {
         feature = "user"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct PropertyKeys {
     /// `keys`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<PropertyKey>>,
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "item",
+        feature = "keys",
+        feature = "property",
+        feature = "user"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PropertyKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "PropertyKeys", &["keys"])
+    }
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "item",
+        feature = "keys",
+        feature = "property",
+        feature = "user"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for PropertyKeys {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut keys: Option<Option<Vec<PropertyKey>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "keys" => crate::runtime::de::field(&mut keys, &mut __map, "keys")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { keys: keys.flatten() })
+    }
 }
 
 /// One property key, with the URL of the property.
@@ -222,14 +637,60 @@ pub struct PropertyKeys {
         feature = "user"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct PropertyKey {
     /// The URL of the property.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The property key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "item",
+        feature = "keys",
+        feature = "property",
+        feature = "user"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PropertyKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "PropertyKey",
+            &["self", "key"],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "item",
+        feature = "keys",
+        feature = "property",
+        feature = "user"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for PropertyKey {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut self_: Option<Option<String>> = None;
+        let mut key: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "key" => crate::runtime::de::field(&mut key, &mut __map, "key")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            self_: self_.flatten(),
+            key: key.flatten(),
+        })
+    }
 }
 
 /// A property of an entity, its key and its JSON value.
@@ -245,98 +706,249 @@ pub struct PropertyKey {
         feature = "worklog"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct EntityProperty {
     /// The property key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The property value, any JSON value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "issue",
+        feature = "item",
+        feature = "property",
+        feature = "user",
+        feature = "worklog"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EntityProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "EntityProperty",
+            &["key", "value"],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "issue",
+        feature = "item",
+        feature = "property",
+        feature = "user",
+        feature = "worklog"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for EntityProperty {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut key: Option<Option<String>> = None;
+        let mut value: Option<Option<serde_json::Value>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "key" => crate::runtime::de::field(&mut key, &mut __map, "key")?,
+                "value" => crate::runtime::de::field(&mut value, &mut __map, "value")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            key: key.flatten(),
+            value: value.flatten(),
+        })
+    }
 }
 
 /// A dashboard.
 ///
 /// Schema `Dashboard` of the spec.
 #[cfg(feature = "dashboard")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Dashboard {
     /// The dashboard's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The dashboard's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The dashboard's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The URL of the dashboard.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The URL of the dashboard in the Jira web interface.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
     /// `owner`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<User>,
     /// Whether the calling user marked the dashboard as a favourite.
-    #[serde(rename = "isFavourite", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isFavourite", skip_serializing_if = "Option::is_none")]
     pub is_favourite: Option<bool>,
     /// Whether the calling user may change the dashboard.
-    #[serde(rename = "isWritable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isWritable", skip_serializing_if = "Option::is_none")]
     pub is_writable: Option<bool>,
     /// How many users marked the dashboard as a favourite.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub popularity: Option<i64>,
     /// The dashboard's rank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// How often the dashboard refreshes itself, in milliseconds.
-    #[serde(
-        rename = "automaticRefreshMs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "automaticRefreshMs", skip_serializing_if = "Option::is_none")]
     pub automatic_refresh_ms: Option<i32>,
     /// Who the dashboard is shared with.
-    #[serde(
-        rename = "sharePermissions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sharePermissions", skip_serializing_if = "Option::is_none")]
     pub share_permissions: Option<Vec<SharePermission>>,
     /// Who may edit the dashboard.
-    #[serde(
-        rename = "editPermissions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "editPermissions", skip_serializing_if = "Option::is_none")]
     pub edit_permissions: Option<Vec<SharePermission>>,
+}
+#[cfg(feature = "dashboard")]
+impl<'de> serde::Deserialize<'de> for Dashboard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Dashboard",
+            &[
+                "id",
+                "name",
+                "description",
+                "self",
+                "view",
+                "owner",
+                "isFavourite",
+                "isWritable",
+                "popularity",
+                "rank",
+                "automaticRefreshMs",
+                "sharePermissions",
+                "editPermissions",
+            ],
+        )
+    }
+}
+#[cfg(feature = "dashboard")]
+impl<'de> crate::runtime::de::FromMap<'de> for Dashboard {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut view: Option<Option<String>> = None;
+        let mut owner: Option<Option<User>> = None;
+        let mut is_favourite: Option<Option<bool>> = None;
+        let mut is_writable: Option<Option<bool>> = None;
+        let mut popularity: Option<Option<i64>> = None;
+        let mut rank: Option<Option<i32>> = None;
+        let mut automatic_refresh_ms: Option<Option<i32>> = None;
+        let mut share_permissions: Option<Option<Vec<SharePermission>>> = None;
+        let mut edit_permissions: Option<Option<Vec<SharePermission>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "description" => {
+                    crate::runtime::de::field(
+                        &mut description,
+                        &mut __map,
+                        "description",
+                    )?
+                }
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "view" => crate::runtime::de::field(&mut view, &mut __map, "view")?,
+                "owner" => crate::runtime::de::field(&mut owner, &mut __map, "owner")?,
+                "isFavourite" => {
+                    crate::runtime::de::field(
+                        &mut is_favourite,
+                        &mut __map,
+                        "isFavourite",
+                    )?
+                }
+                "isWritable" => {
+                    crate::runtime::de::field(
+                        &mut is_writable,
+                        &mut __map,
+                        "isWritable",
+                    )?
+                }
+                "popularity" => {
+                    crate::runtime::de::field(&mut popularity, &mut __map, "popularity")?
+                }
+                "rank" => crate::runtime::de::field(&mut rank, &mut __map, "rank")?,
+                "automaticRefreshMs" => {
+                    crate::runtime::de::field(
+                        &mut automatic_refresh_ms,
+                        &mut __map,
+                        "automaticRefreshMs",
+                    )?
+                }
+                "sharePermissions" => {
+                    crate::runtime::de::field(
+                        &mut share_permissions,
+                        &mut __map,
+                        "sharePermissions",
+                    )?
+                }
+                "editPermissions" => {
+                    crate::runtime::de::field(
+                        &mut edit_permissions,
+                        &mut __map,
+                        "editPermissions",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            description: description.flatten(),
+            self_: self_.flatten(),
+            view: view.flatten(),
+            owner: owner.flatten(),
+            is_favourite: is_favourite.flatten(),
+            is_writable: is_writable.flatten(),
+            popularity: popularity.flatten(),
+            rank: rank.flatten(),
+            automatic_refresh_ms: automatic_refresh_ms.flatten(),
+            share_permissions: share_permissions.flatten(),
+            edit_permissions: edit_permissions.flatten(),
+        })
+    }
 }
 
 /// One grant of access to a shared item such as a dashboard.
 ///
 /// Schema `SharePermission` of the spec.
 #[cfg(feature = "dashboard")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct SharePermission {
     /// The grant's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Who is granted access: `user`, `group`, `project`, `projectRole`, `global`, `loggedin`, `authenticated` or `project-unknown`.
     #[serde(rename = "type")]
     pub type_: String,
     /// The project, when access is granted to a project or a project role (as Jira describes projects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `role`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ProjectRole>,
     /// `group`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupName>,
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 #[cfg(feature = "dashboard")]
@@ -347,6 +959,52 @@ impl SharePermission {
             type_: type_.into(),
             ..Default::default()
         }
+    }
+}
+#[cfg(feature = "dashboard")]
+impl<'de> serde::Deserialize<'de> for SharePermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "SharePermission",
+            &["id", "type", "project", "role", "group", "user"],
+        )
+    }
+}
+#[cfg(feature = "dashboard")]
+impl<'de> crate::runtime::de::FromMap<'de> for SharePermission {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut type_: Option<String> = None;
+        let mut project: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut role: Option<Option<ProjectRole>> = None;
+        let mut group: Option<Option<GroupName>> = None;
+        let mut user: Option<Option<User>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "type" => crate::runtime::de::field(&mut type_, &mut __map, "type")?,
+                "project" => {
+                    crate::runtime::de::field(&mut project, &mut __map, "project")?
+                }
+                "role" => crate::runtime::de::field(&mut role, &mut __map, "role")?,
+                "group" => crate::runtime::de::field(&mut group, &mut __map, "group")?,
+                "user" => crate::runtime::de::field(&mut user, &mut __map, "user")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            type_: crate::runtime::de::required::<A, _>(type_, "type")?,
+            project: project.flatten(),
+            role: role.flatten(),
+            group: group.flatten(),
+            user: user.flatten(),
+        })
     }
 }
 
@@ -363,71 +1021,132 @@ impl SharePermission {
         feature = "schemes"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct GroupName {
     /// The group's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The group's ID.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// The name to show for the group, where Jira gives one.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The URL of the group.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for GroupName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "GroupName",
+            &["name", "groupId", "displayName", "self"],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for GroupName {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut group_id: Option<Option<String>> = None;
+        let mut display_name: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "groupId" => {
+                    crate::runtime::de::field(&mut group_id, &mut __map, "groupId")?
+                }
+                "displayName" => {
+                    crate::runtime::de::field(
+                        &mut display_name,
+                        &mut __map,
+                        "displayName",
+                    )?
+                }
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            group_id: group_id.flatten(),
+            display_name: display_name.flatten(),
+            self_: self_.flatten(),
+        })
+    }
 }
 
 /// An issue. The issue's fields are free-form, by field ID (or key, with `fieldsByKeys`).
 ///
 /// Schema `IssueBean` of the spec.
 #[cfg(feature = "issue")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct IssueBean {
     /// The issue's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The issue's key, such as `PROJ-1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The URL of the issue.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Comma-separated names of what else can be expanded on this issue.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<String>,
     /// The issue's field values, by field ID; each value is JSON shaped by the field's type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The HTML renderings of fields that have them (with `expand=renderedFields`).
-    #[serde(rename = "renderedFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renderedFields", skip_serializing_if = "Option::is_none")]
     pub rendered_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The requested issue properties, by key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The display name of each field, by field ID (with `expand=names`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<std::collections::BTreeMap<String, String>>,
     /// The type of each field, by field ID (with `expand=schema`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<std::collections::BTreeMap<String, JsonTypeBean>>,
     /// The workflow transitions the issue can take (with `expand=transitions`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transitions: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// The operations the user can perform on the issue (with `expand=operations`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Which fields can be edited, and how (with `expand=editmeta`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub editmeta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// A page of the issue's history (with `expand=changelog`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changelog: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Each field's value in each representation version, by field ID then version (with `expand=versionedRepresentations`).
     #[serde(
         rename = "versionedRepresentations",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub versioned_representations: Option<
@@ -437,30 +1156,160 @@ pub struct IssueBean {
         >,
     >,
 }
+#[cfg(feature = "issue")]
+impl<'de> serde::Deserialize<'de> for IssueBean {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "IssueBean",
+            &[
+                "id",
+                "key",
+                "self",
+                "expand",
+                "fields",
+                "renderedFields",
+                "properties",
+                "names",
+                "schema",
+                "transitions",
+                "operations",
+                "editmeta",
+                "changelog",
+                "versionedRepresentations",
+            ],
+        )
+    }
+}
+#[cfg(feature = "issue")]
+impl<'de> crate::runtime::de::FromMap<'de> for IssueBean {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut key: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut expand: Option<Option<String>> = None;
+        let mut fields: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut rendered_fields: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut properties: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut names: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut schema: Option<
+            Option<std::collections::BTreeMap<String, JsonTypeBean>>,
+        > = None;
+        let mut transitions: Option<
+            Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        > = None;
+        let mut operations: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut editmeta: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut changelog: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut versioned_representations: Option<
+            Option<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<String, serde_json::Value>,
+                >,
+            >,
+        > = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "key" => crate::runtime::de::field(&mut key, &mut __map, "key")?,
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "expand" => crate::runtime::de::field(&mut expand, &mut __map, "expand")?,
+                "fields" => crate::runtime::de::field(&mut fields, &mut __map, "fields")?,
+                "renderedFields" => {
+                    crate::runtime::de::field(
+                        &mut rendered_fields,
+                        &mut __map,
+                        "renderedFields",
+                    )?
+                }
+                "properties" => {
+                    crate::runtime::de::field(&mut properties, &mut __map, "properties")?
+                }
+                "names" => crate::runtime::de::field(&mut names, &mut __map, "names")?,
+                "schema" => crate::runtime::de::field(&mut schema, &mut __map, "schema")?,
+                "transitions" => {
+                    crate::runtime::de::field(
+                        &mut transitions,
+                        &mut __map,
+                        "transitions",
+                    )?
+                }
+                "operations" => {
+                    crate::runtime::de::field(&mut operations, &mut __map, "operations")?
+                }
+                "editmeta" => {
+                    crate::runtime::de::field(&mut editmeta, &mut __map, "editmeta")?
+                }
+                "changelog" => {
+                    crate::runtime::de::field(&mut changelog, &mut __map, "changelog")?
+                }
+                "versionedRepresentations" => {
+                    crate::runtime::de::field(
+                        &mut versioned_representations,
+                        &mut __map,
+                        "versionedRepresentations",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            key: key.flatten(),
+            self_: self_.flatten(),
+            expand: expand.flatten(),
+            fields: fields.flatten(),
+            rendered_fields: rendered_fields.flatten(),
+            properties: properties.flatten(),
+            names: names.flatten(),
+            schema: schema.flatten(),
+            transitions: transitions.flatten(),
+            operations: operations.flatten(),
+            editmeta: editmeta.flatten(),
+            changelog: changelog.flatten(),
+            versioned_representations: versioned_representations.flatten(),
+        })
+    }
+}
 
 /// The type of a field's values.
 ///
 /// Schema `JsonTypeBean` of the spec.
 #[cfg(feature = "issue")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct JsonTypeBean {
     /// The JSON type, such as `string`, `number`, `array`, `user` or `option`.
     #[serde(rename = "type")]
     pub type_: String,
     /// The type of the items, for arrays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<String>,
     /// The system field this type belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
     /// The custom field type key, for custom fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<String>,
     /// The custom field's ID, for custom fields.
-    #[serde(rename = "customId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customId", skip_serializing_if = "Option::is_none")]
     pub custom_id: Option<i64>,
     /// The custom field type's configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 #[cfg(feature = "issue")]
@@ -471,6 +1320,58 @@ impl JsonTypeBean {
             type_: type_.into(),
             ..Default::default()
         }
+    }
+}
+#[cfg(feature = "issue")]
+impl<'de> serde::Deserialize<'de> for JsonTypeBean {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "JsonTypeBean",
+            &["type", "items", "system", "custom", "customId", "configuration"],
+        )
+    }
+}
+#[cfg(feature = "issue")]
+impl<'de> crate::runtime::de::FromMap<'de> for JsonTypeBean {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut items: Option<Option<String>> = None;
+        let mut system: Option<Option<String>> = None;
+        let mut custom: Option<Option<String>> = None;
+        let mut custom_id: Option<Option<i64>> = None;
+        let mut configuration: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "type" => crate::runtime::de::field(&mut type_, &mut __map, "type")?,
+                "items" => crate::runtime::de::field(&mut items, &mut __map, "items")?,
+                "system" => crate::runtime::de::field(&mut system, &mut __map, "system")?,
+                "custom" => crate::runtime::de::field(&mut custom, &mut __map, "custom")?,
+                "customId" => {
+                    crate::runtime::de::field(&mut custom_id, &mut __map, "customId")?
+                }
+                "configuration" => {
+                    crate::runtime::de::field(
+                        &mut configuration,
+                        &mut __map,
+                        "configuration",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            type_: crate::runtime::de::required::<A, _>(type_, "type")?,
+            items: items.flatten(),
+            system: system.flatten(),
+            custom: custom.flatten(),
+            custom_id: custom_id.flatten(),
+            configuration: configuration.flatten(),
+        })
     }
 }
 
@@ -555,30 +1456,91 @@ pub struct Worklog {
 ///
 /// Schema `WorklogUpdate` of the spec.
 #[cfg(feature = "worklog")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct WorklogUpdate {
     /// The new comment, in Jira wiki markup.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the work began, as Jira writes it, such as `2021-01-17T12:34:00.000+0000` (Jira does not accept a colon in the offset).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
     /// The time spent, in Jira's duration notation such as `3h 20m`.
-    #[serde(rename = "timeSpent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeSpent", skip_serializing_if = "Option::is_none")]
     pub time_spent: Option<String>,
     /// The time spent, in seconds.
-    #[serde(
-        rename = "timeSpentSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeSpentSeconds", skip_serializing_if = "Option::is_none")]
     pub time_spent_seconds: Option<i64>,
     /// `visibility`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
     /// Properties to set on the worklog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<EntityProperty>>,
+}
+#[cfg(feature = "worklog")]
+impl<'de> serde::Deserialize<'de> for WorklogUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "WorklogUpdate",
+            &[
+                "comment",
+                "started",
+                "timeSpent",
+                "timeSpentSeconds",
+                "visibility",
+                "properties",
+            ],
+        )
+    }
+}
+#[cfg(feature = "worklog")]
+impl<'de> crate::runtime::de::FromMap<'de> for WorklogUpdate {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut comment: Option<Option<String>> = None;
+        let mut started: Option<Option<String>> = None;
+        let mut time_spent: Option<Option<String>> = None;
+        let mut time_spent_seconds: Option<Option<i64>> = None;
+        let mut visibility: Option<Option<Visibility>> = None;
+        let mut properties: Option<Option<Vec<EntityProperty>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "comment" => {
+                    crate::runtime::de::field(&mut comment, &mut __map, "comment")?
+                }
+                "started" => {
+                    crate::runtime::de::field(&mut started, &mut __map, "started")?
+                }
+                "timeSpent" => {
+                    crate::runtime::de::field(&mut time_spent, &mut __map, "timeSpent")?
+                }
+                "timeSpentSeconds" => {
+                    crate::runtime::de::field(
+                        &mut time_spent_seconds,
+                        &mut __map,
+                        "timeSpentSeconds",
+                    )?
+                }
+                "visibility" => {
+                    crate::runtime::de::field(&mut visibility, &mut __map, "visibility")?
+                }
+                "properties" => {
+                    crate::runtime::de::field(&mut properties, &mut __map, "properties")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            comment: comment.flatten(),
+            started: started.flatten(),
+            time_spent: time_spent.flatten(),
+            time_spent_seconds: time_spent_seconds.flatten(),
+            visibility: visibility.flatten(),
+            properties: properties.flatten(),
+        })
+    }
 }
 
 /// Who may see an item, a group or a project role.
@@ -605,138 +1567,432 @@ pub struct Visibility {
 ///
 /// Schema `PageBeanNotificationScheme` of the spec.
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct PageBeanNotificationScheme {
     /// The URL of this page.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The URL of the next page, unless this is the last.
-    #[serde(rename = "nextPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextPage", skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// The index of the first scheme on this page.
-    #[serde(rename = "startAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startAt", skip_serializing_if = "Option::is_none")]
     pub start_at: Option<i64>,
     /// The largest number of schemes a page may hold.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxResults", skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// How many schemes there are in all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Whether this is the last page.
-    #[serde(rename = "isLast", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isLast", skip_serializing_if = "Option::is_none")]
     pub is_last: Option<bool>,
     /// The schemes on this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<NotificationScheme>>,
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> serde::Deserialize<'de> for PageBeanNotificationScheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "PageBeanNotificationScheme",
+            &["self", "nextPage", "startAt", "maxResults", "total", "isLast", "values"],
+        )
+    }
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> crate::runtime::de::FromMap<'de> for PageBeanNotificationScheme {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut self_: Option<Option<String>> = None;
+        let mut next_page: Option<Option<String>> = None;
+        let mut start_at: Option<Option<i64>> = None;
+        let mut max_results: Option<Option<i32>> = None;
+        let mut total: Option<Option<i64>> = None;
+        let mut is_last: Option<Option<bool>> = None;
+        let mut values: Option<Option<Vec<NotificationScheme>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "nextPage" => {
+                    crate::runtime::de::field(&mut next_page, &mut __map, "nextPage")?
+                }
+                "startAt" => {
+                    crate::runtime::de::field(&mut start_at, &mut __map, "startAt")?
+                }
+                "maxResults" => {
+                    crate::runtime::de::field(
+                        &mut max_results,
+                        &mut __map,
+                        "maxResults",
+                    )?
+                }
+                "total" => crate::runtime::de::field(&mut total, &mut __map, "total")?,
+                "isLast" => {
+                    crate::runtime::de::field(&mut is_last, &mut __map, "isLast")?
+                }
+                "values" => crate::runtime::de::field(&mut values, &mut __map, "values")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            self_: self_.flatten(),
+            next_page: next_page.flatten(),
+            start_at: start_at.flatten(),
+            max_results: max_results.flatten(),
+            total: total.flatten(),
+            is_last: is_last.flatten(),
+            values: values.flatten(),
+        })
+    }
 }
 
 /// A notification scheme, the events it covers and who each event notifies.
 ///
 /// Schema `NotificationScheme` of the spec.
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct NotificationScheme {
     /// The scheme's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URL of the scheme.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The scheme's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The scheme's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Comma-separated names of what else can be expanded on this scheme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<String>,
     /// The events and their recipients (with `expand=notificationSchemeEvents` or `all`).
     #[serde(
         rename = "notificationSchemeEvents",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_scheme_events: Option<Vec<NotificationSchemeEvent>>,
     /// `scope`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> serde::Deserialize<'de> for NotificationScheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "NotificationScheme",
+            &[
+                "id",
+                "self",
+                "name",
+                "description",
+                "expand",
+                "notificationSchemeEvents",
+                "scope",
+            ],
+        )
+    }
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> crate::runtime::de::FromMap<'de> for NotificationScheme {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut expand: Option<Option<String>> = None;
+        let mut notification_scheme_events: Option<
+            Option<Vec<NotificationSchemeEvent>>,
+        > = None;
+        let mut scope: Option<Option<Scope>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "description" => {
+                    crate::runtime::de::field(
+                        &mut description,
+                        &mut __map,
+                        "description",
+                    )?
+                }
+                "expand" => crate::runtime::de::field(&mut expand, &mut __map, "expand")?,
+                "notificationSchemeEvents" => {
+                    crate::runtime::de::field(
+                        &mut notification_scheme_events,
+                        &mut __map,
+                        "notificationSchemeEvents",
+                    )?
+                }
+                "scope" => crate::runtime::de::field(&mut scope, &mut __map, "scope")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            self_: self_.flatten(),
+            name: name.flatten(),
+            description: description.flatten(),
+            expand: expand.flatten(),
+            notification_scheme_events: notification_scheme_events.flatten(),
+            scope: scope.flatten(),
+        })
+    }
 }
 
 /// An event of a notification scheme and who it notifies.
 ///
 /// Schema `NotificationSchemeEvent` of the spec.
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct NotificationSchemeEvent {
     /// `event`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<NotificationEvent>,
     /// The recipients of the event's notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<EventNotification>>,
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> serde::Deserialize<'de> for NotificationSchemeEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "NotificationSchemeEvent",
+            &["event", "notifications"],
+        )
+    }
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> crate::runtime::de::FromMap<'de> for NotificationSchemeEvent {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut event: Option<Option<NotificationEvent>> = None;
+        let mut notifications: Option<Option<Vec<EventNotification>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "event" => crate::runtime::de::field(&mut event, &mut __map, "event")?,
+                "notifications" => {
+                    crate::runtime::de::field(
+                        &mut notifications,
+                        &mut __map,
+                        "notifications",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            event: event.flatten(),
+            notifications: notifications.flatten(),
+        })
+    }
 }
 
 /// An event that sends notifications.
 ///
 /// Schema `NotificationEvent` of the spec.
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct NotificationEvent {
     /// The event's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The event's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The event's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// For a custom event, the system event it is based on.
-    #[serde(rename = "templateEvent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "templateEvent", skip_serializing_if = "Option::is_none")]
     pub template_event: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> serde::Deserialize<'de> for NotificationEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "NotificationEvent",
+            &["id", "name", "description", "templateEvent"],
+        )
+    }
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> crate::runtime::de::FromMap<'de> for NotificationEvent {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut template_event: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "description" => {
+                    crate::runtime::de::field(
+                        &mut description,
+                        &mut __map,
+                        "description",
+                    )?
+                }
+                "templateEvent" => {
+                    crate::runtime::de::field(
+                        &mut template_event,
+                        &mut __map,
+                        "templateEvent",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            description: description.flatten(),
+            template_event: template_event.flatten(),
+        })
+    }
 }
 
 /// One recipient of an event's notifications. Which of the detail fields is present depends on `notificationType`.
 ///
 /// Schema `EventNotification` of the spec.
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct EventNotification {
     /// The ID of this recipient entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The kind of recipient, such as `CurrentAssignee`, `Reporter`, `User`, `Group`, `ProjectRole`, `EmailAddress`, `AllWatchers`, `UserCustomField` or `GroupCustomField`.
-    #[serde(
-        rename = "notificationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "notificationType", skip_serializing_if = "Option::is_none")]
     pub notification_type: Option<String>,
     /// Identifies the recipient within its kind (user account ID, group name, role ID, email address or field ID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// Identifies the recipient (user account ID, group ID, role ID, email address or field ID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
     /// Comma-separated names of what else can be expanded on this entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<String>,
     /// The email address, for `EmailAddress` recipients.
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
     /// `group`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupName>,
     /// `projectRole`
-    #[serde(rename = "projectRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "projectRole", skip_serializing_if = "Option::is_none")]
     pub project_role: Option<ProjectRole>,
     /// The custom field, for custom field recipients (as Jira describes fields).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> serde::Deserialize<'de> for EventNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "EventNotification",
+            &[
+                "id",
+                "notificationType",
+                "parameter",
+                "recipient",
+                "expand",
+                "emailAddress",
+                "user",
+                "group",
+                "projectRole",
+                "field",
+            ],
+        )
+    }
+}
+#[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
+impl<'de> crate::runtime::de::FromMap<'de> for EventNotification {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut notification_type: Option<Option<String>> = None;
+        let mut parameter: Option<Option<String>> = None;
+        let mut recipient: Option<Option<String>> = None;
+        let mut expand: Option<Option<String>> = None;
+        let mut email_address: Option<Option<String>> = None;
+        let mut user: Option<Option<User>> = None;
+        let mut group: Option<Option<GroupName>> = None;
+        let mut project_role: Option<Option<ProjectRole>> = None;
+        let mut field: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "notificationType" => {
+                    crate::runtime::de::field(
+                        &mut notification_type,
+                        &mut __map,
+                        "notificationType",
+                    )?
+                }
+                "parameter" => {
+                    crate::runtime::de::field(&mut parameter, &mut __map, "parameter")?
+                }
+                "recipient" => {
+                    crate::runtime::de::field(&mut recipient, &mut __map, "recipient")?
+                }
+                "expand" => crate::runtime::de::field(&mut expand, &mut __map, "expand")?,
+                "emailAddress" => {
+                    crate::runtime::de::field(
+                        &mut email_address,
+                        &mut __map,
+                        "emailAddress",
+                    )?
+                }
+                "user" => crate::runtime::de::field(&mut user, &mut __map, "user")?,
+                "group" => crate::runtime::de::field(&mut group, &mut __map, "group")?,
+                "projectRole" => {
+                    crate::runtime::de::field(
+                        &mut project_role,
+                        &mut __map,
+                        "projectRole",
+                    )?
+                }
+                "field" => crate::runtime::de::field(&mut field, &mut __map, "field")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            notification_type: notification_type.flatten(),
+            parameter: parameter.flatten(),
+            recipient: recipient.flatten(),
+            expand: expand.flatten(),
+            email_address: email_address.flatten(),
+            user: user.flatten(),
+            group: group.flatten(),
+            project_role: project_role.flatten(),
+            field: field.flatten(),
+        })
+    }
 }
 
 /// Where an item applies; items without a scope apply everywhere.
@@ -785,88 +2041,270 @@ pub type ProjectRoleLinks = std::collections::BTreeMap<String, String>;
         feature = "schemes"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ProjectRole {
     /// The role's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The role's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The role's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The URL of the role.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The users and groups in the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actors: Option<Vec<RoleActor>>,
     /// `scope`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// The role's name in the calling user's language.
-    #[serde(rename = "translatedName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "translatedName", skip_serializing_if = "Option::is_none")]
     pub translated_name: Option<String>,
     /// Whether the calling user is in the role.
-    #[serde(
-        rename = "currentUserRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currentUserRole", skip_serializing_if = "Option::is_none")]
     pub current_user_role: Option<bool>,
     /// Whether this is the role of project administrators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// Whether the role can be changed.
-    #[serde(
-        rename = "roleConfigurable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roleConfigurable", skip_serializing_if = "Option::is_none")]
     pub role_configurable: Option<bool>,
     /// Whether this is the default role for new project members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ProjectRole",
+            &[
+                "id",
+                "name",
+                "description",
+                "self",
+                "actors",
+                "scope",
+                "translatedName",
+                "currentUserRole",
+                "admin",
+                "roleConfigurable",
+                "default",
+            ],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for ProjectRole {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut actors: Option<Option<Vec<RoleActor>>> = None;
+        let mut scope: Option<Option<Scope>> = None;
+        let mut translated_name: Option<Option<String>> = None;
+        let mut current_user_role: Option<Option<bool>> = None;
+        let mut admin: Option<Option<bool>> = None;
+        let mut role_configurable: Option<Option<bool>> = None;
+        let mut default: Option<Option<bool>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "description" => {
+                    crate::runtime::de::field(
+                        &mut description,
+                        &mut __map,
+                        "description",
+                    )?
+                }
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "actors" => crate::runtime::de::field(&mut actors, &mut __map, "actors")?,
+                "scope" => crate::runtime::de::field(&mut scope, &mut __map, "scope")?,
+                "translatedName" => {
+                    crate::runtime::de::field(
+                        &mut translated_name,
+                        &mut __map,
+                        "translatedName",
+                    )?
+                }
+                "currentUserRole" => {
+                    crate::runtime::de::field(
+                        &mut current_user_role,
+                        &mut __map,
+                        "currentUserRole",
+                    )?
+                }
+                "admin" => crate::runtime::de::field(&mut admin, &mut __map, "admin")?,
+                "roleConfigurable" => {
+                    crate::runtime::de::field(
+                        &mut role_configurable,
+                        &mut __map,
+                        "roleConfigurable",
+                    )?
+                }
+                "default" => {
+                    crate::runtime::de::field(&mut default, &mut __map, "default")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            description: description.flatten(),
+            self_: self_.flatten(),
+            actors: actors.flatten(),
+            scope: scope.flatten(),
+            translated_name: translated_name.flatten(),
+            current_user_role: current_user_role.flatten(),
+            admin: admin.flatten(),
+            role_configurable: role_configurable.flatten(),
+            default: default.flatten(),
+        })
+    }
 }
 
 /// A project role, without its actors.
 ///
 /// Schema `ProjectRoleDetails` of the spec.
 #[cfg(any(feature = "details", feature = "project", feature = "role"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ProjectRoleDetails {
     /// The role's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The role's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The role's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The URL of the role.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// `scope`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
     /// The role's name in the calling user's language.
-    #[serde(rename = "translatedName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "translatedName", skip_serializing_if = "Option::is_none")]
     pub translated_name: Option<String>,
     /// Whether this is the role of project administrators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// Whether the role can be changed.
-    #[serde(
-        rename = "roleConfigurable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roleConfigurable", skip_serializing_if = "Option::is_none")]
     pub role_configurable: Option<bool>,
     /// Whether this is the default role for new project members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
+}
+#[cfg(any(feature = "details", feature = "project", feature = "role"))]
+impl<'de> serde::Deserialize<'de> for ProjectRoleDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ProjectRoleDetails",
+            &[
+                "id",
+                "name",
+                "description",
+                "self",
+                "scope",
+                "translatedName",
+                "admin",
+                "roleConfigurable",
+                "default",
+            ],
+        )
+    }
+}
+#[cfg(any(feature = "details", feature = "project", feature = "role"))]
+impl<'de> crate::runtime::de::FromMap<'de> for ProjectRoleDetails {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut scope: Option<Option<Scope>> = None;
+        let mut translated_name: Option<Option<String>> = None;
+        let mut admin: Option<Option<bool>> = None;
+        let mut role_configurable: Option<Option<bool>> = None;
+        let mut default: Option<Option<bool>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "description" => {
+                    crate::runtime::de::field(
+                        &mut description,
+                        &mut __map,
+                        "description",
+                    )?
+                }
+                "self" => crate::runtime::de::field(&mut self_, &mut __map, "self")?,
+                "scope" => crate::runtime::de::field(&mut scope, &mut __map, "scope")?,
+                "translatedName" => {
+                    crate::runtime::de::field(
+                        &mut translated_name,
+                        &mut __map,
+                        "translatedName",
+                    )?
+                }
+                "admin" => crate::runtime::de::field(&mut admin, &mut __map, "admin")?,
+                "roleConfigurable" => {
+                    crate::runtime::de::field(
+                        &mut role_configurable,
+                        &mut __map,
+                        "roleConfigurable",
+                    )?
+                }
+                "default" => {
+                    crate::runtime::de::field(&mut default, &mut __map, "default")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+            description: description.flatten(),
+            self_: self_.flatten(),
+            scope: scope.flatten(),
+            translated_name: translated_name.flatten(),
+            admin: admin.flatten(),
+            role_configurable: role_configurable.flatten(),
+            default: default.flatten(),
+        })
+    }
 }
 
 /// A user or group in a project role.
@@ -882,43 +2320,168 @@ pub struct ProjectRoleDetails {
         feature = "schemes"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct RoleActor {
     /// The actor's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The name to show for the actor.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `atlassian-user-role-actor` or `atlassian-group-role-actor`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Deprecated name of the actor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The URL of the actor's avatar.
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// The user, for a user actor (its `accountId`).
-    #[serde(rename = "actorUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actorUser", skip_serializing_if = "Option::is_none")]
     pub actor_user: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `actorGroup`
-    #[serde(rename = "actorGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actorGroup", skip_serializing_if = "Option::is_none")]
     pub actor_group: Option<GroupName>,
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleActor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "RoleActor",
+            &[
+                "id",
+                "displayName",
+                "type",
+                "name",
+                "avatarUrl",
+                "actorUser",
+                "actorGroup",
+            ],
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "dashboard",
+        feature = "notification",
+        feature = "paginated",
+        feature = "project",
+        feature = "role",
+        feature = "schemes"
+    )
+)]
+impl<'de> crate::runtime::de::FromMap<'de> for RoleActor {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut display_name: Option<Option<String>> = None;
+        let mut type_: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut avatar_url: Option<Option<String>> = None;
+        let mut actor_user: Option<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        > = None;
+        let mut actor_group: Option<Option<GroupName>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "displayName" => {
+                    crate::runtime::de::field(
+                        &mut display_name,
+                        &mut __map,
+                        "displayName",
+                    )?
+                }
+                "type" => crate::runtime::de::field(&mut type_, &mut __map, "type")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "avatarUrl" => {
+                    crate::runtime::de::field(&mut avatar_url, &mut __map, "avatarUrl")?
+                }
+                "actorUser" => {
+                    crate::runtime::de::field(&mut actor_user, &mut __map, "actorUser")?
+                }
+                "actorGroup" => {
+                    crate::runtime::de::field(
+                        &mut actor_group,
+                        &mut __map,
+                        "actorGroup",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            display_name: display_name.flatten(),
+            type_: type_.flatten(),
+            name: name.flatten(),
+            avatar_url: avatar_url.flatten(),
+            actor_user: actor_user.flatten(),
+            actor_group: actor_group.flatten(),
+        })
+    }
 }
 
 /// A new project role.
 ///
 /// Schema `CreateProjectRole` of the spec.
 #[cfg(any(feature = "project", feature = "role"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct CreateProjectRole {
     /// The role's name; it must be unique and not empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The role's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+#[cfg(any(feature = "project", feature = "role"))]
+impl<'de> serde::Deserialize<'de> for CreateProjectRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "CreateProjectRole",
+            &["name", "description"],
+        )
+    }
+}
+#[cfg(any(feature = "project", feature = "role"))]
+impl<'de> crate::runtime::de::FromMap<'de> for CreateProjectRole {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut description: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "description" => {
+                    crate::runtime::de::field(
+                        &mut description,
+                        &mut __map,
+                        "description",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            description: description.flatten(),
+        })
+    }
 }
 
 /// The successful responses of [`Client::get_selected_time_tracking_implementation`](crate::Client::get_selected_time_tracking_implementation), by status: their bodies differ.

@@ -4,65 +4,177 @@
 ///
 /// Schema `io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` of the spec.
 #[doc(alias = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ObjectMeta {
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `namespace`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// `labels`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// `annotations`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<std::collections::BTreeMap<String, String>>,
     /// `uid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// `creationTimestamp`
-    #[serde(
-        rename = "creationTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationTimestamp", skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// `resourceVersion`
-    #[serde(
-        rename = "resourceVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceVersion", skip_serializing_if = "Option::is_none")]
     pub resource_version: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ObjectMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ObjectMeta",
+            &[
+                "name",
+                "namespace",
+                "labels",
+                "annotations",
+                "uid",
+                "creationTimestamp",
+                "resourceVersion",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ObjectMeta {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut namespace: Option<Option<String>> = None;
+        let mut labels: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut annotations: Option<
+            Option<std::collections::BTreeMap<String, String>>,
+        > = None;
+        let mut uid: Option<Option<String>> = None;
+        let mut creation_timestamp: Option<
+            Option<chrono::DateTime<chrono::FixedOffset>>,
+        > = None;
+        let mut resource_version: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "namespace" => {
+                    crate::runtime::de::field(&mut namespace, &mut __map, "namespace")?
+                }
+                "labels" => crate::runtime::de::field(&mut labels, &mut __map, "labels")?,
+                "annotations" => {
+                    crate::runtime::de::field(
+                        &mut annotations,
+                        &mut __map,
+                        "annotations",
+                    )?
+                }
+                "uid" => crate::runtime::de::field(&mut uid, &mut __map, "uid")?,
+                "creationTimestamp" => {
+                    crate::runtime::de::field(
+                        &mut creation_timestamp,
+                        &mut __map,
+                        "creationTimestamp",
+                    )?
+                }
+                "resourceVersion" => {
+                    crate::runtime::de::field(
+                        &mut resource_version,
+                        &mut __map,
+                        "resourceVersion",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            namespace: namespace.flatten(),
+            labels: labels.flatten(),
+            annotations: annotations.flatten(),
+            uid: uid.flatten(),
+            creation_timestamp: creation_timestamp.flatten(),
+            resource_version: resource_version.flatten(),
+        })
+    }
 }
 
 /// Pod is a collection of containers that can run on a host.
 ///
 /// Schema `io.k8s.api.core.v1.Pod` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.Pod")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Pod {
     /// `apiVersion`
-    #[serde(rename = "apiVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiVersion", skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// `kind`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// `metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ObjectMeta>,
     /// `spec`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<PodSpec>,
     /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PodStatus>,
+}
+impl<'de> serde::Deserialize<'de> for Pod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Pod",
+            &["apiVersion", "kind", "metadata", "spec", "status"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Pod {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut api_version: Option<Option<String>> = None;
+        let mut kind: Option<Option<String>> = None;
+        let mut metadata: Option<Option<ObjectMeta>> = None;
+        let mut spec: Option<Option<PodSpec>> = None;
+        let mut status: Option<Option<PodStatus>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "apiVersion" => {
+                    crate::runtime::de::field(
+                        &mut api_version,
+                        &mut __map,
+                        "apiVersion",
+                    )?
+                }
+                "kind" => crate::runtime::de::field(&mut kind, &mut __map, "kind")?,
+                "metadata" => {
+                    crate::runtime::de::field(&mut metadata, &mut __map, "metadata")?
+                }
+                "spec" => crate::runtime::de::field(&mut spec, &mut __map, "spec")?,
+                "status" => crate::runtime::de::field(&mut status, &mut __map, "status")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            api_version: api_version.flatten(),
+            kind: kind.flatten(),
+            metadata: metadata.flatten(),
+            spec: spec.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 
 /// Schema `io.k8s.api.core.v1.PodList` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.PodList")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct PodList {
     /// `items`
     pub items: Vec<Pod>,
@@ -73,50 +185,54 @@ impl PodList {
         Self { items }
     }
 }
+impl<'de> serde::Deserialize<'de> for PodList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "PodList", &["items"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for PodList {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut items: Option<Vec<Pod>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "items" => crate::runtime::de::field(&mut items, &mut __map, "items")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            items: crate::runtime::de::required::<A, _>(items, "items")?,
+        })
+    }
+}
 
 /// Schema `io.k8s.api.core.v1.PodSpec` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.PodSpec")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct PodSpec {
     /// `containers`
     pub containers: Vec<Container>,
     /// `restartPolicy`
-    #[serde(
-        rename = "restartPolicy",
-        default = "PodSpec::default_restart_policy",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "restartPolicy", skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<PodSpecRestartPolicy>,
     /// `dnsPolicy`
-    #[serde(
-        rename = "dnsPolicy",
-        default = "PodSpec::default_dns_policy",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dnsPolicy", skip_serializing_if = "Option::is_none")]
     pub dns_policy: Option<String>,
     /// `terminationGracePeriodSeconds`
     #[serde(
         rename = "terminationGracePeriodSeconds",
-        default = "PodSpec::default_termination_grace_period_seconds",
         skip_serializing_if = "Option::is_none"
     )]
     pub termination_grace_period_seconds: Option<i64>,
     /// `hostNetwork`
-    #[serde(
-        rename = "hostNetwork",
-        default = "PodSpec::default_host_network",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hostNetwork", skip_serializing_if = "Option::is_none")]
     pub host_network: Option<bool>,
     /// `nodeSelector`
-    #[serde(rename = "nodeSelector", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeSelector", skip_serializing_if = "Option::is_none")]
     pub node_selector: Option<std::collections::BTreeMap<String, String>>,
     /// `priority`
-    #[serde(
-        default = "PodSpec::default_priority",
-        deserialize_with = "crate::runtime::deserialize_nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Option<i32>>,
 }
 impl PodSpec {
@@ -148,27 +264,115 @@ impl PodSpec {
         Some(Some(0))
     }
 }
+impl<'de> serde::Deserialize<'de> for PodSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "PodSpec",
+            &[
+                "containers",
+                "restartPolicy",
+                "dnsPolicy",
+                "terminationGracePeriodSeconds",
+                "hostNetwork",
+                "nodeSelector",
+                "priority",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for PodSpec {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut containers: Option<Vec<Container>> = None;
+        let mut restart_policy: Option<Option<PodSpecRestartPolicy>> = None;
+        let mut dns_policy: Option<Option<String>> = None;
+        let mut termination_grace_period_seconds: Option<Option<i64>> = None;
+        let mut host_network: Option<Option<bool>> = None;
+        let mut node_selector: Option<
+            Option<std::collections::BTreeMap<String, String>>,
+        > = None;
+        let mut priority: Option<Option<Option<i32>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "containers" => {
+                    crate::runtime::de::field(&mut containers, &mut __map, "containers")?
+                }
+                "restartPolicy" => {
+                    crate::runtime::de::field(
+                        &mut restart_policy,
+                        &mut __map,
+                        "restartPolicy",
+                    )?
+                }
+                "dnsPolicy" => {
+                    crate::runtime::de::field(&mut dns_policy, &mut __map, "dnsPolicy")?
+                }
+                "terminationGracePeriodSeconds" => {
+                    crate::runtime::de::field(
+                        &mut termination_grace_period_seconds,
+                        &mut __map,
+                        "terminationGracePeriodSeconds",
+                    )?
+                }
+                "hostNetwork" => {
+                    crate::runtime::de::field(
+                        &mut host_network,
+                        &mut __map,
+                        "hostNetwork",
+                    )?
+                }
+                "nodeSelector" => {
+                    crate::runtime::de::field(
+                        &mut node_selector,
+                        &mut __map,
+                        "nodeSelector",
+                    )?
+                }
+                "priority" => {
+                    crate::runtime::de::nullable_field(
+                        &mut priority,
+                        &mut __map,
+                        "priority",
+                    )?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            containers: crate::runtime::de::required::<A, _>(containers, "containers")?,
+            restart_policy: restart_policy.unwrap_or_else(Self::default_restart_policy),
+            dns_policy: dns_policy.unwrap_or_else(Self::default_dns_policy),
+            termination_grace_period_seconds: termination_grace_period_seconds
+                .unwrap_or_else(Self::default_termination_grace_period_seconds),
+            host_network: host_network.unwrap_or_else(Self::default_host_network),
+            node_selector: node_selector.flatten(),
+            priority: priority.unwrap_or_else(Self::default_priority),
+        })
+    }
+}
 
 /// Schema `io.k8s.api.core.v1.Container` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.Container")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Container {
     /// `name`
     pub name: String,
     /// `image`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// `args`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub args: Option<Vec<String>>,
     /// `ports`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<ContainerPort>>,
     /// `env`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<Vec<EnvVar>>,
     /// `resources`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
 }
 impl Container {
@@ -180,22 +384,61 @@ impl Container {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for Container {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Container",
+            &["name", "image", "args", "ports", "env", "resources"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Container {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut image: Option<Option<String>> = None;
+        let mut args: Option<Option<Vec<String>>> = None;
+        let mut ports: Option<Option<Vec<ContainerPort>>> = None;
+        let mut env: Option<Option<Vec<EnvVar>>> = None;
+        let mut resources: Option<Option<ResourceRequirements>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "image" => crate::runtime::de::field(&mut image, &mut __map, "image")?,
+                "args" => crate::runtime::de::field(&mut args, &mut __map, "args")?,
+                "ports" => crate::runtime::de::field(&mut ports, &mut __map, "ports")?,
+                "env" => crate::runtime::de::field(&mut env, &mut __map, "env")?,
+                "resources" => {
+                    crate::runtime::de::field(&mut resources, &mut __map, "resources")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            image: image.flatten(),
+            args: args.flatten(),
+            ports: ports.flatten(),
+            env: env.flatten(),
+            resources: resources.flatten(),
+        })
+    }
+}
 
 /// Schema `io.k8s.api.core.v1.ContainerPort` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.ContainerPort")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ContainerPort {
     /// `containerPort`
     #[serde(rename = "containerPort")]
     pub container_port: i32,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `protocol`
-    #[serde(
-        default = "ContainerPort::default_protocol",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
 impl ContainerPort {
@@ -211,15 +454,57 @@ impl ContainerPort {
         Some("TCP".to_owned())
     }
 }
+impl<'de> serde::Deserialize<'de> for ContainerPort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ContainerPort",
+            &["containerPort", "name", "protocol"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ContainerPort {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut container_port: Option<i32> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut protocol: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "containerPort" => {
+                    crate::runtime::de::field(
+                        &mut container_port,
+                        &mut __map,
+                        "containerPort",
+                    )?
+                }
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "protocol" => {
+                    crate::runtime::de::field(&mut protocol, &mut __map, "protocol")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            container_port: crate::runtime::de::required::<
+                A,
+                _,
+            >(container_port, "containerPort")?,
+            name: name.flatten(),
+            protocol: protocol.unwrap_or_else(Self::default_protocol),
+        })
+    }
+}
 
 /// Schema `io.k8s.api.core.v1.EnvVar` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.EnvVar")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct EnvVar {
     /// `name`
     pub name: String,
     /// `value`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl EnvVar {
@@ -231,34 +516,122 @@ impl EnvVar {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for EnvVar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "EnvVar",
+            &["name", "value"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for EnvVar {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut value: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "value" => crate::runtime::de::field(&mut value, &mut __map, "value")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            value: value.flatten(),
+        })
+    }
+}
 
 /// Schema `io.k8s.api.core.v1.ResourceRequirements` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.ResourceRequirements")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ResourceRequirements {
     /// `limits`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limits: Option<std::collections::BTreeMap<String, String>>,
     /// `requests`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requests: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for ResourceRequirements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ResourceRequirements",
+            &["limits", "requests"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ResourceRequirements {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut limits: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        let mut requests: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "limits" => crate::runtime::de::field(&mut limits, &mut __map, "limits")?,
+                "requests" => {
+                    crate::runtime::de::field(&mut requests, &mut __map, "requests")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            limits: limits.flatten(),
+            requests: requests.flatten(),
+        })
+    }
 }
 
 /// Schema `io.k8s.api.core.v1.PodStatus` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.PodStatus")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct PodStatus {
     /// `phase`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<PodStatusPhase>,
     /// `startTime`
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+impl<'de> serde::Deserialize<'de> for PodStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "PodStatus",
+            &["phase", "startTime"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for PodStatus {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut phase: Option<Option<PodStatusPhase>> = None;
+        let mut start_time: Option<Option<chrono::DateTime<chrono::FixedOffset>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "phase" => crate::runtime::de::field(&mut phase, &mut __map, "phase")?,
+                "startTime" => {
+                    crate::runtime::de::field(&mut start_time, &mut __map, "startTime")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            phase: phase.flatten(),
+            start_time: start_time.flatten(),
+        })
+    }
 }
 
 /// Schema `io.k8s.api.core.v1.Event` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.Event")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct CoreV1Event {
     /// `metadata`
     pub metadata: ObjectMeta,
@@ -266,10 +639,10 @@ pub struct CoreV1Event {
     #[serde(rename = "involvedObject")]
     pub involved_object: ObjectReference,
     /// `reason`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl CoreV1Event {
@@ -282,22 +655,69 @@ impl CoreV1Event {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for CoreV1Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "CoreV1Event",
+            &["metadata", "involvedObject", "reason", "message"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for CoreV1Event {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut metadata: Option<ObjectMeta> = None;
+        let mut involved_object: Option<ObjectReference> = None;
+        let mut reason: Option<Option<String>> = None;
+        let mut message: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "metadata" => {
+                    crate::runtime::de::field(&mut metadata, &mut __map, "metadata")?
+                }
+                "involvedObject" => {
+                    crate::runtime::de::field(
+                        &mut involved_object,
+                        &mut __map,
+                        "involvedObject",
+                    )?
+                }
+                "reason" => crate::runtime::de::field(&mut reason, &mut __map, "reason")?,
+                "message" => {
+                    crate::runtime::de::field(&mut message, &mut __map, "message")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            metadata: crate::runtime::de::required::<A, _>(metadata, "metadata")?,
+            involved_object: crate::runtime::de::required::<
+                A,
+                _,
+            >(involved_object, "involvedObject")?,
+            reason: reason.flatten(),
+            message: message.flatten(),
+        })
+    }
+}
 
 /// Schema `io.k8s.api.events.v1.Event` of the spec.
 #[doc(alias = "io.k8s.api.events.v1.Event")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct EventsV1Event {
     /// `metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ObjectMeta>,
     /// `eventTime`
     #[serde(rename = "eventTime")]
     pub event_time: chrono::DateTime<chrono::FixedOffset>,
     /// `reason`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// `note`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 impl EventsV1Event {
@@ -311,20 +731,91 @@ impl EventsV1Event {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for EventsV1Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "EventsV1Event",
+            &["metadata", "eventTime", "reason", "note"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for EventsV1Event {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut metadata: Option<Option<ObjectMeta>> = None;
+        let mut event_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut reason: Option<Option<String>> = None;
+        let mut note: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "metadata" => {
+                    crate::runtime::de::field(&mut metadata, &mut __map, "metadata")?
+                }
+                "eventTime" => {
+                    crate::runtime::de::field(&mut event_time, &mut __map, "eventTime")?
+                }
+                "reason" => crate::runtime::de::field(&mut reason, &mut __map, "reason")?,
+                "note" => crate::runtime::de::field(&mut note, &mut __map, "note")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            metadata: metadata.flatten(),
+            event_time: crate::runtime::de::required::<A, _>(event_time, "eventTime")?,
+            reason: reason.flatten(),
+            note: note.flatten(),
+        })
+    }
+}
 
 /// Schema `io.k8s.api.core.v1.ObjectReference` of the spec.
 #[doc(alias = "io.k8s.api.core.v1.ObjectReference")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct ObjectReference {
     /// `kind`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `namespace`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ObjectReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ObjectReference",
+            &["kind", "name", "namespace"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ObjectReference {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut kind: Option<Option<String>> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut namespace: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "kind" => crate::runtime::de::field(&mut kind, &mut __map, "kind")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "namespace" => {
+                    crate::runtime::de::field(&mut namespace, &mut __map, "namespace")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            kind: kind.flatten(),
+            name: name.flatten(),
+            namespace: namespace.flatten(),
+        })
+    }
 }
 
 /// An inline schema of the spec.

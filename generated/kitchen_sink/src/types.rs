@@ -5,11 +5,11 @@
 /// Schema `Widget` of the spec.
 ///
 /// Configured derives left out: `Default`, `schemars::JsonSchema` (it holds `Color`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Eq, Hash)]
 #[allow(clippy::struct_excessive_bools)]
 pub struct Widget {
     /// Assigned by the server (required, but readOnly).
-    #[serde(rename = "widgetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "widgetId", skip_serializing_if = "Option::is_none")]
     pub widget_id: Option<i64>,
     /// Required.
     #[serde(rename = "displayName")]
@@ -18,38 +18,21 @@ pub struct Widget {
     #[serde(rename = "ownerNote")]
     pub owner_note: Option<String>,
     /// Optional and nullable.
-    #[serde(
-        rename = "nickName",
-        default,
-        deserialize_with = "crate::runtime::deserialize_nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "nickName", skip_serializing_if = "Option::is_none")]
     pub nick_name: Option<Option<String>>,
     /// Integer default.
-    #[serde(
-        rename = "sizeLimit",
-        default = "Widget::default_size_limit",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sizeLimit", skip_serializing_if = "Option::is_none")]
     pub size_limit: Option<i32>,
     /// String default.
-    #[serde(
-        rename = "unitLabel",
-        default = "Widget::default_unit_label",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unitLabel", skip_serializing_if = "Option::is_none")]
     pub unit_label: Option<String>,
     /// Boolean default.
-    #[serde(
-        rename = "isVisible",
-        default = "Widget::default_is_visible",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isVisible", skip_serializing_if = "Option::is_none")]
     pub is_visible: Option<bool>,
     /// `color`
     pub color: Color,
     /// `priority`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
 }
 impl Widget {
@@ -82,6 +65,92 @@ impl Widget {
     /// The spec's default for `isVisible`: `true`.
     fn default_is_visible() -> Option<bool> {
         Some(true)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Widget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Widget",
+            &[
+                "widgetId",
+                "displayName",
+                "ownerNote",
+                "nickName",
+                "sizeLimit",
+                "unitLabel",
+                "isVisible",
+                "color",
+                "priority",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Widget {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut widget_id: Option<Option<i64>> = None;
+        let mut display_name: Option<String> = None;
+        let mut owner_note: Option<Option<String>> = None;
+        let mut nick_name: Option<Option<Option<String>>> = None;
+        let mut size_limit: Option<Option<i32>> = None;
+        let mut unit_label: Option<Option<String>> = None;
+        let mut is_visible: Option<Option<bool>> = None;
+        let mut color: Option<Color> = None;
+        let mut priority: Option<Option<Priority>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "widgetId" => {
+                    crate::runtime::de::field(&mut widget_id, &mut __map, "widgetId")?
+                }
+                "displayName" => {
+                    crate::runtime::de::field(
+                        &mut display_name,
+                        &mut __map,
+                        "displayName",
+                    )?
+                }
+                "ownerNote" => {
+                    crate::runtime::de::field(&mut owner_note, &mut __map, "ownerNote")?
+                }
+                "nickName" => {
+                    crate::runtime::de::nullable_field(
+                        &mut nick_name,
+                        &mut __map,
+                        "nickName",
+                    )?
+                }
+                "sizeLimit" => {
+                    crate::runtime::de::field(&mut size_limit, &mut __map, "sizeLimit")?
+                }
+                "unitLabel" => {
+                    crate::runtime::de::field(&mut unit_label, &mut __map, "unitLabel")?
+                }
+                "isVisible" => {
+                    crate::runtime::de::field(&mut is_visible, &mut __map, "isVisible")?
+                }
+                "color" => crate::runtime::de::field(&mut color, &mut __map, "color")?,
+                "priority" => {
+                    crate::runtime::de::field(&mut priority, &mut __map, "priority")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            widget_id: widget_id.flatten(),
+            display_name: crate::runtime::de::required::<
+                A,
+                _,
+            >(display_name, "displayName")?,
+            owner_note: owner_note.flatten(),
+            nick_name: nick_name.flatten(),
+            size_limit: size_limit.unwrap_or_else(Self::default_size_limit),
+            unit_label: unit_label.unwrap_or_else(Self::default_unit_label),
+            is_visible: is_visible.unwrap_or_else(Self::default_is_visible),
+            color: crate::runtime::de::required::<A, _>(color, "color")?,
+            priority: priority.flatten(),
+        })
     }
 }
 
@@ -219,7 +288,6 @@ impl crate::runtime::ParamValue for Priority {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -236,6 +304,27 @@ impl Entity {
         Self { id: id.into() }
     }
 }
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Entity", &["id"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Entity {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+        })
+    }
+}
 
 /// An entity with a name.
 ///
@@ -245,7 +334,6 @@ impl Entity {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -267,6 +355,30 @@ impl Named {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for Named {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Named", &["id", "name"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Named {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+        })
+    }
+}
 
 /// A named entity with a serial number.
 ///
@@ -276,7 +388,6 @@ impl Named {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -291,7 +402,7 @@ pub struct Gadget {
     /// The serial number.
     pub serial: i64,
     /// Optional notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 impl Gadget {
@@ -303,6 +414,40 @@ impl Gadget {
             serial,
             ..Default::default()
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Gadget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Gadget",
+            &["id", "name", "serial", "notes"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Gadget {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut serial: Option<i64> = None;
+        let mut notes: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "serial" => crate::runtime::de::field(&mut serial, &mut __map, "serial")?,
+                "notes" => crate::runtime::de::field(&mut notes, &mut __map, "notes")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            serial: crate::runtime::de::required::<A, _>(serial, "serial")?,
+            notes: notes.flatten(),
+        })
     }
 }
 
@@ -371,22 +516,14 @@ impl<'de> serde::Deserialize<'de> for Shape {
 /// Schema `Circle` of the spec.
 ///
 /// Configured derives left out: `Eq`, `Hash` (it holds `f64`).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    serde::Serialize,
-    serde::Deserialize,
-    Default,
-    schemars::JsonSchema
-)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default, schemars::JsonSchema)]
 #[allow(clippy::struct_excessive_bools)]
 pub struct Circle {
     /// The tag.
     #[serde(rename = "shapeType")]
     pub shape_type: String,
     /// Optional label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The radius.
     pub radius: f64,
@@ -401,6 +538,39 @@ impl Circle {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for Circle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Circle",
+            &["shapeType", "label", "radius"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Circle {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut shape_type: Option<String> = None;
+        let mut label: Option<Option<String>> = None;
+        let mut radius: Option<f64> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "shapeType" => {
+                    crate::runtime::de::field(&mut shape_type, &mut __map, "shapeType")?
+                }
+                "label" => crate::runtime::de::field(&mut label, &mut __map, "label")?,
+                "radius" => crate::runtime::de::field(&mut radius, &mut __map, "radius")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            shape_type: crate::runtime::de::required::<A, _>(shape_type, "shapeType")?,
+            label: label.flatten(),
+            radius: crate::runtime::de::required::<A, _>(radius, "radius")?,
+        })
+    }
+}
 
 /// A square, tagged `square`.
 ///
@@ -410,7 +580,6 @@ impl Circle {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -422,7 +591,7 @@ pub struct Square {
     #[serde(rename = "shapeType")]
     pub shape_type: String,
     /// Optional label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The side length.
     pub side: i32,
@@ -435,6 +604,39 @@ impl Square {
             side,
             ..Default::default()
         }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Square {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Square",
+            &["shapeType", "label", "side"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Square {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut shape_type: Option<String> = None;
+        let mut label: Option<Option<String>> = None;
+        let mut side: Option<i32> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "shapeType" => {
+                    crate::runtime::de::field(&mut shape_type, &mut __map, "shapeType")?
+                }
+                "label" => crate::runtime::de::field(&mut label, &mut __map, "label")?,
+                "side" => crate::runtime::de::field(&mut side, &mut __map, "side")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            shape_type: crate::runtime::de::required::<A, _>(shape_type, "shapeType")?,
+            label: label.flatten(),
+            side: crate::runtime::de::required::<A, _>(side, "side")?,
+        })
     }
 }
 
@@ -480,18 +682,35 @@ pub struct Annotated {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
     schemars::JsonSchema
 )]
 #[allow(clippy::struct_excessive_bools)]
-#[serde(deny_unknown_fields)]
 pub struct Strict {
     /// The only key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub only: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Strict", &["only"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Strict {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut only: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "only" => crate::runtime::de::field(&mut only, &mut __map, "only")?,
+                _ => return Err(crate::runtime::de::unknown::<A>(&__key, &["only"])),
+            }
+        }
+        Ok(Self { only: only.flatten() })
+    }
 }
 
 /// Every scalar format.
@@ -499,42 +718,111 @@ pub struct Strict {
 /// Schema `Formats` of the spec.
 ///
 /// Configured derives left out: `Eq`, `Hash` (it holds `f32`); `schemars::JsonSchema` (it holds `crate::runtime::Base64`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 #[allow(clippy::struct_excessive_bools)]
 pub struct Formats {
     /// int32.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub i32: Option<i32>,
     /// int64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub i64: Option<i64>,
     /// float.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub f32: Option<f32>,
     /// double.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub f64: Option<f64>,
     /// base64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<crate::runtime::Base64>,
     /// binary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub binary: Option<String>,
     /// An unknown format, kept as a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<chrono::NaiveDate>,
     /// Free-form object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<serde_json::Value>,
     /// No type at all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub untyped: Option<serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Formats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Formats",
+            &[
+                "i32",
+                "i64",
+                "f32",
+                "f64",
+                "bytes",
+                "binary",
+                "email",
+                "at",
+                "day",
+                "free",
+                "untyped",
+            ],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Formats {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut i32: Option<Option<i32>> = None;
+        let mut i64: Option<Option<i64>> = None;
+        let mut f32: Option<Option<f32>> = None;
+        let mut f64: Option<Option<f64>> = None;
+        let mut bytes: Option<Option<crate::runtime::Base64>> = None;
+        let mut binary: Option<Option<String>> = None;
+        let mut email: Option<Option<String>> = None;
+        let mut at: Option<Option<chrono::DateTime<chrono::FixedOffset>>> = None;
+        let mut day: Option<Option<chrono::NaiveDate>> = None;
+        let mut free: Option<Option<serde_json::Value>> = None;
+        let mut untyped: Option<Option<serde_json::Value>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "i32" => crate::runtime::de::field(&mut i32, &mut __map, "i32")?,
+                "i64" => crate::runtime::de::field(&mut i64, &mut __map, "i64")?,
+                "f32" => crate::runtime::de::field(&mut f32, &mut __map, "f32")?,
+                "f64" => crate::runtime::de::field(&mut f64, &mut __map, "f64")?,
+                "bytes" => crate::runtime::de::field(&mut bytes, &mut __map, "bytes")?,
+                "binary" => crate::runtime::de::field(&mut binary, &mut __map, "binary")?,
+                "email" => crate::runtime::de::field(&mut email, &mut __map, "email")?,
+                "at" => crate::runtime::de::field(&mut at, &mut __map, "at")?,
+                "day" => crate::runtime::de::field(&mut day, &mut __map, "day")?,
+                "free" => crate::runtime::de::field(&mut free, &mut __map, "free")?,
+                "untyped" => {
+                    crate::runtime::de::field(&mut untyped, &mut __map, "untyped")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            i32: i32.flatten(),
+            i64: i64.flatten(),
+            f32: f32.flatten(),
+            f64: f64.flatten(),
+            bytes: bytes.flatten(),
+            binary: binary.flatten(),
+            email: email.flatten(),
+            at: at.flatten(),
+            day: day.flatten(),
+            free: free.flatten(),
+            untyped: untyped.flatten(),
+        })
+    }
 }
 
 /// A tree.
@@ -545,7 +833,6 @@ pub struct Formats {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -556,10 +843,10 @@ pub struct TreeNode {
     /// The label.
     pub label: String,
     /// `parent`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<TreeNode>>,
     /// The children.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
 impl TreeNode {
@@ -571,6 +858,39 @@ impl TreeNode {
         }
     }
 }
+impl<'de> serde::Deserialize<'de> for TreeNode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "TreeNode",
+            &["label", "parent", "children"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for TreeNode {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut label: Option<String> = None;
+        let mut parent: Option<Option<Box<TreeNode>>> = None;
+        let mut children: Option<Option<Vec<TreeNode>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "label" => crate::runtime::de::field(&mut label, &mut __map, "label")?,
+                "parent" => crate::runtime::de::field(&mut parent, &mut __map, "parent")?,
+                "children" => {
+                    crate::runtime::de::field(&mut children, &mut __map, "children")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            label: crate::runtime::de::required::<A, _>(label, "label")?,
+            parent: parent.flatten(),
+            children: children.flatten(),
+        })
+    }
+}
 
 /// A department headed by an employee.
 ///
@@ -580,7 +900,6 @@ impl TreeNode {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -589,11 +908,39 @@ impl TreeNode {
 #[allow(clippy::struct_excessive_bools)]
 pub struct Department {
     /// The name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `head`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<Employee>,
+}
+impl<'de> serde::Deserialize<'de> for Department {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Department",
+            &["name", "head"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Department {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut head: Option<Option<Employee>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "head" => crate::runtime::de::field(&mut head, &mut __map, "head")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            head: head.flatten(),
+        })
+    }
 }
 
 /// An employee of a department.
@@ -604,7 +951,6 @@ pub struct Department {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -613,14 +959,47 @@ pub struct Department {
 #[allow(clippy::struct_excessive_bools)]
 pub struct Employee {
     /// The name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `department`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<Box<Department>>,
     /// `badge`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub badge: Option<Badge>,
+}
+impl<'de> serde::Deserialize<'de> for Employee {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Employee",
+            &["name", "department", "badge"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Employee {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut department: Option<Option<Box<Department>>> = None;
+        let mut badge: Option<Option<Badge>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "department" => {
+                    crate::runtime::de::field(&mut department, &mut __map, "department")?
+                }
+                "badge" => crate::runtime::de::field(&mut badge, &mut __map, "badge")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            department: department.flatten(),
+            badge: badge.flatten(),
+        })
+    }
 }
 
 /// Not part of any cycle.
@@ -631,7 +1010,6 @@ pub struct Employee {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -640,8 +1018,27 @@ pub struct Employee {
 #[allow(clippy::struct_excessive_bools)]
 pub struct Badge {
     /// The number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i32>,
+}
+impl<'de> serde::Deserialize<'de> for Badge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Badge", &["number"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Badge {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut number: Option<Option<i32>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "number" => crate::runtime::de::field(&mut number, &mut __map, "number")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { number: number.flatten() })
+    }
 }
 
 /// What a creation returns.
@@ -652,7 +1049,6 @@ pub struct Badge {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -669,6 +1065,27 @@ impl Receipt {
         Self { id }
     }
 }
+impl<'de> serde::Deserialize<'de> for Receipt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Receipt", &["id"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Receipt {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+        })
+    }
+}
 
 /// Nothing found.
 ///
@@ -678,7 +1095,6 @@ impl Receipt {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -687,8 +1103,31 @@ impl Receipt {
 #[allow(clippy::struct_excessive_bools)]
 pub struct NotFound {
     /// What was missing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for NotFound {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "NotFound", &["resource"])
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for NotFound {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut resource: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "resource" => {
+                    crate::runtime::de::field(&mut resource, &mut __map, "resource")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            resource: resource.flatten(),
+        })
+    }
 }
 
 /// Invalid input.
@@ -699,7 +1138,6 @@ pub struct NotFound {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -708,8 +1146,31 @@ pub struct NotFound {
 #[allow(clippy::struct_excessive_bools)]
 pub struct ValidationError {
     /// The invalid fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+}
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "ValidationError",
+            &["fields"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for ValidationError {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut fields: Option<Option<Vec<String>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "fields" => crate::runtime::de::field(&mut fields, &mut __map, "fields")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { fields: fields.flatten() })
+    }
 }
 
 /// Any other error.
@@ -720,7 +1181,6 @@ pub struct ValidationError {
     Debug,
     PartialEq,
     serde::Serialize,
-    serde::Deserialize,
     Eq,
     Hash,
     Default,
@@ -731,13 +1191,43 @@ pub struct Error_ {
     /// The error code.
     pub code: i32,
     /// What went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl Error_ {
     /// `Error_` from its required fields; every optional field is `None`, so it is not sent.
     pub fn new(code: i32) -> Self {
         Self { code, ..Default::default() }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Error_ {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Error_",
+            &["code", "message"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Error_ {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut code: Option<i32> = None;
+        let mut message: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "code" => crate::runtime::de::field(&mut code, &mut __map, "code")?,
+                "message" => {
+                    crate::runtime::de::field(&mut message, &mut __map, "message")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            code: crate::runtime::de::required::<A, _>(code, "code")?,
+            message: message.flatten(),
+        })
     }
 }
 

@@ -4,17 +4,17 @@
 ///
 /// Schema `Pet` of the spec.
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Pet {
     /// `id`
     pub id: i64,
     /// `name`
     pub name: String,
     /// `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
@@ -28,17 +28,81 @@ impl Pet {
         }
     }
 }
+#[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Pet",
+            &["id", "name", "category", "status"],
+        )
+    }
+}
+#[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
+impl<'de> crate::runtime::de::FromMap<'de> for Pet {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut category: Option<Option<Category>> = None;
+        let mut status: Option<Option<Status>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "category" => {
+                    crate::runtime::de::field(&mut category, &mut __map, "category")?
+                }
+                "status" => crate::runtime::de::field(&mut status, &mut __map, "status")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            category: category.flatten(),
+            status: status.flatten(),
+        })
+    }
+}
 
 /// Schema `Category` of the spec.
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Category {
     /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
+impl<'de> serde::Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Category", &["id", "name"])
+    }
+}
+#[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
+impl<'de> crate::runtime::de::FromMap<'de> for Category {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            name: name.flatten(),
+        })
+    }
 }
 
 /// Used by pets and by the untagged health check, so always compiled.
@@ -105,12 +169,12 @@ impl crate::runtime::ParamValue for Status {
 ///
 /// Schema `NewPet` of the spec.
 #[cfg(feature = "pets")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct NewPet {
     /// `name`
     pub name: String,
     /// `tags`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 #[cfg(feature = "pets")]
@@ -123,53 +187,181 @@ impl NewPet {
         }
     }
 }
+#[cfg(feature = "pets")]
+impl<'de> serde::Deserialize<'de> for NewPet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "NewPet", &["name", "tags"])
+    }
+}
+#[cfg(feature = "pets")]
+impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut tags: Option<Option<Vec<String>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => crate::runtime::de::field(&mut name, &mut __map, "name")?,
+                "tags" => crate::runtime::de::field(&mut tags, &mut __map, "tags")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            tags: tags.flatten(),
+        })
+    }
+}
 
 /// Only `Store Orders` uses it (and, through it, `Pet`).
 ///
 /// Schema `Order` of the spec.
 #[cfg(feature = "store_orders")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Order {
     /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `pet`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
     /// `quantity`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
+}
+#[cfg(feature = "store_orders")]
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Order",
+            &["id", "pet", "quantity"],
+        )
+    }
+}
+#[cfg(feature = "store_orders")]
+impl<'de> crate::runtime::de::FromMap<'de> for Order {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut pet: Option<Option<Pet>> = None;
+        let mut quantity: Option<Option<i32>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                "pet" => crate::runtime::de::field(&mut pet, &mut __map, "pet")?,
+                "quantity" => {
+                    crate::runtime::de::field(&mut quantity, &mut __map, "quantity")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.flatten(),
+            pet: pet.flatten(),
+            quantity: quantity.flatten(),
+        })
+    }
 }
 
 /// Only `pets` (through the two-tag operation) and `admin` use it.
 ///
 /// Schema `Problem` of the spec.
 #[cfg(any(feature = "admin", feature = "pets"))]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Problem {
     /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[cfg(any(feature = "admin", feature = "pets"))]
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Problem", &["message"])
+    }
+}
+#[cfg(any(feature = "admin", feature = "pets"))]
+impl<'de> crate::runtime::de::FromMap<'de> for Problem {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut message: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "message" => {
+                    crate::runtime::de::field(&mut message, &mut __map, "message")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { message: message.flatten() })
+    }
 }
 
 /// Only `admin` uses it.
 ///
 /// Schema `Job` of the spec.
 #[cfg(feature = "admin")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Job {
     /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+#[cfg(feature = "admin")]
+impl<'de> serde::Deserialize<'de> for Job {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Job", &["id"])
+    }
+}
+#[cfg(feature = "admin")]
+impl<'de> crate::runtime::de::FromMap<'de> for Job {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => crate::runtime::de::field(&mut id, &mut __map, "id")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { id: id.flatten() })
+    }
 }
 
 /// Schema `Report` of the spec.
 #[cfg(feature = "full_")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Report {
     /// `animals`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub animals: Option<Vec<Animal>>,
+}
+#[cfg(feature = "full_")]
+impl<'de> serde::Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Report", &["animals"])
+    }
+}
+#[cfg(feature = "full_")]
+impl<'de> crate::runtime::de::FromMap<'de> for Report {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut animals: Option<Option<Vec<Animal>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "animals" => {
+                    crate::runtime::de::field(&mut animals, &mut __map, "animals")?
+                }
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { animals: animals.flatten() })
+    }
 }
 
 /// A discriminated base, reached only from `full`; its children come with it.
@@ -224,12 +416,12 @@ impl<'de> serde::Deserialize<'de> for Animal {
 
 /// Schema `Dog` of the spec.
 #[cfg(feature = "full_")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Dog {
     /// `kind`
     pub kind: String,
     /// `bark`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<String>,
 }
 #[cfg(feature = "full_")]
@@ -242,27 +434,102 @@ impl Dog {
         }
     }
 }
+#[cfg(feature = "full_")]
+impl<'de> serde::Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Dog", &["kind", "bark"])
+    }
+}
+#[cfg(feature = "full_")]
+impl<'de> crate::runtime::de::FromMap<'de> for Dog {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut bark: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "kind" => crate::runtime::de::field(&mut kind, &mut __map, "kind")?,
+                "bark" => crate::runtime::de::field(&mut bark, &mut __map, "bark")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            kind: crate::runtime::de::required::<A, _>(kind, "kind")?,
+            bark: bark.flatten(),
+        })
+    }
+}
 
 /// Schema `Health` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Health {
     /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// `checks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for Health {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(
+            deserializer,
+            "Health",
+            &["status", "checks"],
+        )
+    }
+}
+impl<'de> crate::runtime::de::FromMap<'de> for Health {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut status: Option<Option<Status>> = None;
+        let mut checks: Option<Option<std::collections::BTreeMap<String, String>>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "status" => crate::runtime::de::field(&mut status, &mut __map, "status")?,
+                "checks" => crate::runtime::de::field(&mut checks, &mut __map, "checks")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            status: status.flatten(),
+            checks: checks.flatten(),
+        })
+    }
 }
 
 /// No operation uses it, so it is compiled with `full` only.
 ///
 /// Schema `Unused` of the spec.
 #[cfg(feature = "full")]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Default)]
 pub struct Unused {
     /// `note`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Unused {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::deserialize_struct(deserializer, "Unused", &["note"])
+    }
+}
+#[cfg(feature = "full")]
+impl<'de> crate::runtime::de::FromMap<'de> for Unused {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut note: Option<Option<String>> = None;
+        while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
+            match __key.as_str() {
+                "note" => crate::runtime::de::field(&mut note, &mut __map, "note")?,
+                _ => crate::runtime::de::skip(&mut __map)?,
+            }
+        }
+        Ok(Self { note: note.flatten() })
+    }
 }
 
 /// An inline schema of the spec.

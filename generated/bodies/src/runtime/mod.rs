@@ -26,6 +26,7 @@
 
 mod base64;
 mod client;
+pub mod de;
 mod encoding;
 mod error;
 mod form;

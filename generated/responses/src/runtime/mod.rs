@@ -28,6 +28,7 @@ mod base64;
 mod client;
 // Only in crates whose spec has dates; the emitter leaves this line out of the others.
 mod dates;
+pub mod de;
 mod encoding;
 mod error;
 mod form;
