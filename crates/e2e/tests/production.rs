@@ -142,3 +142,27 @@ async fn requests_name_the_client_crate_unless_told_otherwise() {
         server.requests().iter().map(|r| r.header("user-agent").unwrap_or_default().to_owned()).collect();
     assert_eq!(agents, ["bodies/0.1.0", "my-app/2"]);
 }
+
+/// `send` returns the runtime's future rather than being an `async fn`; a program can still spawn calls of
+/// both kinds (decoded as JSON, and dispatched on the status) as tasks, which `tokio::spawn` allows only for
+/// `Send` futures.
+#[tokio::test]
+async fn calls_can_be_spawned_as_tasks() {
+    let server = Server::start(|request: &RecordedRequest| match request.path() {
+        "/v1/documents" => Response::new(201).json(r#"{"title":"t"}"#).into(),
+        _ => blob(),
+    });
+    let client = Arc::new(client(&server));
+    let json = tokio::spawn({
+        let client = Arc::clone(&client);
+        async move { client.post_document(bodies::types::Document::default()).send().await }
+    });
+    let dispatched = tokio::spawn({
+        let client = Arc::clone(&client);
+        async move { client.get_blob("a").send().await }
+    });
+    let document = json.await.expect("the task ran").expect("the call succeeded");
+    assert_eq!(document.body().title.as_deref(), Some("t"));
+    let blob = dispatched.await.expect("the task ran").expect("the call succeeded");
+    assert_eq!(blob.body().as_ref(), b"ok");
+}

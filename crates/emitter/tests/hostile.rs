@@ -119,7 +119,7 @@ fn items_are_exactly_the_ones_the_spec_calls_for() {
     );
 
     let operations = parse(&files, "src/operations.rs");
-    assert_eq!(item_summary(&operations), ["struct FnMain", "impl FnMain<'_>", "struct Self_", "impl Self_<'_>"]);
+    assert_eq!(item_summary(&operations), ["struct FnMain", "impl FnMain<'a>", "struct Self_", "impl Self_<'a>"]);
     assert_eq!(
         methods(&operations, "FnMain"),
         ["type_", "_123abc", "param", "unicode", "x_fn_y", "timeout", "retry", "send"]

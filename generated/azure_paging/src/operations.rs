@@ -7,7 +7,7 @@ pub struct VaultsList<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl VaultsList<'_> {
+impl<'a> VaultsList<'a> {
     /// Sets the `$filter` query parameter.
     pub fn filter(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("$filter", value.as_ref());
@@ -26,23 +26,37 @@ impl VaultsList<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::VaultsListSuccess, crate::types::CloudError> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::VaultList, _>()
-                    .map(|body| body.map(crate::types::VaultsListSuccess::Status200))
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::CloudError, _>()
-                    .map(|body| body.map(crate::types::VaultsListSuccess::Default))
-            }
-            _ => Err(response.error_json()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::VaultsListSuccess, crate::types::CloudError>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::VaultList, _>()
+                            .map(|body| {
+                                body.map(crate::types::VaultsListSuccess::Status200)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::CloudError, _>()
+                            .map(|body| {
+                                body.map(crate::types::VaultsListSuccess::Default)
+                            })
+                    }
+                    _ => Err(response.error_json()),
+                },
+            )
     }
 }
 
@@ -53,7 +67,7 @@ pub struct LocationsList<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl LocationsList<'_> {
+impl<'a> LocationsList<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -67,8 +81,12 @@ impl LocationsList<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::LocationList> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::LocationList>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -79,7 +97,7 @@ pub struct VaultsCreateOrUpdate<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl VaultsCreateOrUpdate<'_> {
+impl<'a> VaultsCreateOrUpdate<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -93,37 +111,49 @@ impl VaultsCreateOrUpdate<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<
-        crate::types::VaultsCreateOrUpdateSuccess,
-        crate::types::CloudError,
-    > {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Vault, _>()
-                    .map(|body| {
-                        body.map(crate::types::VaultsCreateOrUpdateSuccess::Status200)
-                    })
-            }
-            201 => {
-                response
-                    .json::<crate::types::Vault, _>()
-                    .map(|body| {
-                        body.map(crate::types::VaultsCreateOrUpdateSuccess::Status201)
-                    })
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::CloudError, _>()
-                    .map(|body| {
-                        body.map(crate::types::VaultsCreateOrUpdateSuccess::Default)
-                    })
-            }
-            _ => Err(response.error_json()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::VaultsCreateOrUpdateSuccess,
+            crate::types::CloudError,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Vault, _>()
+                            .map(|body| {
+                                body
+                                    .map(crate::types::VaultsCreateOrUpdateSuccess::Status200)
+                            })
+                    }
+                    201 => {
+                        response
+                            .json::<crate::types::Vault, _>()
+                            .map(|body| {
+                                body
+                                    .map(crate::types::VaultsCreateOrUpdateSuccess::Status201)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::CloudError, _>()
+                            .map(|body| {
+                                body.map(crate::types::VaultsCreateOrUpdateSuccess::Default)
+                            })
+                    }
+                    _ => Err(response.error_json()),
+                },
+            )
     }
 }
 
@@ -134,7 +164,7 @@ pub struct VaultsBackup<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl VaultsBackup<'_> {
+impl<'a> VaultsBackup<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -148,28 +178,47 @@ impl VaultsBackup<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::VaultsBackupSuccess, crate::types::CloudError> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Backup, _>()
-                    .map(|body| body.map(crate::types::VaultsBackupSuccess::Status200))
-            }
-            202 => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::VaultsBackupSuccess::Status202))
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::CloudError, _>()
-                    .map(|body| body.map(crate::types::VaultsBackupSuccess::Default))
-            }
-            _ => Err(response.error_json()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::VaultsBackupSuccess,
+            crate::types::CloudError,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Backup, _>()
+                            .map(|body| {
+                                body.map(crate::types::VaultsBackupSuccess::Status200)
+                            })
+                    }
+                    202 => {
+                        response
+                            .json::<serde_json::Value, _>()
+                            .map(|body| {
+                                body.map(crate::types::VaultsBackupSuccess::Status202)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::CloudError, _>()
+                            .map(|body| {
+                                body.map(crate::types::VaultsBackupSuccess::Default)
+                            })
+                    }
+                    _ => Err(response.error_json()),
+                },
+            )
     }
 }
 

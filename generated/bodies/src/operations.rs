@@ -7,7 +7,7 @@ pub struct PutBase64Blob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutBase64Blob<'_> {
+impl<'a> PutBase64Blob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -21,14 +21,24 @@ impl PutBase64Blob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<()> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(self) -> impl std::future::Future<Output = crate::Result<()>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -39,7 +49,7 @@ pub struct PutBinaryBlob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutBinaryBlob<'_> {
+impl<'a> PutBinaryBlob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -53,14 +63,24 @@ impl PutBinaryBlob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<()> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(self) -> impl std::future::Future<Output = crate::Result<()>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -71,7 +91,7 @@ pub struct PutFileBlob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutFileBlob<'_> {
+impl<'a> PutFileBlob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -85,14 +105,24 @@ impl PutFileBlob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<()> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(self) -> impl std::future::Future<Output = crate::Result<()>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -103,7 +133,7 @@ pub struct GetBlob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetBlob<'_> {
+impl<'a> GetBlob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -117,18 +147,28 @@ impl GetBlob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.bytes()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::Bytes, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.bytes()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
     /// Sends the request and returns a successful response's body as a stream, read as it arrives
     /// rather than held in memory; other statuses decode as with [`send`](Self::send).
@@ -161,7 +201,7 @@ pub struct PostNote<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PostNote<'_> {
+impl<'a> PostNote<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -175,16 +215,28 @@ impl PostNote<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<String, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.text(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<String, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => response.text(),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -195,7 +247,7 @@ pub struct PostDocument<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PostDocument<'_> {
+impl<'a> PostDocument<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -209,8 +261,10 @@ impl PostDocument<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Document> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Document>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -221,7 +275,7 @@ pub struct PostXmlDocument<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PostXmlDocument<'_> {
+impl<'a> PostXmlDocument<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -235,18 +289,28 @@ impl PostXmlDocument<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.bytes()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::Bytes, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.bytes()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
     /// Sends the request and returns a successful response's body as a stream, read as it arrives
     /// rather than held in memory; other statuses decode as with [`send`](Self::send).
@@ -279,7 +343,7 @@ pub struct PatchDocument<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PatchDocument<'_> {
+impl<'a> PatchDocument<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -293,29 +357,47 @@ impl PatchDocument<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::PatchDocumentSuccess> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Document, _>()
-                    .map(|body| body.map(crate::types::PatchDocumentSuccess::Status200))
-            }
-            204 => {
-                Ok(
-                    response
-                        .empty()
-                        .map(|()| crate::types::PatchDocumentSuccess::Status204),
-                )
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::PatchDocumentSuccess::Other))
-            }
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PatchDocumentSuccess>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Document, _>()
+                            .map(|body| {
+                                body.map(crate::types::PatchDocumentSuccess::Status200)
+                            })
+                    }
+                    204 => {
+                        Ok(
+                            response
+                                .empty()
+                                .map(|()| crate::types::PatchDocumentSuccess::Status204),
+                        )
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<serde_json::Value, _>()
+                            .map(|body| {
+                                body.map(crate::types::PatchDocumentSuccess::Other)
+                            })
+                    }
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }

@@ -7,7 +7,7 @@ pub struct PairItems<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PairItems<'_> {
+impl<'a> PairItems<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -21,8 +21,10 @@ impl PairItems<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<Vec<String>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<Vec<String>>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -33,7 +35,7 @@ pub struct ListItems<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListItems<'_> {
+impl<'a> ListItems<'a> {
     /// Sets the `csv` query parameter.
     pub fn csv(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.request = self
@@ -113,7 +115,9 @@ impl ListItems<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<Vec<String>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<Vec<String>>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

@@ -7,7 +7,7 @@ pub struct Login<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl Login<'_> {
+impl<'a> Login<'a> {
     /// Sets the `remember` form field.
     pub fn remember(mut self, value: bool) -> Self {
         self.request = self.request.form_text("remember", &value);
@@ -44,8 +44,10 @@ impl Login<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -56,7 +58,7 @@ pub struct UploadImage<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UploadImage<'_> {
+impl<'a> UploadImage<'a> {
     /// Sets the `additionalMetadata` form field.
     pub fn additional_metadata(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.form_text("additionalMetadata", value.as_ref());
@@ -75,8 +77,10 @@ impl UploadImage<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -87,7 +91,7 @@ pub struct AddNote<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl AddNote<'_> {
+impl<'a> AddNote<'a> {
     /// Sets the `attachment` form field.
     pub fn attachment(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
         self.request = self.request.form_file("attachment", value.into());
@@ -106,7 +110,9 @@ impl AddNote<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

@@ -7,7 +7,7 @@ pub struct FnMain<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl FnMain<'_> {
+impl<'a> FnMain<'a> {
     /// Sets the `type` query parameter.
     pub fn type_(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("type", value.as_ref());
@@ -46,8 +46,10 @@ impl FnMain<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::FnMain> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::FnMain>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -58,7 +60,7 @@ pub struct Self_<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl Self_<'_> {
+impl<'a> Self_<'a> {
     /// Sets the request body (`application/json`).
     pub fn body(mut self, value: crate::types::Self_) -> Self {
         self.request = self.request.json_body("application/json", &value);
@@ -77,11 +79,21 @@ impl Self_<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.error_json()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.error_json()),
+                },
+            )
     }
 }

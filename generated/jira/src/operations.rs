@@ -9,7 +9,7 @@ pub struct GetAttachmentMeta<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
-impl GetAttachmentMeta<'_> {
+impl<'a> GetAttachmentMeta<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -23,15 +23,28 @@ impl GetAttachmentMeta<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::AttachmentSettings, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::AttachmentSettings,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -44,7 +57,7 @@ pub struct GetAttachment<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "attachment", feature = "metadata"))]
-impl GetAttachment<'_> {
+impl<'a> GetAttachment<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -58,17 +71,30 @@ impl GetAttachment<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::AttachmentMetadata, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::AttachmentMetadata,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -95,7 +121,7 @@ pub struct GetSelectedTimeTrackingImplementation<'a> {
         feature = "tracking"
     )
 )]
-impl GetSelectedTimeTrackingImplementation<'_> {
+impl<'a> GetSelectedTimeTrackingImplementation<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -109,47 +135,57 @@ impl GetSelectedTimeTrackingImplementation<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<
-        crate::types::GetSelectedTimeTrackingImplementationSuccess,
-        crate::types::ErrorCollection,
-    > {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::TimeTrackingProvider, _>()
-                    .map(|body| {
-                        body
-                            .map(
-                                crate::types::GetSelectedTimeTrackingImplementationSuccess::Status200,
-                            )
-                    })
-            }
-            204 => {
-                Ok(
-                    response
-                        .empty()
-                        .map(|()| {
-                            crate::types::GetSelectedTimeTrackingImplementationSuccess::Status204
-                        }),
-                )
-            }
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            _ if response.status().is_success() => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| {
-                        body
-                            .map(
-                                crate::types::GetSelectedTimeTrackingImplementationSuccess::Other,
-                            )
-                    })
-            }
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::GetSelectedTimeTrackingImplementationSuccess,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::TimeTrackingProvider, _>()
+                            .map(|body| {
+                                body
+                                    .map(
+                                        crate::types::GetSelectedTimeTrackingImplementationSuccess::Status200,
+                                    )
+                            })
+                    }
+                    204 => {
+                        Ok(
+                            response
+                                .empty()
+                                .map(|()| {
+                                    crate::types::GetSelectedTimeTrackingImplementationSuccess::Status204
+                                }),
+                        )
+                    }
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<serde_json::Value, _>()
+                            .map(|body| {
+                                body
+                                    .map(
+                                        crate::types::GetSelectedTimeTrackingImplementationSuccess::Other,
+                                    )
+                            })
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -166,7 +202,7 @@ pub struct GetDashboardItemPropertyKeys<'a> {
 #[cfg(
     any(feature = "dashboard", feature = "item", feature = "keys", feature = "property")
 )]
-impl GetDashboardItemPropertyKeys<'_> {
+impl<'a> GetDashboardItemPropertyKeys<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -180,16 +216,26 @@ impl GetDashboardItemPropertyKeys<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::PropertyKeys, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PropertyKeys, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -202,7 +248,7 @@ pub struct GetDashboardItemProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "dashboard", feature = "item", feature = "property"))]
-impl GetDashboardItemProperty<'_> {
+impl<'a> GetDashboardItemProperty<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -216,16 +262,29 @@ impl GetDashboardItemProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::EntityProperty, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::EntityProperty,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -242,7 +301,7 @@ pub struct SetDashboardItemProperty<'a> {
 #[cfg(
     any(feature = "dashboard", feature = "item", feature = "property", feature = "set")
 )]
-impl SetDashboardItemProperty<'_> {
+impl<'a> SetDashboardItemProperty<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -256,18 +315,28 @@ impl SetDashboardItemProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<serde_json::Value, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<serde_json::Value, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -280,7 +349,7 @@ pub struct DeleteDashboardItemProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "dashboard", feature = "item", feature = "property"))]
-impl DeleteDashboardItemProperty<'_> {
+impl<'a> DeleteDashboardItemProperty<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -294,16 +363,28 @@ impl DeleteDashboardItemProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<(), crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(), crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -316,7 +397,7 @@ pub struct GetDashboard<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "dashboard")]
-impl GetDashboard<'_> {
+impl<'a> GetDashboard<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -330,17 +411,27 @@ impl GetDashboard<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::Dashboard, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::Dashboard, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -353,7 +444,7 @@ pub struct GetIssue<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "issue")]
-impl GetIssue<'_> {
+impl<'a> GetIssue<'a> {
     /// Sets the `expand` query parameter: Multi-value parameter defining the additional issue attributes to be included in the response
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.request = self
@@ -413,16 +504,26 @@ impl GetIssue<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::IssueBean, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::IssueBean, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -435,7 +536,7 @@ pub struct GetIssueWorklog<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "issue", feature = "worklog"))]
-impl GetIssueWorklog<'_> {
+impl<'a> GetIssueWorklog<'a> {
     /// Sets the `expand` query parameter: Optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.request = self
@@ -470,16 +571,29 @@ impl GetIssueWorklog<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::PageOfWorklogs, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::PageOfWorklogs,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -492,7 +606,7 @@ pub struct GetWorklog<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "worklog")]
-impl GetWorklog<'_> {
+impl<'a> GetWorklog<'a> {
     /// Sets the `expand` query parameter: optional comma separated list of parameters to expand: properties (provides worklog properties)
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.request = self
@@ -517,16 +631,26 @@ impl GetWorklog<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::Worklog, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::Worklog, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -539,7 +663,7 @@ pub struct UpdateWorklog<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "worklog")]
-impl UpdateWorklog<'_> {
+impl<'a> UpdateWorklog<'a> {
     /// Sets the `adjustEstimate` query parameter: (optional) allows you to provide specific instructions to update the remaining time estimate of the issue
     pub fn adjust_estimate(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("adjustEstimate", value.as_ref());
@@ -584,17 +708,27 @@ impl UpdateWorklog<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::Worklog, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::Worklog, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -607,7 +741,7 @@ pub struct GetNotificationSchemes<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
-impl GetNotificationSchemes<'_> {
+impl<'a> GetNotificationSchemes<'a> {
     /// Sets the `expand` query parameter: Use \[expand\](<https://developer>
     pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.request = self
@@ -642,18 +776,28 @@ impl GetNotificationSchemes<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<
-        crate::types::PageBeanNotificationScheme,
-        crate::types::ErrorCollection,
-    > {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::PageBeanNotificationScheme,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -666,7 +810,7 @@ pub struct GetProjectRoles<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "project", feature = "rolesproject"))]
-impl GetProjectRoles<'_> {
+impl<'a> GetProjectRoles<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -680,16 +824,29 @@ impl GetProjectRoles<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::ProjectRoleLinks, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::ProjectRoleLinks,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -702,7 +859,7 @@ pub struct GetProjectRoleDetails<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "details", feature = "project", feature = "role"))]
-impl GetProjectRoleDetails<'_> {
+impl<'a> GetProjectRoleDetails<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -716,19 +873,29 @@ impl GetProjectRoleDetails<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<
-        Vec<crate::types::ProjectRoleDetails>,
-        crate::types::ErrorCollection,
-    > {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            401 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            Vec<crate::types::ProjectRoleDetails>,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    401 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -741,7 +908,7 @@ pub struct CreateProjectRole<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "project", feature = "role"))]
-impl CreateProjectRole<'_> {
+impl<'a> CreateProjectRole<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -755,17 +922,27 @@ impl CreateProjectRole<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::ProjectRole, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ProjectRole, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -778,7 +955,7 @@ pub struct GetUserPropertyKeys<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "keys", feature = "property", feature = "user"))]
-impl GetUserPropertyKeys<'_> {
+impl<'a> GetUserPropertyKeys<'a> {
     /// Sets the `accountId` query parameter: The account ID of the user
     pub fn account_id(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("accountId", value.as_ref());
@@ -812,18 +989,28 @@ impl GetUserPropertyKeys<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::PropertyKeys, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PropertyKeys, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -836,7 +1023,7 @@ pub struct GetUserProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "property", feature = "user"))]
-impl GetUserProperty<'_> {
+impl<'a> GetUserProperty<'a> {
     /// Sets the `accountId` query parameter: The account ID of the user
     pub fn account_id(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("accountId", value.as_ref());
@@ -870,18 +1057,31 @@ impl GetUserProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::EntityProperty, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::EntityProperty,
+            crate::types::ErrorCollection,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -894,7 +1094,7 @@ pub struct SetUserProperty<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "property", feature = "set", feature = "user"))]
-impl SetUserProperty<'_> {
+impl<'a> SetUserProperty<'a> {
     /// Sets the `accountId` query parameter: The account ID of the user
     pub fn account_id(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("accountId", value.as_ref());
@@ -928,18 +1128,28 @@ impl SetUserProperty<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<serde_json::Value, crate::types::ErrorCollection> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            400 => Err(response.error_json()),
-            401 => Err(response.error_json()),
-            403 => Err(response.error_json()),
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<serde_json::Value, crate::types::ErrorCollection>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    400 => Err(response.error_json()),
+                    401 => Err(response.error_json()),
+                    403 => Err(response.error_json()),
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 

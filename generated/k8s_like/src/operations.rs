@@ -7,7 +7,7 @@ pub struct ListCoreV1NamespacedPod<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListCoreV1NamespacedPod<'_> {
+impl<'a> ListCoreV1NamespacedPod<'a> {
     /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i64) -> Self {
         self.request = self.request.query("limit", &value);
@@ -26,8 +26,10 @@ impl ListCoreV1NamespacedPod<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::PodList> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::PodList>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -38,7 +40,7 @@ pub struct CreateCoreV1NamespacedPod<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl CreateCoreV1NamespacedPod<'_> {
+impl<'a> CreateCoreV1NamespacedPod<'a> {
     /// Sets the `dryRun` query parameter.
     pub fn dry_run(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("dryRun", value.as_ref());
@@ -57,8 +59,10 @@ impl CreateCoreV1NamespacedPod<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Pod> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Pod>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -69,7 +73,7 @@ pub struct ReadCoreV1NamespacedPod<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ReadCoreV1NamespacedPod<'_> {
+impl<'a> ReadCoreV1NamespacedPod<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -83,8 +87,10 @@ impl ReadCoreV1NamespacedPod<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Pod> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Pod>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -95,7 +101,7 @@ pub struct CreateCoreV1NamespacedEvent<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl CreateCoreV1NamespacedEvent<'_> {
+impl<'a> CreateCoreV1NamespacedEvent<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -109,8 +115,12 @@ impl CreateCoreV1NamespacedEvent<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::CoreV1Event> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::CoreV1Event>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -121,7 +131,7 @@ pub struct CreateEventsV1NamespacedEvent<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl CreateEventsV1NamespacedEvent<'_> {
+impl<'a> CreateEventsV1NamespacedEvent<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -135,7 +145,11 @@ impl CreateEventsV1NamespacedEvent<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::EventsV1Event> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::EventsV1Event>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

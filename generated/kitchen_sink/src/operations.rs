@@ -7,7 +7,7 @@ pub struct ListWidgets<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListWidgets<'_> {
+impl<'a> ListWidgets<'a> {
     /// Sets the `status` query parameter: Query enum.
     pub fn status(mut self, value: crate::types::ListWidgetsStatus) -> Self {
         self.request = self.request.query("status", &value);
@@ -91,23 +91,37 @@ impl ListWidgets<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::ListWidgetsSuccess, crate::types::Error_> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<Vec<crate::types::Widget>, _>()
-                    .map(|body| body.map(crate::types::ListWidgetsSuccess::Status200))
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::Error_, _>()
-                    .map(|body| body.map(crate::types::ListWidgetsSuccess::Default))
-            }
-            _ => Err(response.error_json()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ListWidgetsSuccess, crate::types::Error_>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<Vec<crate::types::Widget>, _>()
+                            .map(|body| {
+                                body.map(crate::types::ListWidgetsSuccess::Status200)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::Error_, _>()
+                            .map(|body| {
+                                body.map(crate::types::ListWidgetsSuccess::Default)
+                            })
+                    }
+                    _ => Err(response.error_json()),
+                },
+            )
     }
 }
 
@@ -118,7 +132,7 @@ pub struct CreateWidget<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl CreateWidget<'_> {
+impl<'a> CreateWidget<'a> {
     /// Sets the `X-Mode` header: Header enum.
     pub fn x_mode(mut self, value: crate::types::CreateWidgetXMode) -> Self {
         self.request = self.request.header("X-Mode", &value);
@@ -137,55 +151,71 @@ impl CreateWidget<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<
-        crate::types::CreateWidgetSuccess,
-        crate::types::CreateWidgetFailure,
-    > {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Widget, _>()
-                    .map(|body| body.map(crate::types::CreateWidgetSuccess::Status200))
-            }
-            201 => {
-                response
-                    .json::<crate::types::Receipt, _>()
-                    .map(|body| body.map(crate::types::CreateWidgetSuccess::Status201))
-            }
-            204 => {
-                Ok(
-                    response
-                        .empty()
-                        .map(|()| crate::types::CreateWidgetSuccess::Status204),
-                )
-            }
-            404 => {
-                Err(response.error_json())
-                    .map_err(|error| {
-                        error.map(crate::types::CreateWidgetFailure::Status404)
-                    })
-            }
-            422 => {
-                Err(response.error_json())
-                    .map_err(|error| {
-                        error.map(crate::types::CreateWidgetFailure::Status422)
-                    })
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::Error_, _>()
-                    .map(|body| body.map(crate::types::CreateWidgetSuccess::Default))
-            }
-            _ => {
-                Err(response.error_json())
-                    .map_err(|error| {
-                        error.map(crate::types::CreateWidgetFailure::Default)
-                    })
-            }
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::CreateWidgetSuccess,
+            crate::types::CreateWidgetFailure,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Widget, _>()
+                            .map(|body| {
+                                body.map(crate::types::CreateWidgetSuccess::Status200)
+                            })
+                    }
+                    201 => {
+                        response
+                            .json::<crate::types::Receipt, _>()
+                            .map(|body| {
+                                body.map(crate::types::CreateWidgetSuccess::Status201)
+                            })
+                    }
+                    204 => {
+                        Ok(
+                            response
+                                .empty()
+                                .map(|()| crate::types::CreateWidgetSuccess::Status204),
+                        )
+                    }
+                    404 => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::CreateWidgetFailure::Status404)
+                            })
+                    }
+                    422 => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::CreateWidgetFailure::Status422)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::Error_, _>()
+                            .map(|body| {
+                                body.map(crate::types::CreateWidgetSuccess::Default)
+                            })
+                    }
+                    _ => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::CreateWidgetFailure::Default)
+                            })
+                    }
+                },
+            )
     }
 }
 
@@ -196,7 +226,7 @@ pub struct PatchWidgets<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PatchWidgets<'_> {
+impl<'a> PatchWidgets<'a> {
     /// Sets the request body (`application/merge-patch+json`): The changes; optional.
     pub fn patch(mut self, value: crate::types::Gadget) -> Self {
         self.request = self.request.json_body("application/merge-patch+json", &value);
@@ -215,8 +245,12 @@ impl PatchWidgets<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<Vec<crate::types::Gadget>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<Vec<crate::types::Gadget>>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -227,7 +261,7 @@ pub struct UpdateSettings<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UpdateSettings<'_> {
+impl<'a> UpdateSettings<'a> {
     /// Sets the `count` form field: An integer field.
     pub fn count(mut self, value: i32) -> Self {
         self.request = self.request.form_text("count", &value);
@@ -262,14 +296,24 @@ impl UpdateSettings<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<()> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(self) -> impl std::future::Future<Output = crate::Result<()>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -280,7 +324,7 @@ pub struct AddAttachment<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl AddAttachment<'_> {
+impl<'a> AddAttachment<'a> {
     /// Sets the `caption` form field: A text part.
     pub fn caption(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.form_text("caption", value.as_ref());
@@ -299,8 +343,10 @@ impl AddAttachment<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Receipt> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Receipt>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -311,7 +357,7 @@ pub struct DownloadWidget<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl DownloadWidget<'_> {
+impl<'a> DownloadWidget<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -325,18 +371,28 @@ impl DownloadWidget<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.bytes()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::Bytes, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.bytes()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
     /// Sends the request and returns a successful response's body as a stream, read as it arrives
     /// rather than held in memory; other statuses decode as with [`send`](Self::send).
@@ -369,7 +425,7 @@ pub struct WidgetSummary<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl WidgetSummary<'_> {
+impl<'a> WidgetSummary<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -383,16 +439,28 @@ impl WidgetSummary<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<String, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.text(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<String, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => response.text(),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -403,7 +471,7 @@ pub struct PutShape<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutShape<'_> {
+impl<'a> PutShape<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -417,8 +485,10 @@ impl PutShape<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Shape> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Shape>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -429,7 +499,7 @@ pub struct EchoFormats<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl EchoFormats<'_> {
+impl<'a> EchoFormats<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -443,7 +513,9 @@ impl EchoFormats<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Formats> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Formats>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

@@ -7,7 +7,7 @@ pub struct FindPets<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl FindPets<'_> {
+impl<'a> FindPets<'a> {
     /// Sets the `status` query parameter.
     pub fn status(mut self, value: crate::types::FindPetsStatus) -> Self {
         self.request = self.request.query("status", &value);
@@ -46,8 +46,10 @@ impl FindPets<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<Vec<crate::types::Pet>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<Vec<crate::types::Pet>>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -58,7 +60,7 @@ pub struct AddPet<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl AddPet<'_> {
+impl<'a> AddPet<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -72,7 +74,9 @@ impl AddPet<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Pet> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Pet>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

@@ -7,7 +7,7 @@ pub struct PutGrid<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutGrid<'_> {
+impl<'a> PutGrid<'a> {
     /// Sets the `rows` query parameter.
     pub fn rows(
         mut self,
@@ -78,13 +78,23 @@ impl PutGrid<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<()> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(self) -> impl std::future::Future<Output = crate::Result<()>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }

@@ -7,7 +7,7 @@ pub struct InspectContainer<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl InspectContainer<'_> {
+impl<'a> InspectContainer<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -21,7 +21,9 @@ impl InspectContainer<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Container> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Container>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

@@ -7,7 +7,7 @@ pub struct GetWorklogs<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetWorklogs<'_> {
+impl<'a> GetWorklogs<'a> {
     /// Sets the `startAt` query parameter.
     pub fn start_at(mut self, value: i64) -> Self {
         self.request = self.request.query("startAt", &value);
@@ -36,8 +36,12 @@ impl GetWorklogs<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::WorklogPage> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::WorklogPage>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -48,7 +52,7 @@ pub struct ListEvents<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListEvents<'_> {
+impl<'a> ListEvents<'a> {
     /// Sets the `offset` query parameter.
     pub fn offset(mut self, value: i64) -> Self {
         self.request = self.request.query("offset", &value);
@@ -77,8 +81,10 @@ impl ListEvents<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::EventPage> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::EventPage>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -89,7 +95,7 @@ pub struct ListAudits<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListAudits<'_> {
+impl<'a> ListAudits<'a> {
     /// Sets the `offset` query parameter.
     pub fn offset(mut self, value: i64) -> Self {
         self.request = self.request.query("offset", &value);
@@ -113,8 +119,10 @@ impl ListAudits<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::EventPage> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::EventPage>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -125,7 +133,7 @@ pub struct ListPhotos<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListPhotos<'_> {
+impl<'a> ListPhotos<'a> {
     /// Sets the `page` query parameter.
     pub fn page(mut self, value: i64) -> Self {
         self.request = self.request.query("page", &value);
@@ -149,8 +157,10 @@ impl ListPhotos<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::PhotoPage> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::PhotoPage>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -161,7 +171,7 @@ pub struct ListCustomers<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListCustomers<'_> {
+impl<'a> ListCustomers<'a> {
     /// Sets the `after` query parameter.
     pub fn after(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("after", value.as_ref());
@@ -185,8 +195,12 @@ impl ListCustomers<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::CustomerPage> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::CustomerPage>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -197,7 +211,7 @@ pub struct ListFiles<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListFiles<'_> {
+impl<'a> ListFiles<'a> {
     /// Sets the `prefix` query parameter.
     pub fn prefix(mut self, value: impl AsRef<str>) -> Self {
         self.request = self.request.query("prefix", value.as_ref());
@@ -216,8 +230,10 @@ impl ListFiles<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::FilePage> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::FilePage>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -228,7 +244,7 @@ pub struct ListRepos<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl ListRepos<'_> {
+impl<'a> ListRepos<'a> {
     /// Sets the `per_page` query parameter.
     pub fn per_page(mut self, value: i64) -> Self {
         self.request = self.request.query("per_page", &value);
@@ -252,8 +268,10 @@ impl ListRepos<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<Vec<crate::types::Repo>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<Vec<crate::types::Repo>>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 

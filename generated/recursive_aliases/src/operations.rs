@@ -7,7 +7,7 @@ pub struct PutTree<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutTree<'_> {
+impl<'a> PutTree<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -21,8 +21,10 @@ impl PutTree<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Forest> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Forest>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -33,7 +35,7 @@ pub struct GetJson<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetJson<'_> {
+impl<'a> GetJson<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -47,7 +49,9 @@ impl GetJson<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::JsonValue> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::JsonValue>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

@@ -7,7 +7,7 @@ pub struct GetThing<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetThing<'_> {
+impl<'a> GetThing<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -21,16 +21,26 @@ impl GetThing<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::Thing, crate::types::Problem> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            404 => Err(response.error_json()),
-            500 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::Thing, crate::types::Problem>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    404 => Err(response.error_json()),
+                    500 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -41,7 +51,7 @@ pub struct DeleteThing<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl DeleteThing<'_> {
+impl<'a> DeleteThing<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -55,25 +65,37 @@ impl DeleteThing<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::DeleteThingSuccess, crate::types::Problem> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            204 => {
-                Ok(
-                    response
-                        .empty()
-                        .map(|()| crate::types::DeleteThingSuccess::Status204),
-                )
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::Problem, _>()
-                    .map(|body| body.map(crate::types::DeleteThingSuccess::Default))
-            }
-            _ => Err(response.error_json()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::DeleteThingSuccess, crate::types::Problem>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    204 => {
+                        Ok(
+                            response
+                                .empty()
+                                .map(|()| crate::types::DeleteThingSuccess::Status204),
+                        )
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::Problem, _>()
+                            .map(|body| {
+                                body.map(crate::types::DeleteThingSuccess::Default)
+                            })
+                    }
+                    _ => Err(response.error_json()),
+                },
+            )
     }
 }
 
@@ -84,7 +106,7 @@ pub struct GetThingName<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetThingName<'_> {
+impl<'a> GetThingName<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -98,16 +120,28 @@ impl GetThingName<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<String, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => response.text(),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<String, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => response.text(),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -118,7 +152,7 @@ pub struct GetThingBlob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetThingBlob<'_> {
+impl<'a> GetThingBlob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -132,18 +166,28 @@ impl GetThingBlob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::runtime::Bytes, crate::runtime::Bytes> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.bytes()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => {
-                Err(response.error_with(|body| Ok(body.clone())))
-            }
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::Bytes, crate::runtime::Bytes>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.bytes()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_with(|body| Ok(body.clone())))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
     /// Sends the request and returns a successful response's body as a stream, read as it arrives
     /// rather than held in memory; other statuses decode as with [`send`](Self::send).
@@ -176,7 +220,7 @@ pub struct PutThingBlob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl PutThingBlob<'_> {
+impl<'a> PutThingBlob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -190,14 +234,24 @@ impl PutThingBlob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<()> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(self) -> impl std::future::Future<Output = crate::Result<()>> + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -208,7 +262,7 @@ pub struct StartJob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl StartJob<'_> {
+impl<'a> StartJob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -222,39 +276,64 @@ impl StartJob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::StartJobSuccess, crate::types::StartJobFailure> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Thing, _>()
-                    .map(|body| body.map(crate::types::StartJobSuccess::Status200))
-            }
-            202 => {
-                response
-                    .json::<crate::types::Job, _>()
-                    .map(|body| body.map(crate::types::StartJobSuccess::Status202))
-            }
-            204 => {
-                Ok(response.empty().map(|()| crate::types::StartJobSuccess::Status204))
-            }
-            400 => {
-                Err(response.error_json())
-                    .map_err(|error| error.map(crate::types::StartJobFailure::Status400))
-            }
-            409 => {
-                Err(response.error_json())
-                    .map_err(|error| error.map(crate::types::StartJobFailure::Status409))
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::StartJobSuccess::Other))
-            }
-            _ => Err(response.unexpected()),
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<
+            crate::types::StartJobSuccess,
+            crate::types::StartJobFailure,
+        >,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Thing, _>()
+                            .map(|body| {
+                                body.map(crate::types::StartJobSuccess::Status200)
+                            })
+                    }
+                    202 => {
+                        response
+                            .json::<crate::types::Job, _>()
+                            .map(|body| {
+                                body.map(crate::types::StartJobSuccess::Status202)
+                            })
+                    }
+                    204 => {
+                        Ok(
+                            response
+                                .empty()
+                                .map(|()| crate::types::StartJobSuccess::Status204),
+                        )
+                    }
+                    400 => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::StartJobFailure::Status400)
+                            })
+                    }
+                    409 => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::StartJobFailure::Status409)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<serde_json::Value, _>()
+                            .map(|body| body.map(crate::types::StartJobSuccess::Other))
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -265,7 +344,7 @@ pub struct GetJob<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl GetJob<'_> {
+impl<'a> GetJob<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -279,29 +358,43 @@ impl GetJob<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
         self,
-    ) -> crate::Result<crate::types::GetJobSuccess, crate::types::GetJobFailure> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Job, _>()
-                    .map(|body| body.map(crate::types::GetJobSuccess::Status200))
-            }
-            404 => {
-                Err(response.error_json())
-                    .map_err(|error| error.map(crate::types::GetJobFailure::Status404))
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<crate::types::Problem, _>()
-                    .map(|body| body.map(crate::types::GetJobSuccess::Default))
-            }
-            _ => {
-                Err(response.error_json())
-                    .map_err(|error| error.map(crate::types::GetJobFailure::Default))
-            }
-        }
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::GetJobSuccess, crate::types::GetJobFailure>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Job, _>()
+                            .map(|body| body.map(crate::types::GetJobSuccess::Status200))
+                    }
+                    404 => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::GetJobFailure::Status404)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<crate::types::Problem, _>()
+                            .map(|body| body.map(crate::types::GetJobSuccess::Default))
+                    }
+                    _ => {
+                        Err(response.error_json())
+                            .map_err(|error| {
+                                error.map(crate::types::GetJobFailure::Default)
+                            })
+                    }
+                },
+            )
     }
 }

@@ -7,7 +7,7 @@ pub struct UsesDefault<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UsesDefault<'_> {
+impl<'a> UsesDefault<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -21,8 +21,10 @@ impl UsesDefault<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -33,7 +35,7 @@ pub struct UsesBasic<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UsesBasic<'_> {
+impl<'a> UsesBasic<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -47,8 +49,10 @@ impl UsesBasic<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -59,7 +63,7 @@ pub struct UsesQueryKey<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UsesQueryKey<'_> {
+impl<'a> UsesQueryKey<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -73,8 +77,10 @@ impl UsesQueryKey<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -85,7 +91,7 @@ pub struct UsesOauth<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UsesOauth<'_> {
+impl<'a> UsesOauth<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -99,8 +105,10 @@ impl UsesOauth<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -111,7 +119,7 @@ pub struct UsesEither<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl UsesEither<'_> {
+impl<'a> UsesEither<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -125,8 +133,10 @@ impl UsesEither<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -137,7 +147,7 @@ pub struct IsPublic<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl IsPublic<'_> {
+impl<'a> IsPublic<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -151,7 +161,9 @@ impl IsPublic<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<serde_json::Value> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

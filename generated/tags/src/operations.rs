@@ -9,7 +9,7 @@ pub struct ListPets<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "pets")]
-impl ListPets<'_> {
+impl<'a> ListPets<'a> {
     /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {
         self.request = self.request.query("limit", &value);
@@ -33,8 +33,10 @@ impl ListPets<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<Vec<crate::types::Pet>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<Vec<crate::types::Pet>>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -47,7 +49,7 @@ pub struct CreatePet<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "pets")]
-impl CreatePet<'_> {
+impl<'a> CreatePet<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -61,8 +63,10 @@ impl CreatePet<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Pet> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Pet>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -75,7 +79,7 @@ pub struct GetPetById<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(any(feature = "admin", feature = "pets"))]
-impl GetPetById<'_> {
+impl<'a> GetPetById<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -89,13 +93,25 @@ impl GetPetById<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Pet, crate::types::Problem> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            404 => Err(response.error_json()),
-            _ if response.status().is_success() => response.json(),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::Pet, crate::types::Problem>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    404 => Err(response.error_json()),
+                    _ if response.status().is_success() => response.json(),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -108,7 +124,7 @@ pub struct GetOrder<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "store_orders")]
-impl GetOrder<'_> {
+impl<'a> GetOrder<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -122,8 +138,10 @@ impl GetOrder<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Order> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Order>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -136,7 +154,7 @@ pub struct GetInventory<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "store_orders_2")]
-impl GetInventory<'_> {
+impl<'a> GetInventory<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -150,8 +168,12 @@ impl GetInventory<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<std::collections::BTreeMap<String, i32>> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<std::collections::BTreeMap<String, i32>>,
+    > + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -164,7 +186,7 @@ pub struct PurgeCache<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "admin")]
-impl PurgeCache<'_> {
+impl<'a> PurgeCache<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -178,13 +200,25 @@ impl PurgeCache<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<(), crate::types::Problem> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            403 => Err(response.error_json()),
-            _ if response.status().is_success() => Ok(response.empty()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(), crate::types::Problem>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    403 => Err(response.error_json()),
+                    _ if response.status().is_success() => Ok(response.empty()),
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -197,7 +231,7 @@ pub struct ReplacePet<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "admin")]
-impl ReplacePet<'_> {
+impl<'a> ReplacePet<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -211,28 +245,46 @@ impl ReplacePet<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::ReplacePetSuccess> {
-        let response = self.client.core.execute(self.request).await?;
-        match response.status().as_u16() {
-            200 => {
-                response
-                    .json::<crate::types::Pet, _>()
-                    .map(|body| body.map(crate::types::ReplacePetSuccess::Status200))
-            }
-            202 => {
-                response
-                    .json::<crate::types::Job, _>()
-                    .map(|body| body.map(crate::types::ReplacePetSuccess::Status202))
-            }
-            _ if response.status().is_success() => {
-                response
-                    .json::<serde_json::Value, _>()
-                    .map(|body| body.map(crate::types::ReplacePetSuccess::Other))
-            }
-            _ if response.status().is_client_error()
-                || response.status().is_server_error() => Err(response.error_json()),
-            _ => Err(response.unexpected()),
-        }
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ReplacePetSuccess>,
+    > + 'a {
+        self.client
+            .core
+            .execute_then(
+                self.request,
+                |response| match response.status().as_u16() {
+                    200 => {
+                        response
+                            .json::<crate::types::Pet, _>()
+                            .map(|body| {
+                                body.map(crate::types::ReplacePetSuccess::Status200)
+                            })
+                    }
+                    202 => {
+                        response
+                            .json::<crate::types::Job, _>()
+                            .map(|body| {
+                                body.map(crate::types::ReplacePetSuccess::Status202)
+                            })
+                    }
+                    _ if response.status().is_success() => {
+                        response
+                            .json::<serde_json::Value, _>()
+                            .map(|body| body.map(crate::types::ReplacePetSuccess::Other))
+                    }
+                    _ if response.status().is_client_error()
+                        || response.status().is_server_error() => {
+                        Err(response.error_json())
+                    }
+                    _ => Err(response.unexpected()),
+                },
+            )
     }
 }
 
@@ -245,7 +297,7 @@ pub struct GetAnimalReport<'a> {
     pub(crate) request: crate::runtime::Request,
 }
 #[cfg(feature = "full_")]
-impl GetAnimalReport<'_> {
+impl<'a> GetAnimalReport<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -259,8 +311,10 @@ impl GetAnimalReport<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Report> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Report>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }
 
@@ -271,7 +325,7 @@ pub struct Health<'a> {
     pub(crate) client: &'a crate::Client,
     pub(crate) request: crate::runtime::Request,
 }
-impl Health<'_> {
+impl<'a> Health<'a> {
     /// Gives this call its own time limit instead of the client's (see
     /// [`Client::with_timeout`](crate::Client::with_timeout)).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -285,7 +339,9 @@ impl Health<'_> {
         self
     }
     /// Sends the request and decodes the response; [`Error`](crate::Error) says what can go wrong.
-    pub async fn send(self) -> crate::Result<crate::types::Health> {
-        self.client.core.execute(self.request).await?.json_or_error()
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<crate::types::Health>> + 'a {
+        self.client.core.execute_json(self.request)
     }
 }

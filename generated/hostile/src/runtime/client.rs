@@ -265,6 +265,37 @@ impl ClientCore {
         .await
     }
 
+    /// [`execute`](Self::execute), then [`RawResponse::json_or_error`]: what most operations' `send` does.
+    ///
+    /// Operations' `send` returns this future rather than being an `async fn` of its own: each of those is
+    /// a state machine the compiler checks separately (on the Kubernetes crate, 1,067 of them), where this
+    /// one is generic and checked once.
+    ///
+    /// # Errors
+    ///
+    /// As for [`execute`](Self::execute), and as [`RawResponse::json_or_error`] decodes the response.
+    pub async fn execute_json<T, E>(&self, request: Request) -> Result<ResponseValue<T>, Error<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        E: serde::de::DeserializeOwned,
+    {
+        self.execute(request).await?.json_or_error()
+    }
+
+    /// [`execute`](Self::execute), then `decode` on the response: `send` of operations that dispatch on the
+    /// status themselves (several success or error types), without an `async fn` of their own (see
+    /// [`execute_json`](Self::execute_json)).
+    ///
+    /// # Errors
+    ///
+    /// As for [`execute`](Self::execute), and whatever `decode` returns.
+    pub async fn execute_then<T, E, F>(&self, request: Request, decode: F) -> Result<T, Error<E>>
+    where
+        F: FnOnce(RawResponse) -> Result<T, Error<E>>,
+    {
+        decode(self.execute(request).await?)
+    }
+
     /// Like [`execute`](Self::execute), but a successful (2xx) response's body is not read: it is returned as
     /// a [`BodyStream`] to read as it arrives. Any other status is read in full, for the caller to decode as
     /// usual.
