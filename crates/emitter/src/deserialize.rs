@@ -100,6 +100,8 @@ pub(crate) fn impls(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         }
 
         impl<'de> crate::runtime::de::FromMap<'de> for #name {
+            // The locals are named after the fields, which clippy's name lints do not check on fields.
+            #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
             fn from_map<A: serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
                 #(#slots)*
                 while let Some(#key) = #map.next_key::<crate::runtime::de::Key<'de>>()? {

@@ -22,6 +22,7 @@ impl<'de> serde::Deserialize<'de> for Document {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Document {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut title: Option<Option<String>> = None;
         let mut pages: Option<Option<i32>> = None;

@@ -159,6 +159,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Entity {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         let mut p1: Option<Option<String>> = None;
@@ -530,6 +531,7 @@ impl<'de> serde::Deserialize<'de> for Redefined {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Redefined {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         let mut p1: Option<Option<i64>> = None;
@@ -792,6 +794,7 @@ impl<'de> serde::Deserialize<'de> for Small {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Small {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut size: Option<Option<i64>> = None;
@@ -844,6 +847,7 @@ impl<'de> serde::Deserialize<'de> for SmallChild {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for SmallChild {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut size: Option<Option<i64>> = None;

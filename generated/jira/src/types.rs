@@ -27,6 +27,7 @@ impl<'de> serde::Deserialize<'de> for ErrorCollection {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ErrorCollection {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut error_messages: Option<Option<Vec<String>>> = None;
         let mut errors: Option<Option<std::collections::BTreeMap<String, String>>> = None;
@@ -80,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentSettings {
 }
 #[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
 impl<'de> crate::runtime::de::FromMap<'de> for AttachmentSettings {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut enabled: Option<Option<bool>> = None;
         let mut upload_limit: Option<Option<i64>> = None;
@@ -167,6 +169,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentMetadata {
 }
 #[cfg(any(feature = "attachment", feature = "metadata"))]
 impl<'de> crate::runtime::de::FromMap<'de> for AttachmentMetadata {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut self_: Option<Option<String>> = None;
@@ -321,6 +324,7 @@ impl<'de> serde::Deserialize<'de> for User {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for User {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut self_: Option<Option<String>> = None;
         let mut account_id: Option<Option<String>> = None;
@@ -459,6 +463,7 @@ impl<'de> serde::Deserialize<'de> for AvatarUrls {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for AvatarUrls {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut _16x16: Option<Option<String>> = None;
         let mut _24x24: Option<Option<String>> = None;
@@ -549,6 +554,7 @@ impl<'de> serde::Deserialize<'de> for TimeTrackingProvider {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for TimeTrackingProvider {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut key: Option<String> = None;
         let mut name: Option<Option<String>> = None;
@@ -613,6 +619,7 @@ impl<'de> serde::Deserialize<'de> for PropertyKeys {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for PropertyKeys {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut keys: Option<Option<Vec<PropertyKey>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -676,6 +683,7 @@ impl<'de> serde::Deserialize<'de> for PropertyKey {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for PropertyKey {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut self_: Option<Option<String>> = None;
         let mut key: Option<Option<String>> = None;
@@ -747,6 +755,7 @@ impl<'de> serde::Deserialize<'de> for EntityProperty {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for EntityProperty {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut key: Option<Option<String>> = None;
         let mut value: Option<Option<serde_json::Value>> = None;
@@ -838,6 +847,7 @@ impl<'de> serde::Deserialize<'de> for Dashboard {
 }
 #[cfg(feature = "dashboard")]
 impl<'de> crate::runtime::de::FromMap<'de> for Dashboard {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut name: Option<Option<String>> = None;
@@ -975,6 +985,7 @@ impl<'de> serde::Deserialize<'de> for SharePermission {
 }
 #[cfg(feature = "dashboard")]
 impl<'de> crate::runtime::de::FromMap<'de> for SharePermission {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut type_: Option<String> = None;
@@ -1068,6 +1079,7 @@ impl<'de> serde::Deserialize<'de> for GroupName {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for GroupName {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut group_id: Option<Option<String>> = None;
@@ -1185,6 +1197,7 @@ impl<'de> serde::Deserialize<'de> for IssueBean {
 }
 #[cfg(feature = "issue")]
 impl<'de> crate::runtime::de::FromMap<'de> for IssueBean {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut key: Option<Option<String>> = None;
@@ -1336,6 +1349,7 @@ impl<'de> serde::Deserialize<'de> for JsonTypeBean {
 }
 #[cfg(feature = "issue")]
 impl<'de> crate::runtime::de::FromMap<'de> for JsonTypeBean {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
         let mut items: Option<Option<String>> = None;
@@ -1498,6 +1512,7 @@ impl<'de> serde::Deserialize<'de> for WorklogUpdate {
 }
 #[cfg(feature = "worklog")]
 impl<'de> crate::runtime::de::FromMap<'de> for WorklogUpdate {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut comment: Option<Option<String>> = None;
         let mut started: Option<Option<String>> = None;
@@ -1605,6 +1620,7 @@ impl<'de> serde::Deserialize<'de> for PageBeanNotificationScheme {
 }
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for PageBeanNotificationScheme {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut self_: Option<Option<String>> = None;
         let mut next_page: Option<Option<String>> = None;
@@ -1702,6 +1718,7 @@ impl<'de> serde::Deserialize<'de> for NotificationScheme {
 }
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for NotificationScheme {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut self_: Option<Option<String>> = None;
@@ -1775,6 +1792,7 @@ impl<'de> serde::Deserialize<'de> for NotificationSchemeEvent {
 }
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for NotificationSchemeEvent {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut event: Option<Option<NotificationEvent>> = None;
         let mut notifications: Option<Option<Vec<EventNotification>>> = None;
@@ -1831,6 +1849,7 @@ impl<'de> serde::Deserialize<'de> for NotificationEvent {
 }
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for NotificationEvent {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
@@ -1930,6 +1949,7 @@ impl<'de> serde::Deserialize<'de> for EventNotification {
 }
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for EventNotification {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut notification_type: Option<Option<String>> = None;
@@ -2121,6 +2141,7 @@ impl<'de> serde::Deserialize<'de> for ProjectRole {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for ProjectRole {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
@@ -2249,6 +2270,7 @@ impl<'de> serde::Deserialize<'de> for ProjectRoleDetails {
 }
 #[cfg(any(feature = "details", feature = "project", feature = "role"))]
 impl<'de> crate::runtime::de::FromMap<'de> for ProjectRoleDetails {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
@@ -2384,6 +2406,7 @@ impl<'de> serde::Deserialize<'de> for RoleActor {
     )
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for RoleActor {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut display_name: Option<Option<String>> = None;
@@ -2461,6 +2484,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRole {
 }
 #[cfg(any(feature = "project", feature = "role"))]
 impl<'de> crate::runtime::de::FromMap<'de> for CreateProjectRole {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut description: Option<Option<String>> = None;

@@ -48,6 +48,7 @@ impl<'de> serde::Deserialize<'de> for ObjectMeta {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ObjectMeta {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut namespace: Option<Option<String>> = None;
@@ -138,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for Pod {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Pod {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut api_version: Option<Option<String>> = None;
         let mut kind: Option<Option<String>> = None;
@@ -193,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for PodList {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PodList {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut items: Option<Vec<Pod>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -284,6 +287,7 @@ impl<'de> serde::Deserialize<'de> for PodSpec {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PodSpec {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut containers: Option<Vec<Container>> = None;
         let mut restart_policy: Option<Option<PodSpecRestartPolicy>> = None;
@@ -396,6 +400,7 @@ impl<'de> serde::Deserialize<'de> for Container {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Container {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut image: Option<Option<String>> = None;
@@ -466,6 +471,7 @@ impl<'de> serde::Deserialize<'de> for ContainerPort {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ContainerPort {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut container_port: Option<i32> = None;
         let mut name: Option<Option<String>> = None;
@@ -528,6 +534,7 @@ impl<'de> serde::Deserialize<'de> for EnvVar {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for EnvVar {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut value: Option<Option<String>> = None;
@@ -568,6 +575,7 @@ impl<'de> serde::Deserialize<'de> for ResourceRequirements {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ResourceRequirements {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut limits: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         let mut requests: Option<Option<std::collections::BTreeMap<String, String>>> = None;
@@ -610,6 +618,7 @@ impl<'de> serde::Deserialize<'de> for PodStatus {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PodStatus {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut phase: Option<Option<PodStatusPhase>> = None;
         let mut start_time: Option<Option<chrono::DateTime<chrono::FixedOffset>>> = None;
@@ -667,6 +676,7 @@ impl<'de> serde::Deserialize<'de> for CoreV1Event {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for CoreV1Event {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut metadata: Option<ObjectMeta> = None;
         let mut involved_object: Option<ObjectReference> = None;
@@ -743,6 +753,7 @@ impl<'de> serde::Deserialize<'de> for EventsV1Event {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for EventsV1Event {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut metadata: Option<Option<ObjectMeta>> = None;
         let mut event_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
@@ -796,6 +807,7 @@ impl<'de> serde::Deserialize<'de> for ObjectReference {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ObjectReference {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut kind: Option<Option<String>> = None;
         let mut name: Option<Option<String>> = None;

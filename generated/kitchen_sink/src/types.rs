@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for Widget {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Widget {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut widget_id: Option<Option<i64>> = None;
         let mut display_name: Option<String> = None;
@@ -312,6 +313,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Entity {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -363,6 +365,7 @@ impl<'de> serde::Deserialize<'de> for Named {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Named {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         let mut name: Option<String> = None;
@@ -428,6 +431,7 @@ impl<'de> serde::Deserialize<'de> for Gadget {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Gadget {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         let mut name: Option<String> = None;
@@ -550,6 +554,7 @@ impl<'de> serde::Deserialize<'de> for Circle {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Circle {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut shape_type: Option<String> = None;
         let mut label: Option<Option<String>> = None;
@@ -618,6 +623,7 @@ impl<'de> serde::Deserialize<'de> for Square {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Square {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut shape_type: Option<String> = None;
         let mut label: Option<Option<String>> = None;
@@ -701,6 +707,7 @@ impl<'de> serde::Deserialize<'de> for Strict {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Strict {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut only: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -779,6 +786,7 @@ impl<'de> serde::Deserialize<'de> for Formats {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Formats {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut i32: Option<Option<i32>> = None;
         let mut i64: Option<Option<i64>> = None;
@@ -870,6 +878,7 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for TreeNode {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut label: Option<String> = None;
         let mut parent: Option<Option<Box<TreeNode>>> = None;
@@ -926,6 +935,7 @@ impl<'de> serde::Deserialize<'de> for Department {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Department {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut head: Option<Option<Employee>> = None;
@@ -980,6 +990,7 @@ impl<'de> serde::Deserialize<'de> for Employee {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Employee {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut department: Option<Option<Box<Department>>> = None;
@@ -1029,6 +1040,7 @@ impl<'de> serde::Deserialize<'de> for Badge {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Badge {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut number: Option<Option<i32>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -1073,6 +1085,7 @@ impl<'de> serde::Deserialize<'de> for Receipt {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Receipt {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<i64> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -1114,6 +1127,7 @@ impl<'de> serde::Deserialize<'de> for NotFound {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for NotFound {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut resource: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -1161,6 +1175,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ValidationError {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut fields: Option<Option<Vec<String>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -1212,6 +1227,7 @@ impl<'de> serde::Deserialize<'de> for Error_ {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Error_ {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut code: Option<i32> = None;
         let mut message: Option<Option<String>> = None;

@@ -33,6 +33,7 @@ impl<'de> serde::Deserialize<'de> for NewPet {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut tag: Option<Option<String>> = None;
@@ -94,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Pet {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut tag: Option<Option<String>> = None;
@@ -151,6 +153,7 @@ impl<'de> serde::Deserialize<'de> for Category {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Category {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut parent: Option<Option<Box<Category>>> = None;
@@ -202,6 +205,7 @@ impl<'de> serde::Deserialize<'de> for Closed {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Closed {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut only: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -423,6 +427,7 @@ impl<'de> serde::Deserialize<'de> for Formats {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Formats {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut i32: Option<Option<i32>> = None;
         let mut label: Option<Option<String>> = None;
@@ -579,6 +584,7 @@ impl<'de> serde::Deserialize<'de> for Cat {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Cat {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut pet_type: Option<String> = None;
         let mut name: Option<String> = None;
@@ -651,6 +657,7 @@ impl<'de> serde::Deserialize<'de> for Dog {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Dog {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut pet_type: Option<String> = None;
         let mut name: Option<String> = None;
@@ -699,6 +706,7 @@ impl<'de> serde::Deserialize<'de> for Owner {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Owner {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut pets: Option<Option<Vec<Animal>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {

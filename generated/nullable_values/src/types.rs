@@ -35,6 +35,7 @@ impl<'de> serde::Deserialize<'de> for Container {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Container {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut ports: Option<
             std::collections::BTreeMap<String, Option<Vec<PortBinding>>>,
@@ -85,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for PortBinding {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PortBinding {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut host_ip: Option<Option<String>> = None;
         let mut host_port: Option<Option<String>> = None;
@@ -121,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for Health {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Health {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut status: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {

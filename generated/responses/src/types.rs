@@ -18,6 +18,7 @@ impl<'de> serde::Deserialize<'de> for Job {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Job {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut state: Option<Option<String>> = None;
@@ -61,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for Thing {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Thing {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<String> = None;
         let mut size: Option<Option<i64>> = None;
@@ -100,6 +102,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Problem {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut message: Option<Option<String>> = None;
         let mut code: Option<Option<i64>> = None;

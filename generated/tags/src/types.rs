@@ -42,6 +42,7 @@ impl<'de> serde::Deserialize<'de> for Pet {
 }
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
 impl<'de> crate::runtime::de::FromMap<'de> for Pet {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<i64> = None;
         let mut name: Option<String> = None;
@@ -88,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for Category {
 }
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
 impl<'de> crate::runtime::de::FromMap<'de> for Category {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
@@ -197,6 +199,7 @@ impl<'de> serde::Deserialize<'de> for NewPet {
 }
 #[cfg(feature = "pets")]
 impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut name: Option<String> = None;
         let mut tags: Option<Option<Vec<String>>> = None;
@@ -244,6 +247,7 @@ impl<'de> serde::Deserialize<'de> for Order {
 }
 #[cfg(feature = "store_orders")]
 impl<'de> crate::runtime::de::FromMap<'de> for Order {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut pet: Option<Option<Pet>> = None;
@@ -286,6 +290,7 @@ impl<'de> serde::Deserialize<'de> for Problem {
 }
 #[cfg(any(feature = "admin", feature = "pets"))]
 impl<'de> crate::runtime::de::FromMap<'de> for Problem {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut message: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -320,6 +325,7 @@ impl<'de> serde::Deserialize<'de> for Job {
 }
 #[cfg(feature = "admin")]
 impl<'de> crate::runtime::de::FromMap<'de> for Job {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut id: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -350,6 +356,7 @@ impl<'de> serde::Deserialize<'de> for Report {
 }
 #[cfg(feature = "full_")]
 impl<'de> crate::runtime::de::FromMap<'de> for Report {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut animals: Option<Option<Vec<Animal>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -444,6 +451,7 @@ impl<'de> serde::Deserialize<'de> for Dog {
 }
 #[cfg(feature = "full_")]
 impl<'de> crate::runtime::de::FromMap<'de> for Dog {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut kind: Option<String> = None;
         let mut bark: Option<Option<String>> = None;
@@ -483,6 +491,7 @@ impl<'de> serde::Deserialize<'de> for Health {
     }
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Health {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut status: Option<Option<Status>> = None;
         let mut checks: Option<Option<std::collections::BTreeMap<String, String>>> = None;
@@ -520,6 +529,7 @@ impl<'de> serde::Deserialize<'de> for Unused {
 }
 #[cfg(feature = "full")]
 impl<'de> crate::runtime::de::FromMap<'de> for Unused {
+    #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut note: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
