@@ -85,11 +85,22 @@ pub enum Code {
     /// A paging or long-running setting names a parameter or field the operation does not have, or one of the
     /// wrong type; the operation is generated without it.
     InvalidPaging,
+    /// A key repeats within one mapping; the last value is read, as common JSON and YAML loaders do.
+    DuplicateKey,
+    /// JSON that common tools read although the standard forbids it (a trailing comma, a raw control character
+    /// in a string); it was read as they read it.
+    LenientSyntax,
+    /// The file is not UTF-8; it was decoded as Windows-1252.
+    Encoding,
+    /// A path uses a `:name` segment (Gin, Express) for a declared path parameter; it was read as `{name}`.
+    PathSyntax,
+    /// Something in the document does not become code; the message says what and why.
+    Ignored,
 }
 
 impl Code {
     /// Every code, in the order of the reference table in the README (which a test keeps equal to this list).
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 21] = [
         Code::Io,
         Code::Syntax,
         Code::NotSwagger2,
@@ -106,6 +117,11 @@ impl Code {
         Code::InvalidJsonPath,
         Code::OverlayTargetUnmatched,
         Code::InvalidPaging,
+        Code::DuplicateKey,
+        Code::LenientSyntax,
+        Code::Encoding,
+        Code::PathSyntax,
+        Code::Ignored,
     ];
 
     /// One line saying what the code means, for the user-facing reference.
@@ -133,6 +149,13 @@ impl Code {
             Code::InvalidPaging => {
                 "a paging or long-running setting names a missing parameter or field, or one of the wrong type"
             }
+            Code::DuplicateKey => "a key repeats within one mapping; the last value is read",
+            Code::LenientSyntax => {
+                "JSON with a trailing comma or a raw control character in a string; read as common tools read it"
+            }
+            Code::Encoding => "the file is not UTF-8; it is decoded as Windows-1252",
+            Code::PathSyntax => "a path has a `:name` segment for a declared path parameter; it is read as `{name}`",
+            Code::Ignored => "something in the document does not become code; the message says what and why",
         }
     }
 
@@ -155,6 +178,11 @@ impl Code {
             Code::InvalidJsonPath => "invalid-jsonpath",
             Code::OverlayTargetUnmatched => "overlay-target-unmatched",
             Code::InvalidPaging => "invalid-paging",
+            Code::DuplicateKey => "duplicate-key",
+            Code::LenientSyntax => "lenient-syntax",
+            Code::Encoding => "encoding",
+            Code::PathSyntax => "path-syntax",
+            Code::Ignored => "ignored",
         }
     }
 }
