@@ -73,6 +73,7 @@ pub const TARGETS: &[Target] = &[
         dir: "generated/tags",
         crate_name: "tags",
     },
+    Target::fixture("spec/fixtures/name_collisions.yaml", "generated/name_collisions", "name_collisions"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,7 @@
 //!     }
 //! }
 //! impl<'de> crate::runtime::de::FromMap<'de> for Pet {
-//!     fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+//!     fn from_map<__A: serde::de::MapAccess<'de>>(mut __map: __A) -> Result<Self, __A::Error> {
 //!         let mut name: Option<String> = None;
 //!         let mut tag: Option<Option<String>> = None;
 //!         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -25,7 +25,7 @@
 //!                 _ => crate::runtime::de::skip(&mut __map)?,
 //!             }
 //!         }
-//!         Ok(Self { name: crate::runtime::de::required::<A, _>(name, "name")?, tag: tag.flatten() })
+//!         Ok(Self { name: crate::runtime::de::required::<__A, _>(name, "name")?, tag: tag.flatten() })
 //!     }
 //! }
 //! ```
@@ -42,6 +42,9 @@ use crate::types::{declared_type, default_fn_name, field_default};
 /// The names the written impl binds besides the fields' own.
 const MAP: &str = "__map";
 const KEY: &str = "__key";
+/// The type parameter of `from_map`. Its body names the fields' types, so a model of the same name would be
+/// shadowed there: no model name starts with `__` (see `swagger2rs_parser::naming`).
+const ACCESS: &str = "__A";
 
 /// Whether `s` gets a written-out `Deserialize` rather than the derive; `attributes` are the configured
 /// model attributes. A struct without fields keeps the derive too: it costs little, and its `match` would
@@ -61,6 +64,7 @@ pub(crate) fn impls(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let type_name = def.name.as_str();
     let map = quote::format_ident!("{MAP}");
     let key = quote::format_ident!("{KEY}");
+    let access = quote::format_ident!("{ACCESS}");
     let wire_names: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let mut slots = Vec::new();
     let mut arms = Vec::new();
@@ -77,7 +81,7 @@ pub(crate) fn impls(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         };
         arms.push(quote!(#wire => crate::runtime::de::#read(&mut #slot, &mut #map, #wire)?,));
         let value = match presence {
-            Presence::Required => quote!(crate::runtime::de::required::<A, _>(#slot, #wire)?),
+            Presence::Required => quote!(crate::runtime::de::required::<#access, _>(#slot, #wire)?),
             Presence::Optional | Presence::OptionalNullable if field_default(api, f).is_some() => {
                 let function = default_fn_name(f);
                 quote!(#slot.unwrap_or_else(Self::#function))
@@ -88,7 +92,7 @@ pub(crate) fn impls(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         values.push(quote!(#slot: #value,));
     }
     let unknown = if s.deny_unknown {
-        quote!(_ => return Err(crate::runtime::de::unknown::<A>(&#key, &[#(#wire_names),*])),)
+        quote!(_ => return Err(crate::runtime::de::unknown::<#access>(&#key, &[#(#wire_names),*])),)
     } else {
         quote!(_ => crate::runtime::de::skip(&mut #map)?,)
     };
@@ -102,7 +106,7 @@ pub(crate) fn impls(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         impl<'de> crate::runtime::de::FromMap<'de> for #name {
             // The locals are named after the fields, which clippy's name lints do not check on fields.
             #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-            fn from_map<A: serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
+            fn from_map<#access: serde::de::MapAccess<'de>>(mut #map: #access) -> Result<Self, #access::Error> {
                 #(#slots)*
                 while let Some(#key) = #map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match #key.as_str() {

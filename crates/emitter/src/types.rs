@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use swagger2rs_parser::ir::{Api, Discriminator, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, TypeRef};
+use swagger2rs_parser::naming::{FALLBACK_VARIANT, union_variant_names};
 
 use crate::chunks::items;
 use crate::context::Emitter;
@@ -423,7 +424,8 @@ fn literal(api: &Api, ty: &TypeRef, value: &serde_json::Value, depth: usize) -> 
                             quote!(#lit)
                         }),
                     };
-                    fits(other.map(|inner| quote!(#name::Other(#inner))))
+                    let fallback = fallback_variant();
+                    fits(other.map(|inner| quote!(#name::#fallback(#inner))))
                 }
                 TypeKind::Struct(_) => {
                     if value.is_object() {
@@ -542,6 +544,7 @@ fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field, own_des
 /// impl Serialize / Deserialize / Display / ParamValue for PetStatus
 /// ```
 fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream, extra: ModelAttributes, has_default: bool) -> TokenStream {
+    let fallback = fallback_variant();
     let name = ident(&def.name);
     let variants: Vec<_> = e
         .variants
@@ -579,13 +582,20 @@ fn enum_item(def: &TypeDef, e: &Enum, docs: TokenStream, extra: ModelAttributes,
         pub enum #name {
             #(#variants)*
             #[doc = " A value the spec does not list, kept as received so it is sent back unchanged."]
-            Other(#other_ty),
+            #fallback(#other_ty),
         }
         #conversions
     }
 }
 
+/// The open enums' and discriminated unions' last variant, which the spec's variants yield to
+/// ([`swagger2rs_parser::naming::RESERVED_VARIANTS`]).
+fn fallback_variant() -> proc_macro2::Ident {
+    format_ident!("{}", FALLBACK_VARIANT)
+}
+
 fn string_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
+    let fallback = fallback_variant();
     let name = ident(&def.name);
     let (variants, values): (Vec<_>, Vec<_>) =
         e.variants.iter().map(|v| (ident(&v.name), v.value.as_str().unwrap_or_default().to_owned())).unzip();
@@ -595,7 +605,7 @@ fn string_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #values,)*
-                    Self::Other(value) => value.as_str(),
+                    Self::#fallback(value) => value.as_str(),
                 }
             }
         }
@@ -603,7 +613,7 @@ fn string_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
-                    other => Self::Other(other.to_owned()),
+                    other => Self::#fallback(other.to_owned()),
                 }
             }
         }
@@ -633,6 +643,7 @@ fn string_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
 
 /// `value()`, `From`, `Display`, serde and `ParamValue` for an integer (`i64`) or number (`f64`) enum.
 fn number_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
+    let fallback = fallback_variant();
     let float = e.repr == EnumRepr::Number;
     let (repr, serialize) = if float {
         (quote!(f64), format_ident!("serialize_f64"))
@@ -656,14 +667,14 @@ fn number_enum_impls(def: &TypeDef, e: &Enum) -> TokenStream {
             pub fn value(&self) -> #repr {
                 match self {
                     #(Self::#variants => #literals,)*
-                    Self::Other(value) => *value,
+                    Self::#fallback(value) => *value,
                 }
             }
         }
         impl From<#repr> for #name {
             fn from(value: #repr) -> Self {
                 #(if value == #literals { return Self::#variants; })*
-                Self::Other(value)
+                Self::#fallback(value)
             }
         }
         impl std::fmt::Display for #name {
@@ -705,6 +716,7 @@ fn discriminated_item(
     docs: TokenStream,
     extra: ModelAttributes,
 ) -> TokenStream {
+    let fallback = fallback_variant();
     let name = ident(&def.name);
     let property = &d.property;
     let mut seen_tags = Vec::new();
@@ -712,13 +724,13 @@ fn discriminated_item(
     let mut arms = Vec::new();
     let mut serialize_arms = Vec::new();
     let mut tag_arms = Vec::new();
-    for (tag, child) in &d.mapping {
+    let names = union_variant_names(d.mapping.iter().map(|(_, child)| &api.type_def(*child).name));
+    for ((tag, child), variant) in d.mapping.iter().zip(&names) {
         if seen_tags.contains(&tag) {
             continue;
         }
         seen_tags.push(tag);
-        let child_def = api.type_def(*child);
-        let variant = ident(&child_def.name);
+        let variant = ident(variant);
         let child_ty = type_tokens(api, &swagger2rs_parser::ir::TypeRef::Named(*child), Scope::Types);
         let boxed = d.indirect_children.contains(child);
         let stored = if boxed { quote!(Box<#child_ty>) } else { child_ty };
@@ -741,14 +753,14 @@ fn discriminated_item(
         pub enum #name {
             #(#variants)*
             #[doc = #other_doc]
-            Other(serde_json::Value),
+            #fallback(serde_json::Value),
         }
         impl #name {
             /// The value of the tag property that selected this variant.
             pub fn tag(&self) -> Option<&str> {
                 match self {
                     #(#tag_arms)*
-                    Self::Other(value) => value.get(#property).and_then(serde_json::Value::as_str),
+                    Self::#fallback(value) => value.get(#property).and_then(serde_json::Value::as_str),
                 }
             }
         }
@@ -756,7 +768,7 @@ fn discriminated_item(
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
-                    Self::Other(value) => serde::Serialize::serialize(value, serializer),
+                    Self::#fallback(value) => serde::Serialize::serialize(value, serializer),
                 }
             }
         }
@@ -765,7 +777,7 @@ fn discriminated_item(
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     #(#arms)*
-                    _ => Ok(Self::Other(value)),
+                    _ => Ok(Self::#fallback(value)),
                 }
             }
         }

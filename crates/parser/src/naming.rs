@@ -11,6 +11,17 @@
 //!   `_2`, `_3`, … (snake) or `2`, `3`, … (camel). Claiming order never depends on hashing. Each base
 //!   remembers the first number that may still be free, so a thousand claims of one name cost a thousand
 //!   look-ups, not half a million.
+//! - The generator's own names never collide with the spec's, and the spec's yield. Every name the generated
+//!   code spells itself in a namespace the spec also fills is listed in that namespace's `RESERVED_*` list, so a
+//!   spec name equal to one gets the `_` escape: the fallback variant `Other` of open enums and discriminated
+//!   unions ([`RESERVED_VARIANTS`]: a value or child named `Other` is the variant `Other_`), the `Client`'s own
+//!   methods ([`RESERVED_CLIENT_METHODS`]), a request builder's own methods ([`RESERVED_BUILDER_NAMES`]), the
+//!   std names the `types` module uses ([`RESERVED_TYPE_NAMES`]), the crate's own cargo features
+//!   ([`RESERVED_FEATURES`]). Names the generator derives per item and carries in the IR (a struct's map of
+//!   unknown keys, a group's `Client` accessor, a credential setter, `…Success` types) are claimed in the same
+//!   namespace after the spec's own names, so they are the ones numbered. Names the generated code uses only
+//!   inside its own items, where spec names are in scope (the written `Deserialize`'s locals `__map`, `__key`
+//!   and type parameter `__A`), start with `__`, which no name decided here ever does.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -289,7 +300,21 @@ pub const RESERVED_BUILDER_NAMES: &[&str] = &[
     "pages",
     "send_and_wait",
     "send_and_wait_with",
+    "pager",
 ];
+
+/// The variant every open enum and discriminated union ends with, holding a value the spec does not list.
+pub const FALLBACK_VARIANT: &str = "Other";
+
+/// Names an enum's or a discriminated union's variants must not take: the generated fallback variant.
+pub const RESERVED_VARIANTS: &[&str] = &[FALLBACK_VARIANT];
+
+/// The variant names of a discriminated union, one per child type name in the order given: the child's type
+/// name, made to yield to [`RESERVED_VARIANTS`] (a child type `Other` is the variant `Other_`).
+pub fn union_variant_names<'a>(children: impl IntoIterator<Item = &'a Ident>) -> Vec<Ident> {
+    let mut names = Namespace::new(Case::UpperCamel, "Variant", RESERVED_VARIANTS);
+    children.into_iter().map(|child| names.claim(child.as_str())).collect()
+}
 
 /// Names a group's feature must not take: the generated crate's own features.
 pub const RESERVED_FEATURES: &[&str] = &["default", "full", "tracing"];
@@ -526,6 +551,16 @@ mod tests {
         assert_eq!(fields.claim("self").as_str(), "self_");
         assert_eq!(fields.claim("self").as_str(), "self_2", "never `self__2`");
         assert_eq!(fields.claim("Self").as_str(), "self_3");
+    }
+
+    #[test]
+    fn the_spec_yields_to_the_fallback_variant() {
+        let children = [to_ident("Circle", Case::UpperCamel, "T"), to_ident("Other", Case::UpperCamel, "T")];
+        let names = union_variant_names(&children);
+        assert_eq!(names.iter().map(Ident::as_str).collect::<Vec<_>>(), ["Circle", "Other_"]);
+        let mut variants = Namespace::new(Case::UpperCamel, "Variant", RESERVED_VARIANTS);
+        assert_eq!(variants.claim("other").as_str(), "Other_");
+        assert_eq!(variants.claim("Other").as_str(), "Other2");
     }
 
     #[test]

@@ -235,18 +235,132 @@ fn a_configured_operation_that_does_not_exist_is_an_error_at_its_key() {
     assert!(found[0].message.contains("`listNothing`"));
 }
 
+/// The `invalid-paging` warnings of `loaded` at the operation `path`'s `get`, as (pointer below
+/// `x-ms-pageable`, message).
+fn hint_warnings<'l>(loaded: &'l Loaded, path: &str) -> Vec<(&'l str, &'l str)> {
+    let at = format!("/paths/~1{path}/get/x-ms-pageable");
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.pointer.as_str().starts_with(&at))
+        .inspect(|d| assert_eq!((d.severity, d.code), (Severity::Warning, Code::InvalidPaging), "{d:?}"))
+        .map(|d| (&d.location.pointer.as_str()[at.len()..], d.message.as_str()))
+        .collect()
+}
+
 #[test]
-fn x_ms_pageable_errors_point_at_its_own_keys() {
-    let azure = "  /vaults:
-    get:
-      x-ms-pageable: {nextLinkName: next_page, itemName: things}
-      responses: {200: {description: ok, schema: {$ref: '#/definitions/Page'}}}
-";
-    let loaded = lower(&spec(azure), &PagingRules::default());
-    let pointers: Vec<&str> = errors(&loaded).iter().map(|d| d.location.pointer.as_str()).collect();
+fn an_x_ms_pageable_that_does_not_fit_is_a_warning_at_its_own_keys_and_no_paging() {
+    let loaded = common::load_fixture("paging_hints.yaml");
+    assert!(errors(&loaded).is_empty(), "a spec's hint never blocks the spec: {:?}", loaded.diagnostics);
+    let api = loaded.api.as_ref().unwrap();
+    assert!(op(api, "list_misfit").pagination.is_none());
+    let found = hint_warnings(&loaded, "misfit");
+    assert_eq!(found.iter().map(|(at, _)| *at).collect::<Vec<_>>(), ["/itemName", "/nextLinkName"]);
+    let ignored = "; `x-ms-pageable` is ignored, so the operation is generated without paging";
+    assert_eq!(found[0].1, format!("the success body (`Page`) has no field `things`; it has `value`, `next`{ignored}"));
+    assert!(found[1].1.starts_with("the success body (`Page`) has no field `next_page`"), "{}", found[1].1);
+    let first = loaded.diagnostics.iter().find(|d| d.location.pointer.as_str().ends_with("/itemName")).unwrap();
+    assert_eq!(first.location.line_col.map(|lc| lc.line), Some(13), "located in the spec: {first:?}");
+
+    assert!(op(api, "list_malformed").pagination.is_none());
+    let found = hint_warnings(&loaded, "malformed");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "/nextLinkName");
+    assert!(found[0].1.contains("invalid type: integer `5`") && found[0].1.ends_with(ignored), "{}", found[0].1);
+}
+
+#[test]
+fn x_ms_pageable_without_item_name_reads_the_only_array_of_the_page() {
+    let loaded = common::load_fixture("paging_hints.yaml");
+    let api = loaded.api.as_ref().unwrap();
+    let paging = op(api, "list_nodes").pagination.clone().expect("the operation pages");
+    assert_eq!(paging.items.as_ref().unwrap().wire_name, "nodes");
+    assert!(matches!(&paging.next, PageNext::NextLink { field } if field.wire_name == "nextLink"));
     assert_eq!(
-        pointers,
-        ["/paths/~1vaults/get/x-ms-pageable/itemName", "/paths/~1vaults/get/x-ms-pageable/nextLinkName"]
+        hint_warnings(&loaded, "nodes"),
+        [(
+            "",
+            "`itemName` is left out, so the items would be in `value`, which the success body (`NodeList`) does not \
+             have; its only array field `nodes` is read as the items"
+        )]
+    );
+}
+
+#[test]
+fn x_ms_pageable_naming_a_missing_next_link_reads_the_only_link_like_string_field() {
+    let loaded = common::load_fixture("paging_hints.yaml");
+    let api = loaded.api.as_ref().unwrap();
+    let paging = op(api, "list_o_data").pagination.clone().expect("the operation pages");
+    assert_eq!(paging.items.as_ref().unwrap().wire_name, "value");
+    assert!(
+        matches!(&paging.next, PageNext::NextLink { field } if field.wire_name == "@odata.nextLink"),
+        "`nextUrlCount` is link-like but not a string: {:?}",
+        paging.next
+    );
+    assert_eq!(
+        hint_warnings(&loaded, "odata"),
+        [(
+            "/nextLinkName",
+            "the success body (`ODataList`) has no field `nextLink`; its only link-like string field \
+             `@odata.nextLink` is read as the next page's link"
+        )]
+    );
+}
+
+#[test]
+fn two_candidates_are_not_guessed_between() {
+    let loaded = common::load_fixture("paging_hints.yaml");
+    let api = loaded.api.as_ref().unwrap();
+    assert!(op(api, "list_two_arrays").pagination.is_none());
+    let found = hint_warnings(&loaded, "two-arrays");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "", "`itemName` is left out: at the extension");
+    assert!(found[0].1.starts_with("the success body (`TwoArrays`) has no field `value`; it has `users`, `groups`;"));
+
+    assert!(op(api, "list_two_links").pagination.is_none());
+    let found = hint_warnings(&loaded, "two-links");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "/nextLinkName");
+    assert!(found[0].1.contains("it has `value`, `next_page_url`, `nextHref`;"), "{}", found[0].1);
+}
+
+#[test]
+fn a_configured_setting_that_does_not_fit_stays_an_error_where_x_ms_pageable_is_repaired() {
+    let text = std::fs::read_to_string(common::fixture_path("paging_hints.yaml")).unwrap();
+    let single = PaginationSpec::Single { items: Some("entries".into()) };
+    let loaded = lower(&text, &configured("listNodes", single));
+    let found = errors(&loaded);
+    assert_eq!(found.len(), 1, "{:?}", loaded.diagnostics);
+    assert_eq!(
+        (found[0].code, found[0].location.pointer.as_str()),
+        (Code::InvalidPaging, "/pagination/operations/listNodes/items")
+    );
+    assert!(hint_warnings(&loaded, "nodes").is_empty(), "the configuration wins; the spec's hint is not read");
+    assert!(op(loaded.api.as_ref().unwrap(), "list_nodes").pagination.is_none());
+}
+
+#[test]
+fn a_long_running_hint_that_does_not_fit_is_a_warning_and_no_polling() {
+    let loaded = common::load_fixture("paging_hints.yaml");
+    let api = loaded.api.as_ref().unwrap();
+    assert!(op(api, "put_job").long_running.is_none() && op(api, "start_job").long_running.is_none());
+    let found: Vec<(&str, &str)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.pointer.as_str().starts_with("/paths/~1jobs/"))
+        .inspect(|d| assert_eq!((d.severity, d.code), (Severity::Warning, Code::InvalidPaging), "{d:?}"))
+        .map(|d| (d.location.pointer.as_str(), d.message.as_str()))
+        .collect();
+    let ignored = "; `x-ms-long-running-operation` is ignored, so the operation is generated without `send_and_wait`";
+    assert_eq!(
+        found,
+        [
+            ("/paths/~1jobs/put/x-ms-long-running-operation", format!("`x-ms-long-running-operation` must be a boolean{ignored}").as_str()),
+            (
+                "/paths/~1jobs/post/x-ms-long-running-operation-options/final-state-via",
+                format!("unknown `final-state-via` `operation-location`; expected azure-async-operation, location or original-uri{ignored}").as_str()
+            ),
+        ]
     );
 }
 
@@ -274,12 +388,9 @@ fn long_running_operations_default_their_final_state_by_method() {
     assert_eq!(op(api, "post_a").long_running, Some(LongRunning { final_state: FinalState::AzureAsyncOperation }));
     assert_eq!(op(api, "delete_a").long_running, None);
     assert_eq!(op(api, "patch_a").long_running, None);
-    let found = errors(&loaded);
-    assert_eq!(found.len(), 1);
-    assert_eq!(
-        found[0].location.pointer.as_str(),
-        "/paths/~1a/delete/x-ms-long-running-operation-options/final-state-via"
-    );
+    assert!(errors(&loaded).is_empty(), "{:?}", loaded.diagnostics);
+    let found: Vec<&str> = loaded.diagnostics.iter().map(|d| d.location.pointer.as_str()).collect();
+    assert_eq!(found, ["/paths/~1a/delete/x-ms-long-running-operation-options/final-state-via"]);
 }
 
 #[test]

@@ -26,7 +26,9 @@ impl<'de> serde::Deserialize<'de> for Vault {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Vault {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut name: Option<Option<String>> = None;
         let mut properties: Option<Option<VaultProperties>> = None;
@@ -71,7 +73,9 @@ impl<'de> serde::Deserialize<'de> for VaultList {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for VaultList {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut value: Option<Option<Vec<Vault>>> = None;
         let mut next_link: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -106,7 +110,9 @@ impl<'de> serde::Deserialize<'de> for Location {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Location {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -138,7 +144,9 @@ impl<'de> serde::Deserialize<'de> for LocationList {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for LocationList {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut locations: Option<Option<Vec<Location>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -170,7 +178,9 @@ impl<'de> serde::Deserialize<'de> for Backup {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Backup {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut blob: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -198,7 +208,9 @@ impl<'de> serde::Deserialize<'de> for CloudError {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for CloudError {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut error: Option<Option<CloudErrorError>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -230,7 +242,9 @@ impl<'de> serde::Deserialize<'de> for VaultProperties {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for VaultProperties {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut provisioning_state: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -273,7 +287,9 @@ impl<'de> serde::Deserialize<'de> for CloudErrorError {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for CloudErrorError {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut code: Option<Option<String>> = None;
         let mut message: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {

@@ -23,7 +23,9 @@ impl<'de> serde::Deserialize<'de> for Document {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Document {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut title: Option<Option<String>> = None;
         let mut pages: Option<Option<i32>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {

@@ -29,7 +29,9 @@ impl<'de> serde::Deserialize<'de> for Attachment {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Attachment {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut content: Option<Option<crate::runtime::Base64>> = None;
         let mut thumbnails: Option<Option<Vec<crate::runtime::Base64>>> = None;

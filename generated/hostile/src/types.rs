@@ -18,7 +18,9 @@ impl<'de> serde::Deserialize<'de> for ReversedName {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ReversedName {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut level: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -96,7 +98,9 @@ impl<'de> serde::Deserialize<'de> for FnMain {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for FnMain {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut struct_: Option<Option<String>> = None;
         let mut r_type: Option<Option<i64>> = None;
         let mut _1st: Option<Option<bool>> = None;

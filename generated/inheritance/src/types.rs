@@ -160,7 +160,9 @@ impl<'de> serde::Deserialize<'de> for Entity {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Entity {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<String> = None;
         let mut p1: Option<Option<String>> = None;
         let mut p2: Option<Option<String>> = None;
@@ -233,7 +235,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Entity {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
             p1: p1.flatten(),
             p2: p2.flatten(),
             p3: p3.flatten(),
@@ -532,7 +534,9 @@ impl<'de> serde::Deserialize<'de> for Redefined {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Redefined {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<String> = None;
         let mut p1: Option<Option<i64>> = None;
         let mut p2: Option<Option<String>> = None;
@@ -605,7 +609,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Redefined {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
             p1: p1.flatten(),
             p2: p2.flatten(),
             p3: p3.flatten(),
@@ -795,7 +799,9 @@ impl<'de> serde::Deserialize<'de> for Small {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Small {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut size: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -806,7 +812,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Small {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             size: size.flatten(),
         })
     }
@@ -848,7 +854,9 @@ impl<'de> serde::Deserialize<'de> for SmallChild {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for SmallChild {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut size: Option<Option<i64>> = None;
         let mut colour: Option<Option<String>> = None;
@@ -861,7 +869,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for SmallChild {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             size: size.flatten(),
             colour: colour.flatten(),
         })

@@ -28,7 +28,9 @@ impl<'de> serde::Deserialize<'de> for ErrorCollection {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ErrorCollection {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut error_messages: Option<Option<Vec<String>>> = None;
         let mut errors: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         let mut status: Option<Option<i32>> = None;
@@ -82,7 +84,9 @@ impl<'de> serde::Deserialize<'de> for AttachmentSettings {
 #[cfg(any(feature = "attachment", feature = "global", feature = "settings"))]
 impl<'de> crate::runtime::de::FromMap<'de> for AttachmentSettings {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut enabled: Option<Option<bool>> = None;
         let mut upload_limit: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -170,7 +174,9 @@ impl<'de> serde::Deserialize<'de> for AttachmentMetadata {
 #[cfg(any(feature = "attachment", feature = "metadata"))]
 impl<'de> crate::runtime::de::FromMap<'de> for AttachmentMetadata {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut self_: Option<Option<String>> = None;
         let mut filename: Option<Option<String>> = None;
@@ -325,7 +331,9 @@ impl<'de> serde::Deserialize<'de> for User {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for User {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut self_: Option<Option<String>> = None;
         let mut account_id: Option<Option<String>> = None;
         let mut account_type: Option<Option<String>> = None;
@@ -464,7 +472,9 @@ impl<'de> serde::Deserialize<'de> for AvatarUrls {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for AvatarUrls {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut _16x16: Option<Option<String>> = None;
         let mut _24x24: Option<Option<String>> = None;
         let mut _32x32: Option<Option<String>> = None;
@@ -555,7 +565,9 @@ impl<'de> serde::Deserialize<'de> for TimeTrackingProvider {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for TimeTrackingProvider {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut key: Option<String> = None;
         let mut name: Option<Option<String>> = None;
         let mut url: Option<Option<String>> = None;
@@ -568,7 +580,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for TimeTrackingProvider {
             }
         }
         Ok(Self {
-            key: crate::runtime::de::required::<A, _>(key, "key")?,
+            key: crate::runtime::de::required::<__A, _>(key, "key")?,
             name: name.flatten(),
             url: url.flatten(),
         })
@@ -620,7 +632,9 @@ impl<'de> serde::Deserialize<'de> for PropertyKeys {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for PropertyKeys {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut keys: Option<Option<Vec<PropertyKey>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -684,7 +698,9 @@ impl<'de> serde::Deserialize<'de> for PropertyKey {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for PropertyKey {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut self_: Option<Option<String>> = None;
         let mut key: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -756,7 +772,9 @@ impl<'de> serde::Deserialize<'de> for EntityProperty {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for EntityProperty {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut key: Option<Option<String>> = None;
         let mut value: Option<Option<serde_json::Value>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -848,7 +866,9 @@ impl<'de> serde::Deserialize<'de> for Dashboard {
 #[cfg(feature = "dashboard")]
 impl<'de> crate::runtime::de::FromMap<'de> for Dashboard {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut name: Option<Option<String>> = None;
         let mut description: Option<Option<String>> = None;
@@ -986,7 +1006,9 @@ impl<'de> serde::Deserialize<'de> for SharePermission {
 #[cfg(feature = "dashboard")]
 impl<'de> crate::runtime::de::FromMap<'de> for SharePermission {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut type_: Option<String> = None;
         let mut project: Option<
@@ -1010,7 +1032,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for SharePermission {
         }
         Ok(Self {
             id: id.flatten(),
-            type_: crate::runtime::de::required::<A, _>(type_, "type")?,
+            type_: crate::runtime::de::required::<__A, _>(type_, "type")?,
             project: project.flatten(),
             role: role.flatten(),
             group: group.flatten(),
@@ -1080,7 +1102,9 @@ impl<'de> serde::Deserialize<'de> for GroupName {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for GroupName {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut group_id: Option<Option<String>> = None;
         let mut display_name: Option<Option<String>> = None;
@@ -1198,7 +1222,9 @@ impl<'de> serde::Deserialize<'de> for IssueBean {
 #[cfg(feature = "issue")]
 impl<'de> crate::runtime::de::FromMap<'de> for IssueBean {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut key: Option<Option<String>> = None;
         let mut self_: Option<Option<String>> = None;
@@ -1350,7 +1376,9 @@ impl<'de> serde::Deserialize<'de> for JsonTypeBean {
 #[cfg(feature = "issue")]
 impl<'de> crate::runtime::de::FromMap<'de> for JsonTypeBean {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut type_: Option<String> = None;
         let mut items: Option<Option<String>> = None;
         let mut system: Option<Option<String>> = None;
@@ -1379,7 +1407,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for JsonTypeBean {
             }
         }
         Ok(Self {
-            type_: crate::runtime::de::required::<A, _>(type_, "type")?,
+            type_: crate::runtime::de::required::<__A, _>(type_, "type")?,
             items: items.flatten(),
             system: system.flatten(),
             custom: custom.flatten(),
@@ -1513,7 +1541,9 @@ impl<'de> serde::Deserialize<'de> for WorklogUpdate {
 #[cfg(feature = "worklog")]
 impl<'de> crate::runtime::de::FromMap<'de> for WorklogUpdate {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut comment: Option<Option<String>> = None;
         let mut started: Option<Option<String>> = None;
         let mut time_spent: Option<Option<String>> = None;
@@ -1621,7 +1651,9 @@ impl<'de> serde::Deserialize<'de> for PageBeanNotificationScheme {
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for PageBeanNotificationScheme {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut self_: Option<Option<String>> = None;
         let mut next_page: Option<Option<String>> = None;
         let mut start_at: Option<Option<i64>> = None;
@@ -1719,7 +1751,9 @@ impl<'de> serde::Deserialize<'de> for NotificationScheme {
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for NotificationScheme {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut self_: Option<Option<String>> = None;
         let mut name: Option<Option<String>> = None;
@@ -1793,7 +1827,9 @@ impl<'de> serde::Deserialize<'de> for NotificationSchemeEvent {
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for NotificationSchemeEvent {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut event: Option<Option<NotificationEvent>> = None;
         let mut notifications: Option<Option<Vec<EventNotification>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -1850,7 +1886,9 @@ impl<'de> serde::Deserialize<'de> for NotificationEvent {
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for NotificationEvent {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
         let mut description: Option<Option<String>> = None;
@@ -1950,7 +1988,9 @@ impl<'de> serde::Deserialize<'de> for EventNotification {
 #[cfg(any(feature = "notification", feature = "paginated", feature = "schemes"))]
 impl<'de> crate::runtime::de::FromMap<'de> for EventNotification {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut notification_type: Option<Option<String>> = None;
         let mut parameter: Option<Option<String>> = None;
@@ -2142,7 +2182,9 @@ impl<'de> serde::Deserialize<'de> for ProjectRole {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for ProjectRole {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
         let mut description: Option<Option<String>> = None;
@@ -2271,7 +2313,9 @@ impl<'de> serde::Deserialize<'de> for ProjectRoleDetails {
 #[cfg(any(feature = "details", feature = "project", feature = "role"))]
 impl<'de> crate::runtime::de::FromMap<'de> for ProjectRoleDetails {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
         let mut description: Option<Option<String>> = None;
@@ -2407,7 +2451,9 @@ impl<'de> serde::Deserialize<'de> for RoleActor {
 )]
 impl<'de> crate::runtime::de::FromMap<'de> for RoleActor {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut display_name: Option<Option<String>> = None;
         let mut type_: Option<Option<String>> = None;
@@ -2485,7 +2531,9 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRole {
 #[cfg(any(feature = "project", feature = "role"))]
 impl<'de> crate::runtime::de::FromMap<'de> for CreateProjectRole {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut description: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {

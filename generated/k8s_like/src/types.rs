@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for ObjectMeta {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ObjectMeta {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut namespace: Option<Option<String>> = None;
         let mut labels: Option<Option<std::collections::BTreeMap<String, String>>> = None;
@@ -140,7 +142,9 @@ impl<'de> serde::Deserialize<'de> for Pod {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Pod {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut api_version: Option<Option<String>> = None;
         let mut kind: Option<Option<String>> = None;
         let mut metadata: Option<Option<ObjectMeta>> = None;
@@ -196,7 +200,9 @@ impl<'de> serde::Deserialize<'de> for PodList {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PodList {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut items: Option<Vec<Pod>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -205,7 +211,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for PodList {
             }
         }
         Ok(Self {
-            items: crate::runtime::de::required::<A, _>(items, "items")?,
+            items: crate::runtime::de::required::<__A, _>(items, "items")?,
         })
     }
 }
@@ -288,7 +294,9 @@ impl<'de> serde::Deserialize<'de> for PodSpec {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PodSpec {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut containers: Option<Vec<Container>> = None;
         let mut restart_policy: Option<Option<PodSpecRestartPolicy>> = None;
         let mut dns_policy: Option<Option<String>> = None;
@@ -345,7 +353,10 @@ impl<'de> crate::runtime::de::FromMap<'de> for PodSpec {
             }
         }
         Ok(Self {
-            containers: crate::runtime::de::required::<A, _>(containers, "containers")?,
+            containers: crate::runtime::de::required::<
+                __A,
+                _,
+            >(containers, "containers")?,
             restart_policy: restart_policy.unwrap_or_else(Self::default_restart_policy),
             dns_policy: dns_policy.unwrap_or_else(Self::default_dns_policy),
             termination_grace_period_seconds: termination_grace_period_seconds
@@ -401,7 +412,9 @@ impl<'de> serde::Deserialize<'de> for Container {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Container {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut image: Option<Option<String>> = None;
         let mut args: Option<Option<Vec<String>>> = None;
@@ -422,7 +435,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Container {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             image: image.flatten(),
             args: args.flatten(),
             ports: ports.flatten(),
@@ -472,7 +485,9 @@ impl<'de> serde::Deserialize<'de> for ContainerPort {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ContainerPort {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut container_port: Option<i32> = None;
         let mut name: Option<Option<String>> = None;
         let mut protocol: Option<Option<String>> = None;
@@ -494,7 +509,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for ContainerPort {
         }
         Ok(Self {
             container_port: crate::runtime::de::required::<
-                A,
+                __A,
                 _,
             >(container_port, "containerPort")?,
             name: name.flatten(),
@@ -535,7 +550,9 @@ impl<'de> serde::Deserialize<'de> for EnvVar {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for EnvVar {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut value: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -546,7 +563,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for EnvVar {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             value: value.flatten(),
         })
     }
@@ -576,7 +593,9 @@ impl<'de> serde::Deserialize<'de> for ResourceRequirements {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ResourceRequirements {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut limits: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         let mut requests: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -619,7 +638,9 @@ impl<'de> serde::Deserialize<'de> for PodStatus {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PodStatus {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut phase: Option<Option<PodStatusPhase>> = None;
         let mut start_time: Option<Option<chrono::DateTime<chrono::FixedOffset>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -677,7 +698,9 @@ impl<'de> serde::Deserialize<'de> for CoreV1Event {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for CoreV1Event {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut metadata: Option<ObjectMeta> = None;
         let mut involved_object: Option<ObjectReference> = None;
         let mut reason: Option<Option<String>> = None;
@@ -702,9 +725,9 @@ impl<'de> crate::runtime::de::FromMap<'de> for CoreV1Event {
             }
         }
         Ok(Self {
-            metadata: crate::runtime::de::required::<A, _>(metadata, "metadata")?,
+            metadata: crate::runtime::de::required::<__A, _>(metadata, "metadata")?,
             involved_object: crate::runtime::de::required::<
-                A,
+                __A,
                 _,
             >(involved_object, "involvedObject")?,
             reason: reason.flatten(),
@@ -754,7 +777,9 @@ impl<'de> serde::Deserialize<'de> for EventsV1Event {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for EventsV1Event {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut metadata: Option<Option<ObjectMeta>> = None;
         let mut event_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut reason: Option<Option<String>> = None;
@@ -774,7 +799,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for EventsV1Event {
         }
         Ok(Self {
             metadata: metadata.flatten(),
-            event_time: crate::runtime::de::required::<A, _>(event_time, "eventTime")?,
+            event_time: crate::runtime::de::required::<__A, _>(event_time, "eventTime")?,
             reason: reason.flatten(),
             note: note.flatten(),
         })
@@ -808,7 +833,9 @@ impl<'de> serde::Deserialize<'de> for ObjectReference {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ObjectReference {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut kind: Option<Option<String>> = None;
         let mut name: Option<Option<String>> = None;
         let mut namespace: Option<Option<String>> = None;

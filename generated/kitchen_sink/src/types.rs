@@ -90,7 +90,9 @@ impl<'de> serde::Deserialize<'de> for Widget {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Widget {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut widget_id: Option<Option<i64>> = None;
         let mut display_name: Option<String> = None;
         let mut owner_note: Option<Option<String>> = None;
@@ -141,7 +143,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Widget {
         Ok(Self {
             widget_id: widget_id.flatten(),
             display_name: crate::runtime::de::required::<
-                A,
+                __A,
                 _,
             >(display_name, "displayName")?,
             owner_note: owner_note.flatten(),
@@ -149,7 +151,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Widget {
             size_limit: size_limit.unwrap_or_else(Self::default_size_limit),
             unit_label: unit_label.unwrap_or_else(Self::default_unit_label),
             is_visible: is_visible.unwrap_or_else(Self::default_is_visible),
-            color: crate::runtime::de::required::<A, _>(color, "color")?,
+            color: crate::runtime::de::required::<__A, _>(color, "color")?,
             priority: priority.flatten(),
         })
     }
@@ -314,7 +316,9 @@ impl<'de> serde::Deserialize<'de> for Entity {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Entity {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<String> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -323,7 +327,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Entity {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
         })
     }
 }
@@ -366,7 +370,9 @@ impl<'de> serde::Deserialize<'de> for Named {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Named {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<String> = None;
         let mut name: Option<String> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -377,8 +383,8 @@ impl<'de> crate::runtime::de::FromMap<'de> for Named {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
         })
     }
 }
@@ -432,7 +438,9 @@ impl<'de> serde::Deserialize<'de> for Gadget {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Gadget {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<String> = None;
         let mut name: Option<String> = None;
         let mut serial: Option<i64> = None;
@@ -447,9 +455,9 @@ impl<'de> crate::runtime::de::FromMap<'de> for Gadget {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
-            serial: crate::runtime::de::required::<A, _>(serial, "serial")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
+            serial: crate::runtime::de::required::<__A, _>(serial, "serial")?,
             notes: notes.flatten(),
         })
     }
@@ -555,7 +563,9 @@ impl<'de> serde::Deserialize<'de> for Circle {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Circle {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut shape_type: Option<String> = None;
         let mut label: Option<Option<String>> = None;
         let mut radius: Option<f64> = None;
@@ -570,9 +580,9 @@ impl<'de> crate::runtime::de::FromMap<'de> for Circle {
             }
         }
         Ok(Self {
-            shape_type: crate::runtime::de::required::<A, _>(shape_type, "shapeType")?,
+            shape_type: crate::runtime::de::required::<__A, _>(shape_type, "shapeType")?,
             label: label.flatten(),
-            radius: crate::runtime::de::required::<A, _>(radius, "radius")?,
+            radius: crate::runtime::de::required::<__A, _>(radius, "radius")?,
         })
     }
 }
@@ -624,7 +634,9 @@ impl<'de> serde::Deserialize<'de> for Square {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Square {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut shape_type: Option<String> = None;
         let mut label: Option<Option<String>> = None;
         let mut side: Option<i32> = None;
@@ -639,9 +651,9 @@ impl<'de> crate::runtime::de::FromMap<'de> for Square {
             }
         }
         Ok(Self {
-            shape_type: crate::runtime::de::required::<A, _>(shape_type, "shapeType")?,
+            shape_type: crate::runtime::de::required::<__A, _>(shape_type, "shapeType")?,
             label: label.flatten(),
-            side: crate::runtime::de::required::<A, _>(side, "side")?,
+            side: crate::runtime::de::required::<__A, _>(side, "side")?,
         })
     }
 }
@@ -708,12 +720,14 @@ impl<'de> serde::Deserialize<'de> for Strict {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Strict {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut only: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
                 "only" => crate::runtime::de::field(&mut only, &mut __map, "only")?,
-                _ => return Err(crate::runtime::de::unknown::<A>(&__key, &["only"])),
+                _ => return Err(crate::runtime::de::unknown::<__A>(&__key, &["only"])),
             }
         }
         Ok(Self { only: only.flatten() })
@@ -787,7 +801,9 @@ impl<'de> serde::Deserialize<'de> for Formats {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Formats {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut i32: Option<Option<i32>> = None;
         let mut i64: Option<Option<i64>> = None;
         let mut f32: Option<Option<f32>> = None;
@@ -879,7 +895,9 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for TreeNode {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut label: Option<String> = None;
         let mut parent: Option<Option<Box<TreeNode>>> = None;
         let mut children: Option<Option<Vec<TreeNode>>> = None;
@@ -894,7 +912,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for TreeNode {
             }
         }
         Ok(Self {
-            label: crate::runtime::de::required::<A, _>(label, "label")?,
+            label: crate::runtime::de::required::<__A, _>(label, "label")?,
             parent: parent.flatten(),
             children: children.flatten(),
         })
@@ -936,7 +954,9 @@ impl<'de> serde::Deserialize<'de> for Department {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Department {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut head: Option<Option<Employee>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -991,7 +1011,9 @@ impl<'de> serde::Deserialize<'de> for Employee {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Employee {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut department: Option<Option<Box<Department>>> = None;
         let mut badge: Option<Option<Badge>> = None;
@@ -1041,7 +1063,9 @@ impl<'de> serde::Deserialize<'de> for Badge {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Badge {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut number: Option<Option<i32>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -1086,7 +1110,9 @@ impl<'de> serde::Deserialize<'de> for Receipt {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Receipt {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<i64> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -1095,7 +1121,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Receipt {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
         })
     }
 }
@@ -1128,7 +1154,9 @@ impl<'de> serde::Deserialize<'de> for NotFound {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for NotFound {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut resource: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -1176,7 +1204,9 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for ValidationError {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut fields: Option<Option<Vec<String>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -1228,7 +1258,9 @@ impl<'de> serde::Deserialize<'de> for Error_ {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Error_ {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut code: Option<i32> = None;
         let mut message: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -1241,7 +1273,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Error_ {
             }
         }
         Ok(Self {
-            code: crate::runtime::de::required::<A, _>(code, "code")?,
+            code: crate::runtime::de::required::<__A, _>(code, "code")?,
             message: message.flatten(),
         })
     }

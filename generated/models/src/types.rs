@@ -34,7 +34,9 @@ impl<'de> serde::Deserialize<'de> for NewPet {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut tag: Option<Option<String>> = None;
         let mut status: Option<Option<NewPetStatus>> = None;
@@ -47,7 +49,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             tag: tag.flatten(),
             status: status.flatten(),
         })
@@ -96,7 +98,9 @@ impl<'de> serde::Deserialize<'de> for Pet {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Pet {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut tag: Option<Option<String>> = None;
         let mut status: Option<Option<NewPetStatus>> = None;
@@ -119,7 +123,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Pet {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             tag: tag.flatten(),
             status: status.flatten(),
             id: id.flatten(),
@@ -154,7 +158,9 @@ impl<'de> serde::Deserialize<'de> for Category {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Category {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         let mut parent: Option<Option<Box<Category>>> = None;
         let mut children: Option<Option<Vec<Category>>> = None;
@@ -206,12 +212,14 @@ impl<'de> serde::Deserialize<'de> for Closed {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Closed {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut only: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
                 "only" => crate::runtime::de::field(&mut only, &mut __map, "only")?,
-                _ => return Err(crate::runtime::de::unknown::<A>(&__key, &["only"])),
+                _ => return Err(crate::runtime::de::unknown::<__A>(&__key, &["only"])),
             }
         }
         Ok(Self { only: only.flatten() })
@@ -428,7 +436,9 @@ impl<'de> serde::Deserialize<'de> for Formats {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Formats {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut i32: Option<Option<i32>> = None;
         let mut label: Option<Option<String>> = None;
         let mut shade: Option<Option<FormatsShade>> = None;
@@ -585,7 +595,9 @@ impl<'de> serde::Deserialize<'de> for Cat {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Cat {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut pet_type: Option<String> = None;
         let mut name: Option<String> = None;
         let mut hunting_skill: Option<Option<CatHuntingSkill>> = None;
@@ -606,8 +618,8 @@ impl<'de> crate::runtime::de::FromMap<'de> for Cat {
             }
         }
         Ok(Self {
-            pet_type: crate::runtime::de::required::<A, _>(pet_type, "petType")?,
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            pet_type: crate::runtime::de::required::<__A, _>(pet_type, "petType")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             hunting_skill: hunting_skill.flatten(),
         })
     }
@@ -658,7 +670,9 @@ impl<'de> serde::Deserialize<'de> for Dog {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Dog {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut pet_type: Option<String> = None;
         let mut name: Option<String> = None;
         let mut pack_size: Option<i32> = None;
@@ -683,9 +697,9 @@ impl<'de> crate::runtime::de::FromMap<'de> for Dog {
             }
         }
         Ok(Self {
-            pet_type: crate::runtime::de::required::<A, _>(pet_type, "petType")?,
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
-            pack_size: crate::runtime::de::required::<A, _>(pack_size, "packSize")?,
+            pet_type: crate::runtime::de::required::<__A, _>(pet_type, "petType")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
+            pack_size: crate::runtime::de::required::<__A, _>(pack_size, "packSize")?,
             best_friend: best_friend.flatten(),
         })
     }
@@ -707,7 +721,9 @@ impl<'de> serde::Deserialize<'de> for Owner {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Owner {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut pets: Option<Option<Vec<Animal>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {

@@ -36,7 +36,9 @@ impl<'de> serde::Deserialize<'de> for Container {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Container {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut ports: Option<
             std::collections::BTreeMap<String, Option<Vec<PortBinding>>>,
         > = None;
@@ -57,7 +59,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Container {
             }
         }
         Ok(Self {
-            ports: crate::runtime::de::required::<A, _>(ports, "ports")?,
+            ports: crate::runtime::de::required::<__A, _>(ports, "ports")?,
             labels: labels.flatten(),
             health: health.flatten(),
         })
@@ -87,7 +89,9 @@ impl<'de> serde::Deserialize<'de> for PortBinding {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PortBinding {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut host_ip: Option<Option<String>> = None;
         let mut host_port: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -124,7 +128,9 @@ impl<'de> serde::Deserialize<'de> for Health {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Health {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut status: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {

@@ -23,7 +23,9 @@ impl<'de> serde::Deserialize<'de> for Worklog {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Worklog {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut time_spent_seconds: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -75,7 +77,9 @@ impl<'de> serde::Deserialize<'de> for WorklogPage {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for WorklogPage {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut start_at: Option<Option<i32>> = None;
         let mut max_results: Option<Option<i32>> = None;
         let mut total: Option<Option<i32>> = None;
@@ -124,7 +128,9 @@ impl<'de> serde::Deserialize<'de> for Event {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Event {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -157,7 +163,9 @@ impl<'de> serde::Deserialize<'de> for EventPage {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for EventPage {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut events: Option<Vec<Event>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -166,7 +174,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for EventPage {
             }
         }
         Ok(Self {
-            events: crate::runtime::de::required::<A, _>(events, "events")?,
+            events: crate::runtime::de::required::<__A, _>(events, "events")?,
         })
     }
 }
@@ -187,7 +195,9 @@ impl<'de> serde::Deserialize<'de> for Photo {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Photo {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -222,7 +232,9 @@ impl<'de> serde::Deserialize<'de> for PhotoPage {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for PhotoPage {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut photos: Option<Option<Vec<Photo>>> = None;
         let mut total_pages: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -261,7 +273,9 @@ impl<'de> serde::Deserialize<'de> for Customer {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Customer {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut email: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -296,7 +310,9 @@ impl<'de> serde::Deserialize<'de> for CustomerPage {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for CustomerPage {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut data: Option<Option<Vec<Customer>>> = None;
         let mut next_cursor: Option<Option<Option<String>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -335,7 +351,9 @@ impl<'de> serde::Deserialize<'de> for File {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for File {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -370,7 +388,9 @@ impl<'de> serde::Deserialize<'de> for FilePage {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for FilePage {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut files: Option<Option<Vec<File>>> = None;
         let mut next: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -403,7 +423,9 @@ impl<'de> serde::Deserialize<'de> for Repo {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Repo {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {

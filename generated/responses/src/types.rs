@@ -19,7 +19,9 @@ impl<'de> serde::Deserialize<'de> for Job {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Job {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut state: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -63,7 +65,9 @@ impl<'de> serde::Deserialize<'de> for Thing {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Thing {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<String> = None;
         let mut size: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -74,7 +78,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Thing {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
             size: size.flatten(),
         })
     }
@@ -103,7 +107,9 @@ impl<'de> serde::Deserialize<'de> for Problem {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Problem {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut message: Option<Option<String>> = None;
         let mut code: Option<Option<i64>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {

@@ -43,7 +43,9 @@ impl<'de> serde::Deserialize<'de> for Pet {
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
 impl<'de> crate::runtime::de::FromMap<'de> for Pet {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<i64> = None;
         let mut name: Option<String> = None;
         let mut category: Option<Option<Category>> = None;
@@ -60,8 +62,8 @@ impl<'de> crate::runtime::de::FromMap<'de> for Pet {
             }
         }
         Ok(Self {
-            id: crate::runtime::de::required::<A, _>(id, "id")?,
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            id: crate::runtime::de::required::<__A, _>(id, "id")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             category: category.flatten(),
             status: status.flatten(),
         })
@@ -90,7 +92,9 @@ impl<'de> serde::Deserialize<'de> for Category {
 #[cfg(any(feature = "admin", feature = "pets", feature = "store_orders"))]
 impl<'de> crate::runtime::de::FromMap<'de> for Category {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<i64>> = None;
         let mut name: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -200,7 +204,9 @@ impl<'de> serde::Deserialize<'de> for NewPet {
 #[cfg(feature = "pets")]
 impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut name: Option<String> = None;
         let mut tags: Option<Option<Vec<String>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -211,7 +217,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for NewPet {
             }
         }
         Ok(Self {
-            name: crate::runtime::de::required::<A, _>(name, "name")?,
+            name: crate::runtime::de::required::<__A, _>(name, "name")?,
             tags: tags.flatten(),
         })
     }
@@ -248,7 +254,9 @@ impl<'de> serde::Deserialize<'de> for Order {
 #[cfg(feature = "store_orders")]
 impl<'de> crate::runtime::de::FromMap<'de> for Order {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         let mut pet: Option<Option<Pet>> = None;
         let mut quantity: Option<Option<i32>> = None;
@@ -291,7 +299,9 @@ impl<'de> serde::Deserialize<'de> for Problem {
 #[cfg(any(feature = "admin", feature = "pets"))]
 impl<'de> crate::runtime::de::FromMap<'de> for Problem {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut message: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -326,7 +336,9 @@ impl<'de> serde::Deserialize<'de> for Job {
 #[cfg(feature = "admin")]
 impl<'de> crate::runtime::de::FromMap<'de> for Job {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut id: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -357,7 +369,9 @@ impl<'de> serde::Deserialize<'de> for Report {
 #[cfg(feature = "full_")]
 impl<'de> crate::runtime::de::FromMap<'de> for Report {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut animals: Option<Option<Vec<Animal>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
@@ -452,7 +466,9 @@ impl<'de> serde::Deserialize<'de> for Dog {
 #[cfg(feature = "full_")]
 impl<'de> crate::runtime::de::FromMap<'de> for Dog {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut kind: Option<String> = None;
         let mut bark: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -463,7 +479,7 @@ impl<'de> crate::runtime::de::FromMap<'de> for Dog {
             }
         }
         Ok(Self {
-            kind: crate::runtime::de::required::<A, _>(kind, "kind")?,
+            kind: crate::runtime::de::required::<__A, _>(kind, "kind")?,
             bark: bark.flatten(),
         })
     }
@@ -492,7 +508,9 @@ impl<'de> serde::Deserialize<'de> for Health {
 }
 impl<'de> crate::runtime::de::FromMap<'de> for Health {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut status: Option<Option<Status>> = None;
         let mut checks: Option<Option<std::collections::BTreeMap<String, String>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
@@ -530,7 +548,9 @@ impl<'de> serde::Deserialize<'de> for Unused {
 #[cfg(feature = "full")]
 impl<'de> crate::runtime::de::FromMap<'de> for Unused {
     #[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]
-    fn from_map<A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+    fn from_map<__A: serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         let mut note: Option<Option<String>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {

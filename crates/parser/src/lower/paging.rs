@@ -3,14 +3,20 @@
 //! `x-ms-pageable`, and configured patterns — becomes the same [`PaginationSpec`] and goes through one check
 //! against the operation's query parameters and success schema, so each is held to the same rules and
 //! reported at its own location. `x-ms-long-running-operation` becomes [`LongRunning`].
+//!
+//! Whose setting it is decides what a misfit costs. The user's own (configuration, `x-swagger2rs-pagination`)
+//! must fit: a problem is an error. AutoRest's `x-ms-pageable` and `x-ms-long-running-operation(-options)` are
+//! hints the spec's authors wrote for other tools, often wrong in practice: a problem is a warning and the
+//! operation is generated without that feature ([`Hint`]). Two common `x-ms-pageable` mistakes are repaired
+//! first, with a warning each ([`Lowerer::repair_ms_pageable`]).
 
 use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::ir::{
-    FieldAccess, FinalState, HttpMethod, LongRunning, Operation, PageNext, PageStop, Pagination, ParamLocation,
-    Parameter, Primitive, StringFormat, TypeKind, TypeRef,
+    Field, FieldAccess, FinalState, HttpMethod, LongRunning, Operation, PageNext, PageStop, Pagination, ParamLocation,
+    Parameter, Primitive, StringFormat, Struct, TypeKind, TypeRef,
 };
 use crate::model::{Extensions, LongRunningOptions, MsPageable, PaginationSpec, PagingRules, StopSpec};
 use crate::source::Node;
@@ -36,6 +42,36 @@ impl ConfiguredPaging {
             operation_used: vec![false; rules.operations.len()],
             pattern_used: vec![false; rules.patterns.len()],
         }
+    }
+}
+
+/// The item field `x-ms-pageable` reads when `itemName` is left out.
+const DEFAULT_ITEM_NAME: &str = "value";
+
+/// A paging or long-running hint the spec carries for AutoRest, as opposed to a setting the user wrote: a
+/// problem with it is a warning, and the operation is generated without what it describes.
+#[derive(Clone, Copy)]
+enum Hint {
+    /// `x-ms-pageable`.
+    Pageable,
+    /// `x-ms-long-running-operation` and its `-options`.
+    LongRunning,
+}
+
+impl Hint {
+    /// `problem` as a warning that says the hint is ignored (warnings pass unchanged).
+    fn ignored(self, problem: Diagnostic) -> Diagnostic {
+        if !problem.is_error() {
+            return problem;
+        }
+        let consequence = match self {
+            Hint::Pageable => "`x-ms-pageable` is ignored, so the operation is generated without paging",
+            Hint::LongRunning => {
+                "`x-ms-long-running-operation` is ignored, so the operation is generated without `send_and_wait`"
+            }
+        };
+        let message = format!("{}; {consequence}", problem.message);
+        Diagnostic::warning(Code::InvalidPaging, problem.location, message)
     }
 }
 
@@ -66,7 +102,7 @@ impl Lowerer<'_> {
     /// Decides whether `op` pages and whether it is long-running, from its extensions (`at` is the operation
     /// object) and the configured rules.
     pub(super) fn decide_paging(&mut self, op: &mut Operation, extensions: &Extensions, at: &Node) {
-        op.long_running = self.long_running(op.method, extensions, at);
+        op.long_running = self.as_hint(Hint::LongRunning, |this| this.long_running(op.method, extensions, at));
         op.pagination = self.pagination(op, extensions, at);
     }
 
@@ -75,33 +111,108 @@ impl Lowerer<'_> {
             !self.paging.operation_used[i]
                 && (op.operation_id.as_deref() == Some(rule.operation.as_str()) || op.name.as_str() == rule.operation)
         });
-        let (spec, origin) = if let Some(i) = configured {
+        if let Some(i) = configured {
             self.paging.operation_used[i] = true;
             let rule = &self.paging.rules.operations[i];
-            (rule.spec.clone(), Origin { location: rule.location.clone(), ms_pageable: None })
+            let origin = Origin { location: rule.location.clone(), ms_pageable: None };
+            let spec = rule.spec.clone();
+            self.checked_pagination(op, &spec, &origin)
         } else if let Some(value) = extensions.get(PAGINATION_EXTENSION) {
             let node = at.push(PAGINATION_EXTENSION);
             let spec = self.deserialize::<PaginationSpec>(value, &node)?;
-            (spec, Origin { location: self.location(&node), ms_pageable: None })
+            self.checked_pagination(op, &spec, &Origin { location: self.location(&node), ms_pageable: None })
         } else if let Some(value) = extensions.get(MS_PAGEABLE) {
-            let node = at.push(MS_PAGEABLE);
-            let ms = self.deserialize::<MsPageable>(value, &node)?;
-            let items = Some(ms.item_name.clone().unwrap_or_else(|| "value".to_owned()));
-            let spec = match ms.next_link_name.clone() {
-                Some(next_link) => PaginationSpec::NextLink { items, next_link },
-                None => PaginationSpec::Single { items },
-            };
-            (spec, Origin { location: self.location(&node), ms_pageable: Some(ms) })
+            self.as_hint(Hint::Pageable, |this| this.ms_pageable(op, value, &at.push(MS_PAGEABLE)))
         } else {
-            return self.matching_pattern(op);
-        };
-        match self.check_pagination(op, &spec, &origin) {
+            self.matching_pattern(op)
+        }
+    }
+
+    /// `spec` checked against `op`, its problems reported as errors.
+    fn checked_pagination(&mut self, op: &Operation, spec: &PaginationSpec, origin: &Origin) -> Option<Pagination> {
+        match self.check_pagination(op, spec, origin) {
             Ok(pagination) => Some(pagination),
             Err(errors) => {
                 self.diagnostics.extend(errors);
                 None
             }
         }
+    }
+
+    /// `x-ms-pageable` (at `node`) as a paging setting, repaired where [`Self::repair_ms_pageable`] can.
+    /// Its repairs are reported only when the setting then fits: otherwise the problems say it all.
+    fn ms_pageable(&mut self, op: &Operation, value: &Value, node: &Node) -> Option<Pagination> {
+        let ms = self.deserialize::<MsPageable>(value, node)?;
+        let location = self.location(node);
+        let (spec, repairs) = self.repair_ms_pageable(op, &ms, &location);
+        let pagination = self.checked_pagination(op, &spec, &Origin { location, ms_pageable: Some(ms) })?;
+        self.diagnostics.extend(repairs);
+        Some(pagination)
+    }
+
+    /// `x-ms-pageable` as a [`PaginationSpec`], with the repairs of two common mistakes, each a warning at
+    /// `at` (the extension):
+    ///
+    /// - `itemName` left out (so `value`) where the page has no field `value` but exactly one array field:
+    ///   that field holds the items.
+    /// - `nextLinkName` naming a field the page does not have, where exactly one string field of the page has
+    ///   a link-like name ([`is_link_like`]): that field holds the next link.
+    ///
+    /// Anything else (no page object, two candidates, none) is left for the check to report.
+    fn repair_ms_pageable(&self, op: &Operation, ms: &MsPageable, at: &Location) -> (PaginationSpec, Vec<Diagnostic>) {
+        let mut items = ms.item_name.clone().unwrap_or_else(|| DEFAULT_ITEM_NAME.to_owned());
+        let mut next_link = ms.next_link_name.clone();
+        let mut repairs = Vec::new();
+        if let Some((page_type, page)) = page_type(op).ok().and_then(|(ty, _)| Some((ty, self.page_struct(ty)?))) {
+            let described = self.describe(page_type);
+            let lacks = |name: &str| !page_fields(page).any(|f| f.wire_name == name);
+            if ms.item_name.is_none()
+                && lacks(DEFAULT_ITEM_NAME)
+                && let Some(field) = only(page_fields(page).filter(|f| self.array_item(&f.ty).is_some()))
+            {
+                let message = format!(
+                    "`itemName` is left out, so the items would be in `value`, which the success body ({described}) \
+                     does not have; its only array field `{}` is read as the items",
+                    field.wire_name
+                );
+                repairs.push(Diagnostic::warning(Code::InvalidPaging, at.clone(), message));
+                items = field.wire_name.clone();
+            }
+            if let Some(name) = next_link.as_deref().filter(|name| lacks(name))
+                && let Some(field) = only(page_fields(page).filter(|f| self.is_next_link(f)))
+            {
+                let message = format!(
+                    "the success body ({described}) has no field `{name}`; its only link-like string field `{}` is \
+                     read as the next page's link",
+                    field.wire_name
+                );
+                let location = Location { pointer: at.pointer.push("nextLinkName"), ..at.clone() };
+                repairs.push(Diagnostic::warning(Code::InvalidPaging, location, message));
+                next_link = Some(field.wire_name.clone());
+            }
+        }
+        let items = Some(items);
+        let spec = match next_link {
+            Some(next_link) => PaginationSpec::NextLink { items, next_link },
+            None => PaginationSpec::Single { items },
+        };
+        (spec, repairs)
+    }
+
+    /// Whether a page's field may hold the next link where the spec names a missing one: a string with a
+    /// link-like name.
+    fn is_next_link(&self, field: &Field) -> bool {
+        is_link_like(&field.wire_name) && self.is_string(&field.ty)
+    }
+
+    /// Runs `lower`, which reads `hint`, turning each error it reports into a warning that the operation is
+    /// generated without the feature: the spec's hints for other tools must not block the spec.
+    fn as_hint<T>(&mut self, hint: Hint, lower: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let earlier = std::mem::take(&mut self.diagnostics);
+        let result = lower(self);
+        let reported = std::mem::replace(&mut self.diagnostics, earlier);
+        self.diagnostics.extend(reported.into_vec().into_iter().map(|d| hint.ignored(d)));
+        result
     }
 
     /// The first configured pattern whose parameters and fields `op` has.
@@ -217,11 +328,10 @@ impl Lowerer<'_> {
     /// The field `name` of the page type.
     fn field(&self, page: &TypeRef, name: &str) -> Result<FieldAccess, String> {
         let described = self.describe(page);
-        let Some(TypeKind::Struct(s)) = self.resolve(page).and_then(|id| self.kind(id)) else {
+        let Some(s) = self.page_struct(page) else {
             return Err(format!("the success body ({described}) is not an object with properties"));
         };
-        // A composed parent's fields are one level down in Rust; paging reads top-level fields only.
-        match s.fields.iter().find(|f| !f.flatten && f.wire_name == name) {
+        match page_fields(s).find(|f| f.wire_name == name) {
             Some(f) => Ok(FieldAccess {
                 wire_name: f.wire_name.clone(),
                 name: f.name.clone(),
@@ -229,9 +339,17 @@ impl Lowerer<'_> {
                 ty: f.ty.clone(),
             }),
             None => {
-                let names: Vec<&str> = s.fields.iter().filter(|f| !f.flatten).map(|f| f.wire_name.as_str()).collect();
+                let names: Vec<&str> = page_fields(s).map(|f| f.wire_name.as_str()).collect();
                 Err(format!("the success body ({described}) has no field `{name}`; it has {}", list(&names)))
             }
+        }
+    }
+
+    /// The page type as a struct, if it is one.
+    fn page_struct(&self, page: &TypeRef) -> Option<&Struct> {
+        match self.resolve(page).and_then(|id| self.kind(id)) {
+            Some(TypeKind::Struct(s)) => Some(s),
+            _ => None,
         }
     }
 
@@ -244,10 +362,19 @@ impl Lowerer<'_> {
     }
 
     fn string_field(&self, field: FieldAccess) -> Result<FieldAccess, String> {
-        match self.primitive(&field.ty) {
-            Some(Primitive::String(StringFormat::Plain | StringFormat::Other(_) | StringFormat::Password)) => Ok(field),
-            _ => Err(format!("the response field `{}` is not a string", field.wire_name)),
+        if self.is_string(&field.ty) {
+            Ok(field)
+        } else {
+            Err(format!("the response field `{}` is not a string", field.wire_name))
         }
+    }
+
+    /// Whether `ty` is read as a Rust `String` (not a date or bytes), as links and string cursors must be.
+    fn is_string(&self, ty: &TypeRef) -> bool {
+        matches!(
+            self.primitive(ty),
+            Some(Primitive::String(StringFormat::Plain | StringFormat::Other(_) | StringFormat::Password))
+        )
     }
 
     fn cursor_field(&self, field: FieldAccess) -> Result<FieldAccess, String> {
@@ -426,9 +553,43 @@ fn integer_default(p: &Parameter) -> Option<i64> {
     }
 }
 
+/// The fields of a page that paging can read: its top-level ones (a composed parent's fields are one level
+/// down in Rust).
+fn page_fields(page: &Struct) -> impl Iterator<Item = &Field> {
+    page.fields.iter().filter(|f| !f.flatten)
+}
+
+/// The one item of `candidates`, if there is exactly one.
+fn only<T>(mut candidates: impl Iterator<Item = T>) -> Option<T> {
+    let first = candidates.next()?;
+    candidates.next().is_none().then_some(first)
+}
+
+/// Whether a response field's wire name looks like a next page's link: it contains `next` and one of `link`,
+/// `url`, `uri` or `href`, in any case (`nextLink`, `@odata.nextLink`, `next_page_url`, `NextPageUri`).
+fn is_link_like(wire_name: &str) -> bool {
+    let name = wire_name.to_ascii_lowercase();
+    name.contains("next") && ["link", "url", "uri", "href"].iter().any(|word| name.contains(word))
+}
+
 fn list(names: &[&str]) -> String {
     if names.is_empty() {
         return "none".to_owned();
     }
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_link_like;
+
+    #[test]
+    fn link_like_names_say_next_and_link_in_any_spelling() {
+        for name in ["nextLink", "@odata.nextLink", "next_page_url", "NextPageUri", "nextHref", "NEXT-LINK"] {
+            assert!(is_link_like(name), "{name}");
+        }
+        for name in ["next", "link", "nextPage", "self", "previousLink", "url"] {
+            assert!(!is_link_like(name), "{name}");
+        }
+    }
 }

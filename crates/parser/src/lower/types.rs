@@ -238,7 +238,7 @@ impl Lowerer<'_> {
             _ => return None,
         };
         let names = variant_names(schema);
-        let mut namespace = Namespace::new(Case::UpperCamel, "Variant", &["Other"]);
+        let mut namespace = Namespace::new(Case::UpperCamel, "Variant", naming::RESERVED_VARIANTS);
         let mut variants = Vec::new();
         // JSON text is one spelling per value (`1` and `1.0` differ, as they do for `Value`'s `==`).
         let mut seen: HashSet<String> = HashSet::new();

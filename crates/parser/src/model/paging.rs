@@ -81,7 +81,8 @@ pub enum StopSpec {
 
 /// `x-ms-pageable` (AutoRest): the next page's URL is in `nextLinkName` (`null` or absent: one page), the
 /// items in `itemName` (default `value`). `operationName` names the operation that fetches a next link; the
-/// client fetches it with a `GET` of the link, which is what that operation does.
+/// client fetches it with a `GET` of the link, which is what that operation does. It is a hint for other tools:
+/// lowering repairs its common mistakes and ignores it, with a warning, where it does not fit the operation.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MsPageable {
