@@ -73,6 +73,7 @@ pub const TARGETS: &[Target] = &[
         dir: "generated/tags",
         crate_name: "tags",
     },
+    Target::fixture("spec/fixtures/azure_paths.yaml", "generated/azure_paths", "azure_paths"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
