@@ -74,6 +74,7 @@ pub const TARGETS: &[Target] = &[
         crate_name: "tags",
     },
     Target::fixture("spec/fixtures/name_collisions.yaml", "generated/name_collisions", "name_collisions"),
+    Target::fixture("spec/fixtures/azure_paths.yaml", "generated/azure_paths", "azure_paths"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

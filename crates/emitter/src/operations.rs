@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use swagger2rs_parser::ir::{
-    Api, Body, BodyEncoding, CollectionFormat, FormEncoding, Operation, ParamLocation, Parameter, PathSegment, TypeRef,
+    Api, Body, BodyEncoding, CollectionFormat, FormEncoding, Operation, ParamLocation, Parameter, PathSegment,
+    QueryPair, TypeRef,
 };
 
 use crate::chunks::{items, members};
@@ -283,8 +284,14 @@ impl<'a> Emitter<'a> {
             .map(|i| i.request_call(&ident(i.name)));
         let accept = op.accept.as_deref().map(|media| quote!(.accept(#media)));
         let security = self.security.name_for(op).map(|name| quote!(.security(crate::client::#name)));
-        let chained: Vec<TokenStream> =
-            path.into_iter().chain(form_start(op)).chain(calls).chain(accept).chain(security).collect();
+        let chained: Vec<TokenStream> = path
+            .into_iter()
+            .chain(fixed_query(op))
+            .chain(form_start(op))
+            .chain(calls)
+            .chain(accept)
+            .chain(security)
+            .collect();
         let http_method = format_ident!("{}", op.method.as_str());
         let operation_name = op.name.as_str();
         let template = op.path.as_str();
@@ -477,6 +484,15 @@ fn collection_format(format: Option<CollectionFormat>) -> TokenStream {
         CollectionFormat::Multi => quote!(Multi),
     };
     quote!(crate::runtime::CollectionFormat::#variant)
+}
+
+/// `.query("restype", "container").query_key("comp")`: the fixed query of an `x-ms-paths` key, in its order,
+/// set before the operation's own parameters so that one of the same name replaces its pair when set.
+fn fixed_query(op: &Operation) -> impl Iterator<Item = TokenStream> + '_ {
+    op.fixed_query.iter().map(|QueryPair { name, value }| match value {
+        Some(value) => quote!(.query(#name, #value)),
+        None => quote!(.query_key(#name)),
+    })
 }
 
 /// `.multipart_form(&["name", "file"])` or `.urlencoded_form(…)` for operations with formData parameters, with

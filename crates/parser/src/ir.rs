@@ -109,6 +109,15 @@ pub enum PathSegment {
     Param(String),
 }
 
+/// One piece of the fixed query of an AutoRest `x-ms-paths` key (`/{container}?restype=container&comp`),
+/// percent-decoded: sent before the operation's own query parameters on every call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QueryPair {
+    pub name: String,
+    /// `None` for a key written without `=` (`comp`), sent as the bare key.
+    pub value: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Operation {
     /// The `operationId` as written, if any.
@@ -118,9 +127,13 @@ pub struct Operation {
     /// The name of the operation's request builder (UpperCamelCase).
     pub type_name: Ident,
     pub method: HttpMethod,
-    /// The path template as written (relative to `basePath`).
+    /// The path template as written (relative to `basePath`), with the query part of an `x-ms-paths` key.
     pub path: String,
+    /// The path part of [`Self::path`] parsed, Gin-style `:name` segments read as `{name}`.
     pub path_segments: Vec<PathSegment>,
+    /// The query part of an `x-ms-paths` key, in its order; empty for operations under `paths`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixed_query: Vec<QueryPair>,
     pub tags: Vec<String>,
     /// The groups of the operation's tags, in tag order, each once; the first is where a grouped client puts
     /// the operation. Empty for an untagged operation, which stays on the client.

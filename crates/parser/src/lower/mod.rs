@@ -320,7 +320,7 @@ impl<'s> Lowerer<'s> {
         let mut shell = serde_json::Map::new();
         if let Value::Object(root) = &self.sources.root().value {
             for (key, value) in root {
-                if !matches!(key.as_str(), "paths" | "definitions" | "parameters" | "responses") {
+                if !matches!(key.as_str(), "paths" | "x-ms-paths" | "definitions" | "parameters" | "responses") {
                     shell.insert(key.clone(), value.clone());
                 }
             }
