@@ -153,6 +153,7 @@ pub(crate) fn repair(text: &str) -> Option<Repaired> {
         string: None,
         found: Slip::ALL.map(|slip| Found { slip, places: Vec::new(), count: 0 }),
         at: LineCol { line: 1, column: 1 },
+        run: None,
     };
     scan.run();
     let found: Vec<Found> = scan.found.into_iter().filter(|f| f.count > 0).collect();
@@ -175,6 +176,9 @@ struct Scan<'t> {
     found: [Found; 3],
     /// Where the next character is.
     at: LineCol,
+    /// The kind of the last slip and the offset just after it: a slip right there continues it (a line break
+    /// written as CR LF, a run of em spaces) and is one place.
+    run: Option<(Slip, usize)>,
 }
 
 /// An open array or object, and which of its children is being read.
@@ -222,7 +226,7 @@ impl Scan<'_> {
                     self.stack.pop();
                 }
                 ',' if trailing(&text[offset + 1..]) => {
-                    self.slip(Slip::TrailingComma, c, self.stack.len().saturating_sub(1));
+                    self.slip(Slip::TrailingComma, offset, c, self.stack.len().saturating_sub(1));
                     self.replace(offset, c, " ");
                     continue;
                 }
@@ -232,7 +236,7 @@ impl Scan<'_> {
                     None => {}
                 },
                 _ if is_odd_space(c) => {
-                    self.slip(Slip::OddSpace, c, self.stack.len().saturating_sub(1));
+                    self.slip(Slip::OddSpace, offset, c, self.stack.len().saturating_sub(1));
                     self.replace(offset, c, " ");
                     continue;
                 }
@@ -275,7 +279,7 @@ impl Scan<'_> {
             Some((true, _)) => self.stack.len().saturating_sub(1),
             _ => self.stack.len(),
         };
-        self.slip(Slip::ControlCharacter, c, depth);
+        self.slip(Slip::ControlCharacter, offset, c, depth);
         let escape = match c {
             '\t' => "\\t".to_owned(),
             '\n' => "\\n".to_owned(),
@@ -297,10 +301,15 @@ impl Scan<'_> {
         }
     }
 
-    /// Counts a slip at the current position, locating it at the node `depth` containers down when it is among
+    /// Counts a slip (`found` at `offset`) at the current position, unless it continues the last one, locating it at the node `depth` containers down when it is among
     /// the first few of its kind (the pointer is built only then, so thousands of slips cost no more than their
     /// count).
-    fn slip(&mut self, slip: Slip, found: char, depth: usize) {
+    fn slip(&mut self, slip: Slip, offset: usize, found: char, depth: usize) {
+        let continues = self.run == Some((slip, offset));
+        self.run = Some((slip, offset + found.len_utf8()));
+        if continues {
+            return;
+        }
         let index = slip as usize;
         self.found[index].count += 1;
         if self.found[index].places.len() < PLACES_LISTED {
@@ -406,6 +415,15 @@ mod tests {
         assert_eq!(repaired.original_offset(4), 2, "inside the escape: the control character");
         assert_eq!(repaired.original_offset(1), 1);
         assert_eq!(places(&repaired, Slip::OddSpace), [(1, 6, String::new())]);
+    }
+
+    /// Slips of one kind next to each other are one place.
+    #[test]
+    fn a_run_of_slips_is_one_place() {
+        let repaired = repair("{\"a\": \"x\r\ny\",\u{2003}\u{2003}\"b\": 1\u{a0}}").unwrap();
+        assert_eq!(places(&repaired, Slip::ControlCharacter), [(1, 9, "/a".to_owned())]);
+        assert_eq!(places(&repaired, Slip::OddSpace), [(2, 4, String::new()), (2, 12, String::new())]);
+        assert_eq!(repaired.json, "{\"a\": \"x\\r\\ny\",  \"b\": 1 }");
     }
 
     /// Thousands of slips are counted, and only the first few are located.
