@@ -62,7 +62,7 @@ impl SourceFile {
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => {
                 if let Some(at) = fallback.as_mut().map(|f| &mut f.at).filter(|at| at.line == 1) {
-                    at.column -= 1;
+                    at.column = at.column.saturating_sub(1).max(1);
                 }
                 rest.to_owned()
             }
@@ -220,12 +220,10 @@ impl Sources {
 
     /// Like [`load`](Self::load), with references also allowed into `options.extra_ref_roots`.
     pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Self, Diagnostic> {
-        let unreadable = |why: String, line_col: Option<LineCol>| {
-            let mut location = Location::new(path, JsonPointer::root());
-            location.line_col = line_col;
-            Diagnostic::error(Code::Io, location, format!("cannot read spec: {why}"))
+        let unreadable = |why: String| {
+            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {why}"))
         };
-        let bytes = read_bounded(path, options.max_file_size).map_err(|why| unreadable(why, None))?;
+        let bytes = read_bounded(path, options.max_file_size).map_err(unreadable)?;
         let mut sources = Self::from_decoded(path.to_path_buf(), crate::encoding::decode(bytes), options)?;
         sources.files[0].release_text();
         Ok(sources)
