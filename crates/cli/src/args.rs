@@ -147,8 +147,9 @@ pub struct InputArgs {
     /// A swagger2rs.toml: crate metadata, renames, type mappings, extra dependencies.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// A directory whose files external `$ref`s may read, besides the spec's own directory tree (the only one
-    /// allowed by default); repeat to allow several.
+    /// A directory whose files external `$ref`s may read, besides the repository checkout holding the spec
+    /// (the nearest directory above it with `.git`, `.hg` or `.jj`; outside any, the spec's own directory), the
+    /// only one allowed by default; repeat to allow several. `[spec] allow_ref_roots` in the config adds more.
     #[arg(long, value_name = "DIR")]
     pub allow_ref_root: Vec<PathBuf>,
 }

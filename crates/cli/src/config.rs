@@ -1,6 +1,9 @@
 //! `swagger2rs.toml`: what a generated crate needs that is not spec content.
 //!
 //! ```toml
+//! [spec]
+//! allow_ref_roots = ["../common"]    # directories external `$ref`s may read too, relative to this file
+//!
 //! [crate]
 //! name = "jira"                      # package name (default: from the spec's file name)
 //! version = "0.1.0"                  # package version (default: 0.1.0)
@@ -42,6 +45,10 @@
 //!
 //! A pagination setting has the keys of the `x-swagger2rs-pagination` extension (README, "Pagination").
 //!
+//! External `$ref`s of the spec may read files of the repository checkout holding it (the nearest directory
+//! above it with `.git`, `.hg` or `.jj`), or outside any repository of the spec's own directory; `[spec]
+//! allow_ref_roots` allows more directories, as `--allow-ref-root` does on the command line.
+//!
 //! Unknown keys are errors, so a typo cannot be silently ignored.
 
 use std::collections::BTreeMap;
@@ -58,6 +65,8 @@ use swagger2rs_parser::{Code, Diagnostic, Location};
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    #[serde(default)]
+    pub spec: SpecConfig,
     #[serde(default, rename = "crate")]
     pub crate_: CrateConfig,
     #[serde(default)]
@@ -74,6 +83,16 @@ pub struct Config {
     /// Where the configuration was read from, for diagnostics.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// `[spec]`: how the spec is read.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SpecConfig {
+    /// Directories whose files external `$ref`s may read besides the spec's repository checkout, relative to
+    /// the configuration file.
+    #[serde(default)]
+    pub allow_ref_roots: Vec<PathBuf>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -199,6 +218,12 @@ impl Config {
     fn location(&self, keys: &[&str]) -> Location {
         let pointer = keys.iter().fold(JsonPointer::root(), |p, k| p.push(k));
         Location::new(&self.path, pointer)
+    }
+
+    /// `[spec] allow_ref_roots`, each resolved against the configuration file's directory.
+    pub fn ref_roots(&self) -> Vec<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        self.spec.allow_ref_roots.iter().map(|root| dir.join(root)).collect()
     }
 
     /// The configured renames, each located at its key, for the lowering to apply while it names things
@@ -412,6 +437,14 @@ mod tests {
         let error = Config::parse(Path::new("c.toml"), typo).unwrap_err();
         assert!(error.message.contains("next_cursor"), "{}", error.message);
         assert_eq!(error.location.line_col.map(|lc| lc.line), Some(2));
+    }
+
+    #[test]
+    fn ref_roots_are_relative_to_the_configuration_file() {
+        let text = "[spec]\nallow_ref_roots = [\"../common\", \"/abs\"]\n";
+        let config = Config::parse(Path::new("specs/swagger2rs.toml"), text).unwrap();
+        assert_eq!(config.ref_roots(), [PathBuf::from("specs/../common"), PathBuf::from("/abs")]);
+        assert!(Config::parse(Path::new("c.toml"), "[spec]\nallow_ref_root = []\n").is_err(), "a typo is an error");
     }
 
     #[test]

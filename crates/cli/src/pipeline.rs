@@ -16,7 +16,8 @@ pub struct Inputs {
     /// Applied in order, before lowering.
     pub overlays: Vec<PathBuf>,
     pub config: Option<PathBuf>,
-    /// Directories external `$ref`s may read besides the spec's own directory tree.
+    /// Directories external `$ref`s may read besides the spec's repository checkout (or, outside any, its own
+    /// directory tree); the configuration's `[spec] allow_ref_roots` are added to these.
     pub ref_roots: Vec<PathBuf>,
 }
 
@@ -51,6 +52,7 @@ pub fn prepare(inputs: &Inputs, default_crate_name: &str) -> Prepared {
         None => Config::default(),
     };
     let options = options(&config, &inputs.spec, default_crate_name);
+    let inputs = &Inputs { ref_roots: [inputs.ref_roots.clone(), config.ref_roots()].concat(), ..inputs.clone() };
     let api = match patched_sources(inputs, &mut diagnostics) {
         Some(sources) => {
             let loaded = swagger2rs_parser::lower_configured(&sources, &config.renames(), &config.paging_rules());
@@ -100,4 +102,35 @@ fn options(config: &Config, spec: &Path, default_crate_name: &str) -> Options {
     options.attributes = config.types.attributes.clone();
     options.group_by = config.client.group_by.into();
     options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `[spec] allow_ref_roots` widens what the spec's references may read, relative to the configuration.
+    #[test]
+    fn configured_ref_roots_widen_what_references_may_read() {
+        let dir = std::env::temp_dir().join(format!("swagger2rs-ref-roots-{}", std::process::id()));
+        let write = |path: &str, text: &str| {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("common/types.yaml", "type: object\nproperties: {a: {type: string}}\n");
+        write(
+            "api/spec.yaml",
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  T: {$ref: '../common/types.yaml'}\n",
+        );
+        write("api/swagger2rs.toml", "[spec]\nallow_ref_roots = [\"../common\"]\n");
+        let refused = |config: Option<PathBuf>| {
+            let inputs = Inputs { spec: dir.join("api/spec.yaml"), config, ..Inputs::default() };
+            let prepared = prepare(&inputs, "t");
+            prepared.diagnostics.iter().any(|d| d.message.contains("outside the directories"))
+        };
+        let (without, with) = (refused(None), refused(Some(dir.join("api/swagger2rs.toml"))));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(without, "refused without the key");
+        assert!(!with, "read with the key");
+    }
 }

@@ -54,7 +54,7 @@ impl fmt::Display for Severity {
 pub enum Code {
     /// The file could not be read.
     Io,
-    /// The text is neither valid YAML nor valid JSON, or repeats a key within one mapping (both forbid it).
+    /// The text is neither valid YAML nor valid JSON, even read as leniently as common tools read it.
     Syntax,
     /// The document is not Swagger 2.0 (for example an OpenAPI 3 document).
     NotSwagger2,
@@ -88,9 +88,9 @@ pub enum Code {
     /// A key repeats within one mapping; the last value is read, as common JSON and YAML loaders do.
     DuplicateKey,
     /// JSON that common tools read although the standard forbids it (a trailing comma, a raw control character
-    /// in a string); it was read as they read it.
+    /// in a string, a space character JSON does not know between tokens); it was read as they read it.
     LenientSyntax,
-    /// The file is not UTF-8; it was decoded as Windows-1252.
+    /// The file is not UTF-8; each byte that is not was decoded as Windows-1252.
     Encoding,
     /// A path uses a `:name` segment (Gin, Express) for a declared path parameter; it was read as `{name}`.
     PathSyntax,
@@ -128,7 +128,7 @@ impl Code {
     pub fn meaning(self) -> &'static str {
         match self {
             Code::Io => "a file (spec, `$ref`'d file, overlay or configuration) could not be read",
-            Code::Syntax => "the text is neither valid YAML nor valid JSON, or repeats a key within one mapping",
+            Code::Syntax => "the text is neither valid YAML nor valid JSON, even read as leniently as common tools do",
             Code::NotSwagger2 => "the document is not Swagger 2.0 (empty, not an object, or OpenAPI 3)",
             Code::InvalidShape => {
                 "a node does not have the shape Swagger 2.0 requires (wrong type, bad enum value, missing field)"
@@ -151,9 +151,10 @@ impl Code {
             }
             Code::DuplicateKey => "a key repeats within one mapping; the last value is read",
             Code::LenientSyntax => {
-                "JSON with a trailing comma or a raw control character in a string; read as common tools read it"
+                "JSON with a trailing comma, a raw control character in a string or a non-JSON space between tokens; \
+                 read as common tools read it"
             }
-            Code::Encoding => "the file is not UTF-8; it is decoded as Windows-1252",
+            Code::Encoding => "the file is not UTF-8; each byte that is not is decoded as Windows-1252",
             Code::PathSyntax => "a path has a `:name` segment for a declared path parameter; it is read as `{name}`",
             Code::Ignored => "something in the document does not become code; the message says what and why",
         }

@@ -13,7 +13,9 @@
 
 pub mod diagnostic;
 mod duplicate_keys;
+mod encoding;
 pub mod ir;
+mod lenient_json;
 pub mod locate;
 mod lower;
 pub mod media;

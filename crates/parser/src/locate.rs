@@ -23,7 +23,7 @@ pub struct LineIndex {
     positions: Vec<LineCol>,
     /// Child node of (parent node, unescaped key or decimal sequence index).
     children: HashMap<(usize, String), usize>,
-    /// For an entry whose key repeats an earlier one in its mapping: the earlier entry's position.
+    /// For an entry whose key repeats an earlier one in its mapping: the first entry's position.
     earlier: HashMap<usize, LineCol>,
 }
 
@@ -82,9 +82,10 @@ impl LineIndex {
         let node = self.positions.len();
         self.positions.push(at);
         if let Some(edge) = parent {
-            // Later duplicates win, matching serde_json, which keeps the last value.
+            // Later duplicates win, matching serde_json, which keeps the last value; each remembers the first.
             if let Some(earlier) = self.children.insert(edge, node) {
-                self.earlier.insert(node, self.positions[earlier]);
+                let first = self.earlier.get(&earlier).copied().unwrap_or(self.positions[earlier]);
+                self.earlier.insert(node, first);
             }
         }
         node

@@ -8,6 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::encoding::{Decoded, Fallback};
+use crate::lenient_json::{self, Found, Repaired};
 use crate::locate::{LineCol, LineIndex};
 use crate::pointer::JsonPointer;
 
@@ -28,9 +30,14 @@ pub struct SourceFile {
     pub value: Value,
     /// Mapping entries whose key repeats an earlier key of the same mapping (the value read is the last).
     pub duplicate_keys: Vec<JsonPointer>,
+    /// What reading repaired (an encoding, JSON slips), each located; see [`Sources::load_warnings`].
+    read_warnings: Vec<Diagnostic>,
     /// The text, for line:column lookups; `None` once it is known to be on disk at `path`, where a lookup
     /// reads it again. Most specs yield no diagnostic, and a big spec's text is a tenth of the peak memory.
     text: Option<String>,
+    /// Whether `text` is what the file holds, so it can be read again rather than kept: not when reading
+    /// decoded it from Windows-1252 or repaired JSON slips (positions are looked up in the repaired text).
+    text_is_file: bool,
     line_index: OnceLock<LineIndex>,
 }
 
@@ -44,11 +51,21 @@ impl SourceFile {
     /// Parses `text` as JSON when it looks like JSON (large JSON never goes through the YAML parser),
     /// otherwise as YAML.
     pub fn parse(path: impl Into<PathBuf>, text: String) -> Result<Self, Diagnostic> {
-        let path = path.into();
+        Self::read(path.into(), Decoded::utf8(text))
+    }
+
+    /// Parses a decoded file (see [`Self::parse`]), noting a fallback from UTF-8 as a warning.
+    fn read(path: PathBuf, decoded: Decoded) -> Result<Self, Diagnostic> {
+        let Decoded { text, mut fallback } = decoded;
         // A UTF-8 byte order mark is no content in either format (editors on Windows write one); positions are
         // counted without it, as editors show them.
         let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
+            Some(rest) => {
+                if let Some(at) = fallback.as_mut().map(|f| &mut f.at).filter(|at| at.line == 1) {
+                    at.column = at.column.saturating_sub(1).max(1);
+                }
+                rest.to_owned()
+            }
             None => text,
         };
         if text.trim().is_empty() {
@@ -64,22 +81,32 @@ impl SourceFile {
         let looks_json =
             path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
         let parsed = if looks_json {
-            read_json(&text).map(|(v, duplicates)| (v, duplicates, Format::Json)).map_err(|e| {
-                // serde_json counts columns from 1 but says 0 at the start of a line (a truncated file); the
-                // position goes in the location, so the message leaves out serde_json's own.
-                let at = LineCol { line: e.line() as u32, column: (e.column() as u32).max(1) };
-                let message = e.to_string();
-                let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
-                (format!("invalid JSON: {message}"), Some(at))
-            })
+            read_json_leniently(&text).map(|((v, duplicates), repaired)| (v, duplicates, Format::Json, repaired))
         } else {
-            parse_yaml(&text).map(|(v, duplicates)| (v, duplicates, Format::Yaml))
+            parse_yaml(&text).map(|(v, duplicates)| (v, duplicates, Format::Yaml, None))
         };
         match parsed {
-            Ok((value, duplicate_keys, format)) => {
-                let real = real_path(&path);
-                let line_index = OnceLock::new();
-                Ok(Self { path, real, format, value, duplicate_keys, text: Some(text), line_index })
+            Ok((value, duplicate_keys, format, repaired)) => {
+                let mut read_warnings: Vec<Diagnostic> = fallback.iter().map(|f| encoding_warning(&path, f)).collect();
+                let text_is_file = fallback.is_none() && repaired.is_none();
+                let text = match repaired {
+                    Some(repaired) => {
+                        read_warnings.extend(repaired.found.iter().flat_map(|found| slip_warnings(&path, found)));
+                        repaired.in_place
+                    }
+                    None => text,
+                };
+                Ok(Self {
+                    real: real_path(&path),
+                    path,
+                    format,
+                    value,
+                    duplicate_keys,
+                    read_warnings,
+                    text: Some(text),
+                    text_is_file,
+                    line_index: OnceLock::new(),
+                })
             }
             Err((message, line_col)) => {
                 let mut location = Location::new(path, JsonPointer::root());
@@ -105,9 +132,11 @@ impl SourceFile {
         self.line_index.get()?.earlier_duplicate(pointer.as_str())
     }
 
-    /// Drops the text of a file read from disk; [`Self::line_col`] reads it again if it is ever needed.
+    /// Drops the text of a file read from disk as it is; [`Self::line_col`] reads it again if it is ever needed.
     fn release_text(&mut self) {
-        self.text = None;
+        if self.text_is_file {
+            self.text = None;
+        }
     }
 }
 
@@ -124,11 +153,12 @@ impl FileId {
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// What a spec may read besides itself. A spec is untrusted input (a generator runs in CI on pull requests):
-/// its external `$ref`s may name only regular files inside the directories allowed here, each at most
-/// `max_file_size` bytes.
+/// its external `$ref`s may name only regular files inside the repository checkout holding it (or, outside any,
+/// its own directory) and the directories allowed here, each at most `max_file_size` bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadOptions {
-    /// Directories (besides the root spec's own, always allowed) whose files references may read.
+    /// Directories whose files references may read, besides the one always allowed: the top of the repository
+    /// checkout holding the root spec, or outside any the root spec's own directory.
     pub extra_ref_roots: Vec<PathBuf>,
     pub max_file_size: u64,
 }
@@ -190,14 +220,11 @@ impl Sources {
 
     /// Like [`load`](Self::load), with references also allowed into `options.extra_ref_roots`.
     pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Self, Diagnostic> {
-        let unreadable = |why: String, line_col: Option<LineCol>| {
-            let mut location = Location::new(path, JsonPointer::root());
-            location.line_col = line_col;
-            Diagnostic::error(Code::Io, location, format!("cannot read spec: {why}"))
+        let unreadable = |why: String| {
+            Diagnostic::error(Code::Io, Location::new(path, JsonPointer::root()), format!("cannot read spec: {why}"))
         };
-        let bytes = read_bounded(path, options.max_file_size).map_err(|why| unreadable(why, None))?;
-        let text = utf8(bytes).map_err(|(why, at)| unreadable(why, Some(at)))?;
-        let mut sources = Self::from_text_with(path, text, options)?;
+        let bytes = read_bounded(path, options.max_file_size).map_err(unreadable)?;
+        let mut sources = Self::from_decoded(path.to_path_buf(), crate::encoding::decode(bytes), options)?;
         sources.files[0].release_text();
         Ok(sources)
     }
@@ -210,9 +237,15 @@ impl Sources {
 
     /// Like [`from_text`](Self::from_text), with references also allowed into `options.extra_ref_roots`.
     pub fn from_text_with(path: impl Into<PathBuf>, text: String, options: &LoadOptions) -> Result<Self, Diagnostic> {
-        let root = SourceFile::parse(normalize(&path.into()), text)?;
+        Self::from_decoded(path.into(), Decoded::utf8(text), options)
+    }
+
+    fn from_decoded(path: PathBuf, decoded: Decoded, options: &LoadOptions) -> Result<Self, Diagnostic> {
+        let root = SourceFile::read(normalize(&path), decoded)?;
         let root_dir = root.real.parent().map(Path::to_path_buf).unwrap_or_default();
-        let ref_roots = std::iter::once(root_dir).chain(options.extra_ref_roots.iter().map(|d| real_path(d))).collect();
+        let ref_roots = std::iter::once(default_ref_root(&root_dir))
+            .chain(options.extra_ref_roots.iter().map(|d| real_path(d)))
+            .collect();
         let mut sources = Self {
             by_path: HashMap::new(),
             files: Vec::new(),
@@ -239,23 +272,25 @@ impl Sources {
         result
     }
 
-    /// An error at each mapping key a file repeats, naming where the key first occurs: YAML 1.2 and JSON
-    /// both want unique keys, and reading would silently keep only the last entry. None of the 30 real
-    /// specs tried has one, so there is no need for leniency.
-    pub fn duplicate_keys(&self) -> Vec<Diagnostic> {
+    /// The warnings of reading the files, file by file: what decoding and reading JSON repaired (see
+    /// [`SourceFile::parse`]), and each mapping key a file repeats, at the repeat, naming where the key first
+    /// occurs. YAML 1.2 and JSON both want unique keys, but serde_json, Jackson and PyYAML read the last entry,
+    /// and so does this reader.
+    pub fn load_warnings(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (i, file) in self.files.iter().enumerate() {
+            out.extend(file.read_warnings.iter().cloned());
             for pointer in &file.duplicate_keys {
                 let key = pointer.last().unwrap_or_default();
                 let first = file
                     .earlier_duplicate(pointer)
-                    .map(|at| format!(", first at line {} column {}", at.line, at.column))
+                    .map(|at| format!(" (first at line {} column {})", at.line, at.column))
                     .unwrap_or_default();
                 let message = format!(
-                    "the key `{key}` occurs twice in this mapping{first}; keys must be unique, and only this last \
-                     entry would be read"
+                    "the key `{key}` occurs more than once in this mapping{first}; only the last entry is read, as \
+                     serde_json, Jackson and PyYAML read it"
                 );
-                out.push(Diagnostic::error(Code::Syntax, self.location(FileId(i), pointer.clone()), message));
+                out.push(Diagnostic::warning(Code::DuplicateKey, self.location(FileId(i), pointer.clone()), message));
             }
         }
         out
@@ -285,7 +320,7 @@ impl Sources {
                     continue;
                 }
                 match self.read_referenced(&real) {
-                    Ok(text) => match SourceFile::parse(shown, text) {
+                    Ok(decoded) => match SourceFile::read(shown, decoded) {
                         Ok(mut file) => {
                             file.real = real.clone();
                             file.release_text();
@@ -317,7 +352,7 @@ impl Sources {
 
     /// Reads a referenced file: only a regular file inside an allowed directory, and at most
     /// `max_file_size` bytes.
-    fn read_referenced(&self, real: &Path) -> Result<String, String> {
+    fn read_referenced(&self, real: &Path) -> Result<Decoded, String> {
         if !self.ref_roots.iter().any(|root| real.starts_with(root)) {
             let roots: Vec<String> = self.ref_roots.iter().map(|r| format!("`{}`", r.display())).collect();
             return Err(format!(
@@ -325,8 +360,7 @@ impl Sources {
                 roots.join(", ")
             ));
         }
-        let bytes = read_bounded(real, self.max_file_size)?;
-        utf8(bytes).map_err(|(why, at)| format!("{why} (line {}, column {})", at.line, at.column))
+        Ok(crate::encoding::decode(read_bounded(real, self.max_file_size)?))
     }
     /// Resolves `reference` as written in file `from`. The error is a message for a diagnostic at the `$ref`.
     pub fn resolve(&self, from: FileId, reference: &str) -> Result<(Node, &Value), (Code, String)> {
@@ -372,17 +406,57 @@ impl Sources {
     }
 }
 
-/// Reads the first YAML document. Exporters often end files with a stray `---`, so later documents that are
-/// empty are accepted; a later document with content is an error, since it is unclear which one is the spec.
+/// A document read, with the pointers of its repeated keys.
+type Document = (Value, Vec<JsonPointer>);
+
+/// Why a text could not be read, and where.
+type SyntaxError = (String, Option<LineCol>);
+
+/// A JSON document, with its repeated keys, and what was repaired to read it: when serde_json refuses the
+/// text, the slips common readers accept are repaired (`lenient_json`) and the repaired text is read. An
+/// error is located in the original text.
+fn read_json_leniently(text: &str) -> Result<(Document, Option<Repaired>), SyntaxError> {
+    let strict = match read_json(text) {
+        Ok(document) => return Ok((document, None)),
+        Err(e) => e,
+    };
+    let Some(repaired) = lenient_json::repair(text) else {
+        return Err(json_error(&strict, text, text, |offset| offset));
+    };
+    match read_json(&repaired.json) {
+        Ok(document) => Ok((document, Some(repaired))),
+        Err(e) => Err(json_error(&e, &repaired.json, text, |offset| repaired.original_offset(offset))),
+    }
+}
+
 /// A JSON document, with its repeated keys; trailing text is an error, as for `serde_json::from_str`.
-fn read_json(text: &str) -> Result<(Value, Vec<JsonPointer>), serde_json::Error> {
+fn read_json(text: &str) -> Result<Document, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let read = crate::duplicate_keys::read(&mut deserializer)?;
     deserializer.end()?;
     Ok(read)
 }
 
-fn parse_yaml(text: &str) -> Result<(Value, Vec<JsonPointer>), (String, Option<LineCol>)> {
+/// The message and position in `original` of serde_json's error `e` about `parsed`, a text whose byte offsets
+/// `to_original` maps to the original's. serde_json counts columns in bytes from 1 but says 0 at the start of
+/// a line (a truncated file); positions are given in characters from 1, as everywhere else. The position goes
+/// in the location, so the message leaves out serde_json's own.
+fn json_error(
+    e: &serde_json::Error,
+    parsed: &str,
+    original: &str,
+    to_original: impl Fn(usize) -> usize,
+) -> SyntaxError {
+    let line_start: usize = parsed.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    let offset = to_original(line_start + e.column().saturating_sub(1));
+    let message = e.to_string();
+    let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
+    (format!("invalid JSON: {message}"), Some(crate::encoding::line_col_at(original, offset)))
+}
+
+/// Reads the first YAML document. Exporters often end files with a stray `---`, so later documents that are
+/// empty are accepted; a later document with content is an error, since it is unclear which one is the spec.
+fn parse_yaml(text: &str) -> Result<Document, SyntaxError> {
     check_flow_depth(text)?;
     let located = |e: serde_yaml::Error| {
         let at = e.location().map(|l| LineCol { line: l.line() as u32, column: l.column() as u32 });
@@ -527,19 +601,42 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The bytes as text, or why not and where the first invalid byte is (1-based line and column, the column
-/// counted in characters as editors do).
-fn utf8(bytes: Vec<u8>) -> Result<String, (String, LineCol)> {
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
-        let at = LineCol {
-            line: u32::try_from(valid.matches('\n').count() + 1).unwrap_or(u32::MAX),
-            column: u32::try_from(valid[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
-        };
-        (format!("not UTF-8 text (invalid byte at offset {offset})"), at)
+/// The warning that a file was not UTF-8, at its first byte that is not.
+fn encoding_warning(path: &Path, fallback: &Fallback) -> Diagnostic {
+    let mut location = Location::new(path, JsonPointer::root());
+    location.line_col = Some(fallback.at);
+    let (byte, read_as) = (fallback.byte, fallback.read_as);
+    let message = match fallback.bytes {
+        1 => format!("the file is not UTF-8: the byte 0x{byte:02X} here was read as Windows-1252 `{read_as}`"),
+        n => format!(
+            "the file is not UTF-8: the byte 0x{byte:02X} here and {} more were read as Windows-1252 (this one as \
+             `{read_as}`)",
+            n - 1
+        ),
+    };
+    Diagnostic::warning(Code::Encoding, location, message)
+}
+
+/// The warnings for one kind of JSON slip in a file, each at its place.
+fn slip_warnings<'f>(path: &'f Path, found: &'f Found) -> impl Iterator<Item = Diagnostic> + 'f {
+    found.reports().map(move |(place, message)| {
+        let mut location = Location::new(path, place.pointer.clone());
+        location.line_col = Some(place.at);
+        Diagnostic::warning(Code::LenientSyntax, location, message)
     })
+}
+
+/// What marks the top directory of a repository checkout: Git's `.git` (a directory, or a file in a linked
+/// worktree or submodule), Mercurial's `.hg`, Jujutsu's `.jj`.
+const REPOSITORY_MARKERS: [&str; 3] = [".git", ".hg", ".jj"];
+
+/// The directory external references may read by default, given the root spec's real directory: the top of
+/// the repository checkout holding it (its nearest ancestor, itself included, with a
+/// [marker](REPOSITORY_MARKERS)), so specs may share files across the repository as API repositories lay them
+/// out (`../../../../common-types/…`); outside any repository, the spec's own directory.
+fn default_ref_root(spec_dir: &Path) -> PathBuf {
+    let is_checkout = |dir: &Path| REPOSITORY_MARKERS.iter().any(|marker| dir.join(marker).exists());
+    spec_dir.ancestors().find(|dir| is_checkout(dir)).unwrap_or(spec_dir).to_path_buf()
 }
 
 /// Where `path` really is: canonical (symbolic links and `..` resolved by the file system) when it exists,

@@ -50,7 +50,7 @@ fn in_memory_syntax_errors() {
     for (path, text) in [
         ("mem.yaml", "swagger: \"2.0\"\ninfo: {title: x\n"),
         ("mem.yaml", "a: b: c\n"),
-        ("mem.json", "{\"swagger\": \"2.0\",}"),
+        ("mem.json", "{\"swagger\": \"2.0\",,}"),
         ("mem.yaml", "{\"swagger\": [1, 2}"),
         ("mem.txt", "\t- nope:\n  -: [\n"),
     ] {

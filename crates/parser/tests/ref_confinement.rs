@@ -1,6 +1,6 @@
 //! External `$ref`s are input, not paths to anything on the machine: they read only regular files inside the
-//! root spec's directory tree (or directories allowed explicitly), each bounded in size, resolved where the
-//! referring file really is.
+//! repository checkout holding the root spec (outside any, the spec's directory tree) or directories allowed
+//! explicitly, each bounded in size, resolved where the referring file really is.
 
 use std::fs;
 use std::path::Path;
@@ -121,4 +121,59 @@ fn devices_are_never_read() {
     let loaded = load(&dir.path().join("spec.yaml"), &options);
     assert!(dangling(&loaded)[0].message.contains("not a regular file"), "{:?}", loaded.diagnostics);
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// A spec at `repo/specification/x/stable/v1/spec.json`, as API repositories lay them out, referring to
+/// `repo/common-types/types.json`.
+fn repository_layout(root: &Path) -> std::path::PathBuf {
+    let spec = root.join("repo/specification/x/stable/v1/spec.json");
+    let text = r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "definitions": {"Thing": {"$ref": "../../../../common-types/types.json#/definitions/Error"}}}"#;
+    write(&spec, text);
+    write(&root.join("repo/common-types/types.json"), r#"{"definitions": {"Error": {"type": "object"}}}"#);
+    spec
+}
+
+/// Inside a repository checkout (Git's `.git` directory, or a `.git` file in a linked worktree; Mercurial's
+/// `.hg`; Jujutsu's `.jj`), references may read any file of the checkout.
+#[test]
+fn a_spec_in_a_repository_may_read_files_anywhere_in_its_checkout() {
+    for (marker, is_dir) in [(".git", true), (".git", false), (".hg", true), (".jj", true)] {
+        let root = tempfile::tempdir().unwrap();
+        let spec = repository_layout(root.path());
+        if is_dir {
+            fs::create_dir_all(root.path().join("repo").join(marker)).unwrap();
+        } else {
+            write(&root.path().join("repo").join(marker), "gitdir: /elsewhere/worktrees/repo\n");
+        }
+        let loaded = load(&spec, &LoadOptions::default());
+        assert!(dangling(&loaded).is_empty(), "{marker} (directory: {is_dir}): {:?}", loaded.diagnostics);
+    }
+}
+
+/// Outside any repository, the boundary is the spec's own directory.
+#[test]
+fn outside_a_repository_only_the_spec_directory_may_be_read() {
+    let root = tempfile::tempdir().unwrap();
+    let spec = repository_layout(root.path());
+    let loaded = load(&spec, &LoadOptions::default());
+    let found = dangling(&loaded);
+    assert_eq!(found.len(), 1, "{:?}", loaded.diagnostics);
+    assert!(found[0].message.contains("outside the directories"), "{}", found[0].message);
+}
+
+/// The checkout is the boundary: a sibling of the repository, or a system file, is refused.
+#[test]
+fn a_spec_in_a_repository_cannot_read_outside_its_checkout() {
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir_all(root.path().join("repo/.git")).unwrap();
+    write(&root.path().join("other/secret.yaml"), SCHEMA);
+    let spec = root.path().join("repo/api/spec.yaml");
+    for reference in ["../../other/secret.yaml", "/etc/hostname"] {
+        write(&spec, &spec_referring_to(reference));
+        let loaded = load(&spec, &LoadOptions::default());
+        let found = dangling(&loaded);
+        assert_eq!(found.len(), 1, "{reference}: {:?}", loaded.diagnostics);
+        assert!(found[0].message.contains("outside the directories"), "{reference}: {}", found[0].message);
+    }
 }

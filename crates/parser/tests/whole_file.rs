@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use swagger2rs_parser::ir::{Primitive, TypeRef};
 use swagger2rs_parser::{Code, Diagnostic, Severity};
 
 fn only(loaded: swagger2rs_parser::Loaded) -> Diagnostic {
@@ -43,14 +44,33 @@ fn very_deep_flow_nesting_fails_in_linear_time() {
     }
 }
 
-/// A byte that is not UTF-8 is reported at its line and column (characters before it, 1-based).
+/// A file that is not UTF-8 is read as Windows-1252, with a warning at its first such byte (line and column
+/// counted in characters before it); positions of later findings are those of the decoded text.
 #[test]
-fn invalid_utf8_is_located_at_the_byte() {
-    let d = only(load_fixture("errors/not_utf8.yaml"));
-    assert_eq!(d.code, Code::Io, "{d}");
-    assert!(d.message.contains("not UTF-8"), "{d}");
-    // `x-é: "` is six characters (seven bytes).
-    assert_eq!(at(&d), (4, 7), "{d}");
+fn a_windows_1252_spec_is_read_with_a_warning_at_its_first_byte() {
+    let (api, diagnostics) = load_ok("encoding/windows_1252.yaml");
+    assert_eq!(api.title, "Café \u{201C}quoted\u{201D}");
+    assert_eq!(type_named(&api, "Price").description.as_deref(), Some("5 €"));
+    let encoding: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == Code::Encoding).collect();
+    assert_eq!(encoding.len(), 1, "{}", show(&diagnostics));
+    assert_eq!((encoding[0].severity, encoding[0].location.pointer.as_str()), (Severity::Warning, ""));
+    assert_eq!(at(encoding[0]), (3, 14), "{}", encoding[0]);
+    assert!(encoding[0].message.contains("0xE9") && encoding[0].message.contains("3 more"), "{}", encoding[0]);
+    let default = diagnostics.iter().find(|d| d.code == Code::InvalidShape).expect("the default is reported");
+    assert_eq!(at(default), (7, 3), "{default}");
+}
+
+/// A referenced file that is not UTF-8 is read the same way, and its findings are located in it.
+#[test]
+fn a_referenced_windows_1252_file_is_read_with_a_warning_there() {
+    let (api, diagnostics) = load_ok("encoding/referring.yaml");
+    assert!(api.types.iter().any(|t| t.description.as_deref() == Some("Coût en €")), "the description is decoded");
+    let found: Vec<(Code, String, (u32, u32))> = diagnostics
+        .iter()
+        .map(|d| (d.code, d.location.file.file_name().unwrap().to_string_lossy().into_owned(), at(d)))
+        .collect();
+    let file = "windows_1252_schemas.json".to_owned();
+    assert_eq!(found, [(Code::Encoding, file.clone(), (3, 23)), (Code::InvalidShape, file, (2, 3))]);
 }
 
 #[test]
@@ -79,10 +99,11 @@ fn a_byte_order_mark_is_accepted() {
     }
 }
 
-/// A key written twice in one mapping is an error at the repeat that names the first, in YAML and in JSON
-/// alike, nested or not; the same key in different mappings is fine.
+/// A key written twice in one mapping is read as its last entry (as serde_json, Jackson and PyYAML read it),
+/// with a warning at the repeat that names the first, in YAML and in JSON alike, nested or not; the same key
+/// in different mappings is fine.
 #[test]
-fn a_repeated_mapping_key_is_an_error_naming_both_places() {
+fn a_repeated_mapping_key_reads_the_last_entry_with_a_warning_naming_both_places() {
     let yaml = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A:\n    type: object\n    \
                 properties: {a: {type: string}, b: {type: string}, a: {type: integer}}\n  B: {properties: {a: {}}}\n  \
                 B: {type: string}\n";
@@ -93,20 +114,27 @@ fn a_repeated_mapping_key_is_an_error_naming_both_places() {
         .map(|d| (d.severity, d.code, d.location.pointer.as_str().to_owned(), at(d)))
         .collect();
     let expected = [
-        (Severity::Error, Code::Syntax, "/definitions/A/properties/a".to_owned(), (7, 56)),
-        (Severity::Error, Code::Syntax, "/definitions/B".to_owned(), (9, 3)),
+        (Severity::Warning, Code::DuplicateKey, "/definitions/A/properties/a".to_owned(), (7, 56)),
+        (Severity::Warning, Code::DuplicateKey, "/definitions/B".to_owned(), (9, 3)),
     ];
     assert_eq!(found, expected, "{}", show(&loaded.diagnostics.clone().into_vec()));
     assert!(loaded.diagnostics.iter().next().unwrap().message.contains("first at line 7 column 18"));
     assert!(loaded.diagnostics.iter().nth(1).unwrap().message.contains("first at line 8 column 3"));
+    let api = loaded.api.expect("read");
+    let a = struct_of(&api, "A");
+    assert_eq!(wire_names(a), ["a", "b"]);
+    assert!(matches!(field(a, "a").ty, TypeRef::Primitive(Primitive::Integer(_))), "the last `a` is read");
+    assert!(matches!(as_alias(type_named(&api, "B")), TypeRef::Primitive(Primitive::String(_))), "the last `B`");
 
-    let json = r#"{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"info":{"title":"u","version":"2"}}"#;
-    let d = only(swagger2rs_parser::load_str("dup.json", json.to_owned()));
+    let json = r#"{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"info":{"title":"u","version":"2"},"info":{"title":"v","version":"3"}}"#;
+    let loaded = swagger2rs_parser::load_str("dup.json", json.to_owned());
+    let d = loaded.diagnostics.iter().next().expect("a warning");
     assert_eq!(
-        (d.severity, d.code, d.location.pointer.as_str(), at(&d)),
-        (Severity::Error, Code::Syntax, "/info", (1, 64))
+        (d.severity, d.code, d.location.pointer.as_str(), at(d)),
+        (Severity::Warning, Code::DuplicateKey, "/info", (1, 99))
     );
     assert!(d.message.contains("`info`") && d.message.contains("first at line 1 column 18"), "{d}");
+    assert_eq!(loaded.api.expect("read").title, "v");
 }
 
 /// Aliases that expand past serde_yaml's limit are refused at the first alias, which is where a reader

@@ -76,7 +76,7 @@ fn display(v: &Value) -> String {
 /// diagnostics and the affected item is skipped.
 pub fn lower(sources: &Sources, renames: &Renames, paging: &PagingRules) -> (Api, Diagnostics) {
     let mut lowerer = Lowerer::new(sources);
-    lowerer.diagnostics.extend(sources.duplicate_keys());
+    lowerer.diagnostics.extend(sources.load_warnings());
     lowerer.choose_names(renames);
     lowerer.paging = paging::ConfiguredPaging::new(paging);
     let swagger = lowerer.document_shell();
