@@ -23,7 +23,7 @@ impl Lowerer<'_> {
             if path.starts_with("x-") {
                 continue;
             }
-            let Some((at, item)) = self.follow_refs(table.push(path), item) else { continue };
+            let Some((at, item)) = self.follow_path_item_refs(table.push(path), item) else { continue };
             let Value::Object(item) = item else {
                 self.error(Code::InvalidShape, &at, "a path item must be an object");
                 continue;
