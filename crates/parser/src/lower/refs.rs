@@ -153,8 +153,8 @@ impl<'s> Lowerer<'s> {
         self.follow_refs(at, value, Referrer::PathItem)
     }
 
-    /// Reports a schema's `$ref` at `at` that is no usable reference (see [`malformed_ref`]) as a chain through
-    /// it would, for a schema read before any chain reached it.
+    /// Reports a schema's `$ref` at `at` that is no usable reference (see [`malformed_ref`]), found while
+    /// reading the schema: the same warning a chain through it gives, so the two are one finding.
     pub(super) fn report_malformed_schema_ref(&mut self, at: Node, why: String) {
         let id = self.new_failure(Failure::Dangling { at, why });
         self.report_ref_failure(id, Referrer::Schema);
