@@ -24,6 +24,8 @@ pub enum Shape {
     EnumValues,
     /// `n` definitions, each a `$ref` to the next.
     AliasChain,
+    /// `n` definitions, each a `$ref` to the next, the last a `$ref` that is no reference or names nothing.
+    BrokenAliasChain(BrokenRef),
     /// `n` operations sharing one `operationId`.
     DuplicateIds,
     /// YAML flow sequences nested `n` deep (refused past the limit; the cost is reaching the refusal).
@@ -37,13 +39,21 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub const ALL: [Shape; 11] = [
+    pub const ALL: [Shape; 19] = [
         Shape::Operations,
         Shape::Definitions,
         Shape::Properties,
         Shape::Parameters,
         Shape::EnumValues,
         Shape::AliasChain,
+        Shape::BrokenAliasChain(BrokenRef::List),
+        Shape::BrokenAliasChain(BrokenRef::Number),
+        Shape::BrokenAliasChain(BrokenRef::Object),
+        Shape::BrokenAliasChain(BrokenRef::Empty),
+        Shape::BrokenAliasChain(BrokenRef::NotAPointer),
+        Shape::BrokenAliasChain(BrokenRef::BadEscape),
+        Shape::BrokenAliasChain(BrokenRef::BadPercentEscape),
+        Shape::BrokenAliasChain(BrokenRef::Missing),
         Shape::DuplicateIds,
         Shape::NestingDepth,
         Shape::InheritanceDepth,
@@ -59,6 +69,7 @@ impl Shape {
             Shape::Parameters => "parameters",
             Shape::EnumValues => "enum values",
             Shape::AliasChain => "alias chain",
+            Shape::BrokenAliasChain(end) => end.chain_name(),
             Shape::DuplicateIds => "duplicate ids",
             Shape::NestingDepth => "nesting depth",
             Shape::InheritanceDepth => "inheritance depth",
@@ -75,6 +86,8 @@ impl Shape {
             // 8,000 segments overflow a formatting thread's stack (see BENCHMARKS.md).
             Shape::PathLength => 250,
             Shape::AliasChain => 2_000,
+            // 8× is 20,000 links.
+            Shape::BrokenAliasChain(_) => 2_500,
             Shape::NestingDepth => 20_000,
             Shape::InheritanceDepth => 100,
             Shape::DocLength => 20_000,
@@ -122,12 +135,15 @@ impl Shape {
                     let _ = writeln!(s, "      - value{i}");
                 }
             }
-            Shape::AliasChain => {
+            Shape::AliasChain | Shape::BrokenAliasChain(_) => {
                 s.push_str("paths: {}\ndefinitions:\n");
                 for i in 0..n {
                     let _ = writeln!(s, "  C{i}: {{$ref: '#/definitions/C{}'}}", i + 1);
                 }
-                let _ = writeln!(s, "  C{n}: {{type: string}}");
+                let _ = match self {
+                    Shape::BrokenAliasChain(end) => writeln!(s, "  C{n}: {{$ref: {}}}", end.yaml()),
+                    _ => writeln!(s, "  C{n}: {{type: string}}"),
+                };
             }
             Shape::NestingDepth => {
                 let _ = writeln!(s, "paths: {{}}\nx-deep: {}1{}", "[".repeat(n), "]".repeat(n));
@@ -163,6 +179,58 @@ impl Shape {
             }
         }
         s
+    }
+}
+
+/// How the chain of a [`Shape::BrokenAliasChain`] ends: a `$ref` that is no usable reference, or one that
+/// names nothing. Each is repaired with a warning, and its outcome must be decided once for the whole chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrokenRef {
+    /// `$ref: [1, "a", null]`.
+    List,
+    /// `$ref: 7`.
+    Number,
+    /// `$ref: {to: somewhere}`.
+    Object,
+    /// `$ref: ''`.
+    Empty,
+    /// `$ref: '#nowhere'`: a fragment that is not a JSON pointer.
+    NotAPointer,
+    /// `$ref: '#/definitions/a~2b'`: `~2` is no JSON pointer escape.
+    BadEscape,
+    /// `$ref: '#/definitions/%zz'`: `%zz` is no percent escape.
+    BadPercentEscape,
+    /// `$ref: '#/definitions/Missing'`.
+    Missing,
+}
+
+impl BrokenRef {
+    /// The `$ref` value, in YAML.
+    fn yaml(self) -> &'static str {
+        match self {
+            BrokenRef::List => "[1, 'a', null]",
+            BrokenRef::Number => "7",
+            BrokenRef::Object => "{to: somewhere}",
+            BrokenRef::Empty => "''",
+            BrokenRef::NotAPointer => "'#nowhere'",
+            BrokenRef::BadEscape => "'#/definitions/a~2b'",
+            BrokenRef::BadPercentEscape => "'#/definitions/%zz'",
+            BrokenRef::Missing => "'#/definitions/Missing'",
+        }
+    }
+
+    /// The name of the shape whose chain ends here.
+    fn chain_name(self) -> &'static str {
+        match self {
+            BrokenRef::List => "alias chain to a list $ref",
+            BrokenRef::Number => "alias chain to a number $ref",
+            BrokenRef::Object => "alias chain to an object $ref",
+            BrokenRef::Empty => "alias chain to an empty $ref",
+            BrokenRef::NotAPointer => "alias chain to a non-pointer $ref",
+            BrokenRef::BadEscape => "alias chain to a ~2 $ref",
+            BrokenRef::BadPercentEscape => "alias chain to a %zz $ref",
+            BrokenRef::Missing => "alias chain to a missing $ref",
+        }
     }
 }
 

@@ -9,7 +9,7 @@ fn size(shape: Shape) -> usize {
     match shape {
         Shape::Operations | Shape::Definitions | Shape::DuplicateIds => 40,
         Shape::Properties | Shape::Parameters | Shape::EnumValues | Shape::PathLength => 100,
-        Shape::AliasChain => 250,
+        Shape::AliasChain | Shape::BrokenAliasChain(_) => 250,
         Shape::NestingDepth => 5_000,
         // Parents are copied up to 32 fields and composed beyond, so linear cost shows past a few dozen levels.
         Shape::InheritanceDepth => 64,

@@ -60,7 +60,8 @@ pub enum Code {
     NotSwagger2,
     /// A node does not have the shape Swagger 2.0 requires (wrong type, unknown enum value, missing field).
     InvalidShape,
-    /// A `$ref` names nothing.
+    /// A `$ref` names nothing (or is no reference at all): a warning with the repair made, or an error when it
+    /// names a file that could not be read.
     DanglingRef,
     /// A `$ref` chain refers back to itself without ever reaching a value.
     RefCycle,
@@ -133,7 +134,10 @@ impl Code {
             Code::InvalidShape => {
                 "a node does not have the shape Swagger 2.0 requires (wrong type, bad enum value, missing field)"
             }
-            Code::DanglingRef => "a `$ref` names nothing",
+            Code::DanglingRef => {
+                "a `$ref` names nothing: a schema is read as free-form JSON, a parameter, response or path is left \
+                 out; a file that cannot be read is an error"
+            }
             Code::RefCycle => "a `$ref` chain refers back to itself without reaching a value",
             Code::InvalidParameterLocation => "a parameter's `in` is not query, header, path, formData or body",
             Code::MissingParameterType => "a non-body parameter has no `type`; it is treated as a string",

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use swagger2rs_parser::ir::{Api, StatusCode, TypeRef};
+use swagger2rs_parser::ir::{Api, TypeRef};
 use swagger2rs_parser::{Code, Diagnostic, Severity};
 
 /// Loads an error fixture: it must produce exactly one diagnostic, an error with `code` at `pointer`
@@ -118,29 +118,8 @@ fn unreadable_file() {
     assert!(loaded.api.is_none());
 }
 
-#[test]
-fn dangling_ref() {
-    let (d, api) = single_error(
-        "dangling_ref.yaml",
-        Code::DanglingRef,
-        "/paths/~1a/get/responses/200/schema/$ref",
-        Some((13, 13)),
-    );
-    assert!(d.message.contains("#/definitions/Nope"), "{d}");
-    let api = api.expect("lowered despite the dangling ref");
-    assert_eq!(op_names(&api), ["a", "b"]);
-    assert_eq!(response(op(&api, "a"), StatusCode::Code(200)).ty, Some(TypeRef::Any));
-    assert_eq!(response(op(&api, "b"), StatusCode::Code(200)).ty, Some(TypeRef::Named(def(&api, "Thing").id)));
-    assert_eq!(
-        d.to_string(),
-        format!(
-            "error[dangling-ref]: `#/definitions/Nope` does not name anything\n  --> {}:13:13 \
-             (#/paths/~1a/get/responses/200/schema/$ref)",
-            fixture_path("errors/dangling_ref.yaml").display()
-        )
-    );
-}
-
+/// A `$ref` to a file that could not be loaded stays an error (one that names nothing in a loaded file is
+/// repaired, see `dangling_refs.rs`).
 #[test]
 fn dangling_external_file_ref() {
     let (d, api) = single_error(
@@ -154,34 +133,6 @@ fn dangling_external_file_ref() {
     let api = api.unwrap();
     assert_eq!(op_names(&api), ["a", "b"]);
     assert_eq!(op(&api, "a").body.as_ref().unwrap().ty, TypeRef::Any);
-}
-
-#[test]
-fn dangling_parameter_ref() {
-    let (_, api) = single_error(
-        "dangling_parameter_ref.yaml",
-        Code::DanglingRef,
-        "/paths/~1a/get/parameters/0/$ref",
-        Some((10, 11)),
-    );
-    let api = api.unwrap();
-    let params: Vec<&str> = op(&api, "a").parameters.iter().map(|p| p.wire_name.as_str()).collect();
-    assert_eq!(params, ["q"]);
-}
-
-#[test]
-fn dangling_ref_inside_another_file_is_located_in_that_file() {
-    let (d, api) = single_error(
-        "dangling_in_other_file.yaml",
-        Code::DanglingRef,
-        "/definitions/Broken/properties/missing/$ref",
-        Some((8, 9)),
-    );
-    assert!(d.location.file.ends_with("errors/other/broken.yaml"), "{d}");
-    let api = api.unwrap();
-    let broken = struct_of(&api, "Broken");
-    assert_eq!(wire_names(broken), ["fine", "missing"]);
-    assert_eq!(field(broken, "missing").ty, TypeRef::Any);
 }
 
 /// `A → B → A` is one problem, reported once, at one of the cycle's `$ref`s: a warning, since both

@@ -10,6 +10,8 @@ pub use operations::parse_path_template;
 mod paging;
 pub use paging::PAGINATION_EXTENSION;
 mod parameters;
+mod refs;
+use refs::Referrer;
 mod renames;
 mod responses;
 mod security;
@@ -134,14 +136,9 @@ pub(crate) struct Lowerer<'s> {
     defining: HashSet<TypeId>,
     /// Structs holding a flattened map of unknown keys, themselves or through a composed `allOf` parent.
     map_holders: HashSet<TypeId>,
-    /// `$ref` cycles already reported (their members, sorted).
-    reported_cycles: HashSet<Vec<Node>>,
-    /// Where each `$ref` chain followed so far ends, by every node on it, so a chain is walked once however
-    /// many references lead into it (a 20,000-link alias chain costs linear time, not cubic).
-    ref_ends: HashMap<Node, Node>,
-    /// Nodes on a `$ref` chain that ended in a cycle or a dangling reference (already reported): a reference
-    /// into one fails at once instead of walking the chain again.
-    ref_dead: HashSet<Node>,
+    /// Where each `$ref` chain followed so far ends, a value or a failure, by every node on it, so a chain is
+    /// walked once however many references lead into it (a 20,000-link alias chain costs linear time).
+    refs: refs::RefMemo<'s>,
     /// How many named types are being lowered inside each other right now (a chain of references to types
     /// not lowered yet); bounded so hostile chains cannot exhaust the stack.
     nesting: usize,
@@ -166,9 +163,7 @@ impl<'s> Lowerer<'s> {
             discriminator_values: HashMap::new(),
             defined: HashSet::new(),
             map_holders: HashSet::new(),
-            reported_cycles: HashSet::new(),
-            ref_ends: HashMap::new(),
-            ref_dead: HashSet::new(),
+            refs: refs::RefMemo::default(),
             nesting: 0,
             defining: HashSet::new(),
             type_names: Namespace::new(Case::UpperCamel, "Type", RESERVED_TYPE_NAMES),
@@ -214,107 +209,6 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// Follows `$ref` chains starting at the object `value` (at `at`) until a non-reference object is
-    /// reached, returning it and where it is. Reports dangling references and cycles at the reference that
-    /// failed.
-    fn follow_refs<'v>(&mut self, at: Node, value: &'v Value) -> Option<(Node, &'v Value)>
-    where
-        's: 'v,
-    {
-        self.follow_refs_as(at, value, Referrer::Item)
-    }
-
-    /// [`Self::follow_refs`] for a schema: a cycle is then a warning, since the schema can be repaired into
-    /// free-form JSON, where a parameter or response in a cycle is lost.
-    fn follow_schema_refs<'v>(&mut self, at: Node, value: &'v Value) -> Option<(Node, &'v Value)>
-    where
-        's: 'v,
-    {
-        self.follow_refs_as(at, value, Referrer::Schema)
-    }
-
-    fn follow_refs_as<'v>(
-        &mut self,
-        mut at: Node,
-        mut value: &'v Value,
-        referrer: Referrer,
-    ) -> Option<(Node, &'v Value)>
-    where
-        's: 'v,
-    {
-        let sources: &'s Sources = self.sources;
-        let mut seen: Vec<Node> = Vec::new();
-        let mut on_chain: HashSet<Node> = HashSet::new();
-        while let Some(reference) = value.get("$ref") {
-            let Some(reference) = reference.as_str() else {
-                self.error(Code::InvalidShape, &at.push("$ref"), "`$ref` must be a string");
-                return None;
-            };
-            match sources.resolve(at.file, reference) {
-                Ok((target, resolved)) => {
-                    if self.ref_dead.contains(&target) {
-                        self.ref_dead.extend(seen);
-                        return None;
-                    }
-                    // The rest of this chain was followed before: jump to its end.
-                    let known_end = self.ref_ends.get(&target).cloned();
-                    if let Some((end, end_value)) = known_end.and_then(|end| {
-                        let value = end.pointer.resolve(&sources.file(end.file).value)?;
-                        Some((end, value))
-                    }) {
-                        for node in seen {
-                            self.ref_ends.insert(node, end.clone());
-                        }
-                        return Some((end, end_value));
-                    }
-                    if !on_chain.insert(target.clone()) {
-                        let start = seen.iter().position(|t| *t == target).unwrap_or(0);
-                        self.report_ref_cycle(&seen[start..], referrer);
-                        self.ref_dead.extend(seen);
-                        return None;
-                    }
-                    seen.push(target.clone());
-                    at = target;
-                    value = resolved;
-                }
-                Err((code, message)) => {
-                    self.error(code, &at.push("$ref"), message);
-                    self.ref_dead.extend(seen);
-                    return None;
-                }
-            }
-        }
-        for node in seen {
-            self.ref_ends.insert(node, at.clone());
-        }
-        Some((at, value))
-    }
-
-    /// Reports a `$ref` cycle once, however many references lead into it, at the `$ref` of its first member
-    /// in document order.
-    fn report_ref_cycle(&mut self, members: &[Node], referrer: Referrer) {
-        let mut key: Vec<Node> = members.to_vec();
-        key.sort_by(|a, b| (a.file, a.pointer.as_str()).cmp(&(b.file, b.pointer.as_str())));
-        if !self.reported_cycles.insert(key.clone()) {
-            return;
-        }
-        let path: Vec<String> = members.iter().chain(members.first()).map(|t| t.pointer.to_string()).collect();
-        let first = &key[0];
-        let path = path.join(" → ");
-        match referrer {
-            Referrer::Schema => {
-                let message = format!(
-                    "`$ref` cycle {path} never reaches a schema; it is read as free-form JSON (`serde_json::Value`)"
-                );
-                self.warning(Code::RefCycle, &first.push("$ref"), message);
-            }
-            Referrer::Item => {
-                let message = format!("`$ref` cycle {path} never reaches a value, so what refers to it is left out");
-                self.error(Code::RefCycle, &first.push("$ref"), message);
-            }
-        }
-    }
-
     /// The document without its large tables, which are lowered entry by entry.
     fn document_shell(&mut self) -> Swagger {
         let mut shell = serde_json::Map::new();
@@ -329,13 +223,4 @@ impl<'s> Lowerer<'s> {
         self.deserialize(&shell, &Node::root(FileId::ROOT))
             .unwrap_or_else(|| Swagger { swagger: "2.0".to_owned(), ..Swagger::default() })
     }
-}
-
-/// What a `$ref` chain is followed for, which decides what a cycle in it costs.
-#[derive(Clone, Copy)]
-enum Referrer {
-    /// A schema: repaired as free-form JSON.
-    Schema,
-    /// A path item, parameter or response: left out.
-    Item,
 }

@@ -105,9 +105,9 @@ impl Lowerer<'_> {
         seen_ids: &mut HashSet<String>,
         operations: &mut Vec<Operation>,
     ) {
-        let Some((at, item)) = self.follow_refs(context.key.at.clone(), item) else { return };
+        let Some((at, item)) = self.follow_path_item_refs(context.key.at.clone(), item) else { return };
         let Value::Object(item) = item else {
-            self.error(Code::InvalidShape, &at, "a path item must be an object");
+            self.warning(Code::InvalidShape, &at, "a path item must be an object; this path is left out");
             return;
         };
         self.report_unknown_item_keys(item, &at);

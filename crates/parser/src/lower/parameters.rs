@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::Lowerer;
+use super::{Lowerer, Referrer};
 use crate::diagnostic::Code;
 use crate::ir::{Body, CollectionFormat, Constraints, ParamLocation, Parameter, PathSegment, TypeKind, TypeRef};
 use crate::model::{self, ParameterIn, Schema, SchemaType, SimpleSchema};
@@ -71,7 +71,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         let list = std::rc::Rc::new(at.clone());
         for (i, item) in items.iter().enumerate() {
-            let Some((target, value)) = self.follow_refs(at.index(i), item) else { continue };
+            let Some((target, value)) = self.follow_refs(at.index(i), item, Referrer::Parameter) else { continue };
             if let Some(parameter) = self.deserialize::<model::Parameter>(value, &target) {
                 let at = if item.get("$ref").is_some() { ParamAt::Ref(target) } else { ParamAt::Item(list.clone(), i) };
                 out.push(Located { at, parameter });

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Lowerer;
+use super::{Lowerer, Referrer};
 use crate::diagnostic::Code;
 use crate::ir::{Response, ResponseDecoding, ResponseHeader, StatusCode};
 use crate::model;
@@ -30,7 +30,7 @@ impl Lowerer<'_> {
                     }
                 },
             };
-            let Some((at, value)) = self.follow_refs(table.push(code), entry) else { continue };
+            let Some((at, value)) = self.follow_refs(table.push(code), entry, Referrer::Response) else { continue };
             let Some(response) = self.deserialize::<model::Response>(value, &at) else { continue };
             let context = match status {
                 StatusCode::Code(200) => format!("{op_type_name}Response"),

@@ -392,9 +392,10 @@ impl Lowerer<'_> {
     }
 
     /// Reads a schema, repairing the mistakes real specs make instead of losing the whole type, each with a
-    /// warning: a JSON-Schema tuple `items: [A, B]` becomes the one schema when all are the same, else free-form;
-    /// any other shape error inside a property makes just that property free-form JSON. Anything else is an
-    /// error, as for every other object.
+    /// warning: a schema whose `$ref` is not a string is free-form JSON (as one whose `$ref` names nothing); a
+    /// JSON-Schema tuple `items: [A, B]` becomes the one schema when all are the same, else free-form; any other
+    /// shape error inside a property makes just that property free-form JSON. Anything else is an error, as
+    /// for every other object.
     fn deserialize_schema(&mut self, value: &Value, at: &Node) -> Option<Schema> {
         /// Each repair removes a bad node, so a schema needs at most one per node; this bounds hostile input.
         const MAX_REPAIRS: usize = 64;
@@ -415,6 +416,16 @@ impl Lowerer<'_> {
                     serde_path_to_error::Segment::Unknown => None,
                 })
                 .collect();
+            if let Some((holder, why)) = malformed_ref_on(current, &path) {
+                let place = holder.iter().fold(at.clone(), |node, key| node.push(key));
+                self.report_malformed_schema_ref(place.push("$ref"), why);
+                let mut fixed = current.clone();
+                if let Some(node) = pointer_mut(&mut fixed, &holder) {
+                    *node = Value::Object(serde_json::Map::new());
+                }
+                repaired = Some(fixed);
+                continue;
+            }
             let Some((repair, message)) = schema_repair(current, &path) else { break };
             let mut fixed = current.clone();
             let place = repair.iter().fold(at.clone(), |node, key| node.push(key));
@@ -649,6 +660,21 @@ fn schema_repair(value: &Value, path: &[String]) -> Option<(Vec<String>, &'stati
         return Some((path.to_vec(), TUPLE));
     }
     deepest_property.map(|end| (path[..end].to_vec(), BAD_PROPERTY))
+}
+
+/// The schema on the failing `path` whose `$ref` is no usable reference (not a string), and why: it is read as
+/// free-form JSON, as a `$ref` that names nothing is.
+fn malformed_ref_on(value: &Value, path: &[String]) -> Option<(Vec<String>, String)> {
+    let (last, holder) = path.split_last()?;
+    if last != "$ref" {
+        return None;
+    }
+    let node = holder.iter().try_fold(value, |node, key| match node {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
+        _ => None,
+    })?;
+    super::refs::malformed_ref(node).map(|why| (holder.to_vec(), why))
 }
 
 /// The node at `path` inside `value`, for repairs.

@@ -12,6 +12,9 @@ pub enum RefOr<T> {
         #[serde(rename = "$ref")]
         reference: String,
     },
+    /// An object whose `$ref` is not a string, as written: neither a reference nor an item. Lowering follows
+    /// `$ref`s in the document itself and repairs this one there, with a located warning.
+    Malformed(serde_json::Value),
     Item(T),
 }
 
@@ -21,7 +24,7 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for RefOr<T> {
         if let Some(reference) = value.get("$ref") {
             return match reference {
                 serde_json::Value::String(reference) => Ok(RefOr::Ref { reference: reference.clone() }),
-                _ => Err(serde::de::Error::custom("`$ref` must be a string")),
+                _ => Ok(RefOr::Malformed(value)),
             };
         }
         T::deserialize(value).map(RefOr::Item).map_err(serde::de::Error::custom)
