@@ -348,6 +348,35 @@ fn a_crate_name_over_64_characters_is_refused_before_writing() {
     assert!(output.status.success(), "64 characters are fine: {}", stderr(&output));
 }
 
+/// A tag may be a sentence of any length; its group's file `src/groups/<feature>.rs` must still be a name the
+/// file system takes (at most 255 bytes).
+#[test]
+fn a_long_tag_gives_a_group_file_the_file_system_takes() {
+    let dir = scratch("long-tag");
+    let tag = format!("Operations for managing {}long things", "very ".repeat(60));
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      \
+             tags: ['{tag}']\n      responses: {{'200': {{description: ok}}}}\n"
+        ),
+    )
+    .unwrap();
+    let config = dir.join("swagger2rs.toml");
+    std::fs::write(&config, "[client]\ngroup_by = \"tag\"\n").unwrap();
+    let out = dir.join("client");
+    let output =
+        run(&["generate", spec.to_str().unwrap(), "-o", out.to_str().unwrap(), "--config", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let groups: Vec<String> = std::fs::read_dir(out.join("src/groups"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(groups.len(), 2, "mod.rs and the group's file: {groups:?}");
+    assert!(groups.iter().all(|name| name.len() <= 64 + ".rs".len()), "{groups:?}");
+}
+
 #[test]
 fn generate_with_errors_says_so_in_its_summary_and_writes_nothing() {
     let out = scratch("errors").join("client");
