@@ -297,15 +297,22 @@ fn parse_crate_name(name: &str) -> Result<String, String> {
 }
 
 /// A crate name from the spec's file name: `petstore-expanded.yaml` → `petstore_expanded`; a name that
-/// would not be valid (a leading digit, a keyword) gets an `api_` prefix.
+/// would not be valid (a leading digit, a keyword) gets an `api_` prefix, and a long one is cut to the first
+/// [`crate_name::MAX_LEN`] characters.
 pub fn crate_name_for(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name: String =
-        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-    match name.chars().next() {
+    let name: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .take(crate_name::MAX_LEN)
+        .collect();
+    let mut name = match name.chars().next() {
         Some(c) if c.is_ascii_alphabetic() && crate_name::validate(&name).is_ok() => name,
         _ => format!("api_{name}"),
-    }
+    };
+    // Every character is ASCII by now, so a byte length is a character count.
+    name.truncate(crate_name::MAX_LEN);
+    name
 }
 
 #[cfg(test)]
@@ -415,5 +422,12 @@ mod tests {
         assert_eq!(crate_name_for(Path::new("2.json")), "api_2");
         assert_eq!(crate_name_for(Path::new("fn.yaml")), "api_fn");
         assert_eq!(crate_name_for(Path::new("std.yaml")), "api_std");
+        let long = format!("{}.yaml", "petstore".repeat(20));
+        assert_eq!(crate_name_for(Path::new(&long)), "petstore".repeat(8), "cut to crates.io's 64 characters");
+        let long_digits = format!("{}.json", "1".repeat(100));
+        assert_eq!(crate_name_for(Path::new(&long_digits)), format!("api_{}", "1".repeat(60)));
+        for spec in [long, long_digits] {
+            assert_eq!(crate_name::validate(&crate_name_for(Path::new(&spec))), Ok(()), "{spec}");
+        }
     }
 }

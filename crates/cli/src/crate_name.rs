@@ -13,6 +13,9 @@ const KEYWORDS: &[&str] = &[
 /// Names of the built-in crates, which a package cannot take without shadowing them.
 const BUILT_IN: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
 
+/// The longest package name crates.io accepts, in characters (ASCII only, so also bytes).
+pub const MAX_LEN: usize = 64;
+
 /// `Ok` when `name` is both a valid cargo package name and, with `-` read as `_`, a usable Rust crate name;
 /// otherwise says which rule it breaks.
 pub fn validate(name: &str) -> Result<(), String> {
@@ -24,6 +27,12 @@ pub fn validate(name: &str) -> Result<(), String> {
             "invalid character `{}` in crate name `{}`: use ASCII letters, digits, `-` and `_` only",
             bad.escape_debug(),
             name.escape_debug()
+        ));
+    }
+    if name.len() > MAX_LEN {
+        return Err(format!(
+            "crate name `{name}` is {} characters long; crates.io allows at most {MAX_LEN}",
+            name.len()
         ));
     }
     if first.is_ascii_digit() {
@@ -51,7 +60,8 @@ mod tests {
 
     #[test]
     fn accepts_package_names() {
-        for good in ["petstore", "my-client", "my_client", "api2", "_private", "Api"] {
+        let longest = "a".repeat(MAX_LEN);
+        for good in ["petstore", "my-client", "my_client", "api2", "_private", "Api", &longest] {
             assert_eq!(validate(good), Ok(()), "{good}");
         }
     }
@@ -69,6 +79,7 @@ mod tests {
             ("std", "built-in"),
             ("naïve", "invalid character `ï`"),
             ("a.b", "invalid character `.`"),
+            (&"a".repeat(MAX_LEN + 1), "is 65 characters long; crates.io allows at most 64"),
         ] {
             let message = validate(bad).expect_err(bad);
             assert!(message.contains(why), "{bad}: {message}");

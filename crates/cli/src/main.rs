@@ -48,23 +48,28 @@ fn main() -> ExitCode {
 fn check(inputs: &Inputs, mut reporter: Reporter) -> ExitCode {
     let prepared = pipeline::prepare(inputs, &args::crate_name_for(&inputs.spec));
     reporter.report(&prepared.diagnostics);
-    if prepared.api_without_errors().is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    let api = prepared.api_without_errors();
+    let spec = render::escape(&inputs.spec.display().to_string());
+    eprintln!("{}", render::summary(&format!("checked {spec}"), api, &prepared.diagnostics));
+    if api.is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn generate(args: &GenerateArgs, mut reporter: Reporter) -> ExitCode {
     let inputs = args.input.inputs();
     let out = args.out.as_path();
+    let shown_out = render::escape(&out.display().to_string());
     let mut prepared = pipeline::prepare(&inputs, &args::crate_name_for(&inputs.spec));
     reporter.report(&prepared.diagnostics);
     if let Some(name) = &args.name {
+        // `--name` was checked while parsing.
         prepared.options.crate_name = name.clone();
     } else if let Err(why) = crate_name::validate(&prepared.options.crate_name) {
-        // `--name` was checked while parsing; a name from the configuration is checked here.
+        // A name from the configuration is checked here; the one derived from the spec's file name always fits.
         eprintln!("error: {why} (from the configuration's `[crate] name`; or pass --name)");
         return ExitCode::FAILURE;
     }
     let Some(api) = prepared.api_without_errors() else {
-        eprintln!("error: not generating: there are errors");
+        eprintln!("error: not generating {shown_out}: {}", render::counts(&prepared.diagnostics));
         return ExitCode::FAILURE;
     };
     match swagger2rs_emitter::output::ownership(out) {
@@ -72,25 +77,23 @@ fn generate(args: &GenerateArgs, mut reporter: Reporter) -> ExitCode {
         Ok(Ownership::Foreign(_)) if args.force => {}
         Ok(Ownership::Foreign(why)) => {
             eprintln!(
-                "error: refusing to write into {}: {why}, so it is not a crate swagger2rs generated\n  \
+                "error: refusing to write into {shown_out}: {why}, so it is not a crate swagger2rs generated\n  \
                  = help: choose a new or empty directory, or pass --force to write the generated files there \
-                 anyway (files with the same names are replaced; nothing else is removed)",
-                render::escape(&out.display().to_string())
+                 anyway (files with the same names are replaced; nothing else is removed)"
             );
             return ExitCode::from(USAGE);
         }
         Err(e) => {
-            eprintln!("error: reading {}: {e}", out.display());
+            eprintln!("error: reading {shown_out}: {e}");
             return ExitCode::FAILURE;
         }
     }
     let standalone = workspace::foreign_workspace(out);
     if let Some(root) = &standalone {
         eprintln!(
-            "note: {} is inside the cargo workspace at {}, which does not list it as a member; the generated \
-             Cargo.toml gets an empty [workspace] table so it builds on its own",
-            out.display(),
-            root.display()
+            "note: {shown_out} is inside the cargo workspace at {}, which does not list it as a member; the \
+             generated Cargo.toml gets an empty [workspace] table so it builds on its own",
+            render::escape(&root.display().to_string())
         );
     }
     // Each file is written as soon as it is generated, so the whole crate is never in memory at once.
@@ -106,13 +109,8 @@ fn generate(args: &GenerateArgs, mut reporter: Reporter) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
-    eprintln!(
-        "generated crate `{}` in {}: {} operations, {} types",
-        prepared.options.crate_name,
-        out.display(),
-        api.operations.len(),
-        api.types.len()
-    );
+    let done = format!("generated crate `{}` in {shown_out}", prepared.options.crate_name);
+    eprintln!("{}", render::summary(&done, Some(api), &prepared.diagnostics));
     ExitCode::SUCCESS
 }
 
@@ -167,7 +165,11 @@ fn diff(args: &DiffArgs, mut reporter: Reporter) -> ExitCode {
             let mut errors = Diagnostics::default();
             errors.extend(prepared.diagnostics.errors().cloned());
             reporter.report(&errors);
-            eprintln!("error: cannot compare: {} has errors", render::escape(&spec.label));
+            eprintln!(
+                "error: cannot compare: {} has {}",
+                render::escape(&spec.label),
+                render::count(errors.len(), "error")
+            );
             return ExitCode::from(USAGE);
         }
         apis.push(prepared);
@@ -231,6 +233,7 @@ fn overlay(inputs: &Inputs, mut reporter: Reporter) -> ExitCode {
     let mut diagnostics = Diagnostics::default();
     let sources = pipeline::patched_sources(inputs, &mut diagnostics);
     reporter.report(&diagnostics);
+    eprintln!("{}", render::counts(&diagnostics));
     let Some(sources) = sources else { return ExitCode::FAILURE };
     let document = &sources.root().value;
     let printed = match sources.root().format {

@@ -6,12 +6,13 @@
 //! bidirectional-override characters.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use swagger2rs_parser::diagnostic::{inert, is_unsafe};
+use swagger2rs_parser::ir::Api;
 use swagger2rs_parser::{Diagnostic, Diagnostics, Severity};
 
 use crate::args::MessageFormat;
@@ -50,6 +51,13 @@ impl Source {
         let line = &self.text[start..end];
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
+
+    /// Line `index` (0-based) if it is short enough to show ([`MAX_SHOWN_CHARS`]). Borrowed, and judged by
+    /// looking at no more than that many characters: a minified JSON spec is one line of megabytes, and each
+    /// of its thousands of diagnostics must not copy or count all of it.
+    fn shown_line(&self, index: usize) -> Option<&str> {
+        self.line(index).filter(|line| line.len() <= MAX_SHOWN_CHARS || line.chars().nth(MAX_SHOWN_CHARS).is_none())
+    }
 }
 
 impl Reporter {
@@ -57,24 +65,27 @@ impl Reporter {
         Self { format, color, sources: HashMap::new() }
     }
 
-    /// Prints every diagnostic (stderr for `human`, stdout for `json`), then the summary line on stderr.
+    /// Prints every diagnostic (stderr for `human`, stdout for `json`); the caller prints the summary line.
     pub fn report(&mut self, diagnostics: &Diagnostics) {
-        let mut stdout = std::io::stdout().lock();
-        for d in diagnostics {
-            match self.format {
-                MessageFormat::Human => eprintln!("{}\n", self.human(d)),
-                // A reader that went away (`| head -1`) is not an error worth a panic: stop writing to it.
-                MessageFormat::Json => {
-                    if writeln!(stdout, "{}", json(d)).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-        drop(stdout);
+        // Buffered, so thousands of diagnostics do not cost a system call per piece of each; a reader that
+        // went away (`| head -1`) is not an error worth a panic: writing to it stops.
+        let _ = match self.format {
+            MessageFormat::Human => self.write_each(diagnostics, BufWriter::new(std::io::stderr().lock())),
+            MessageFormat::Json => self.write_each(diagnostics, BufWriter::new(std::io::stdout().lock())),
+        };
         // The texts were only needed for the snippets; `generate` goes on to emit, and should not carry them.
         self.sources.clear();
-        eprintln!("{}", summary(diagnostics));
+    }
+
+    /// Writes every diagnostic to `out` in the chosen format.
+    fn write_each(&mut self, diagnostics: &Diagnostics, mut out: impl Write) -> std::io::Result<()> {
+        for d in diagnostics {
+            match self.format {
+                MessageFormat::Human => write!(out, "{}\n\n", self.human(d))?,
+                MessageFormat::Json => writeln!(out, "{}", json(d))?,
+            }
+        }
+        out.flush()
     }
 
     /// One diagnostic, rustc-style, with its source line when the file can be read again.
@@ -89,11 +100,11 @@ impl Reporter {
         match d.location.line_col {
             Some(lc) => {
                 let (line, column) = (lc.line as usize, lc.column as usize);
-                match self.source_line(&d.location.file, line).filter(|l| l.chars().count() <= MAX_SHOWN_CHARS) {
+                match self.shown_line(&d.location.file, line) {
                     // annotate-snippets prints `--> file:line:col` from the span, and trims a line too wide
                     // for the terminal around it.
                     Some(text) => {
-                        let (shown, span) = excerpt(&text, column);
+                        let (shown, span) = excerpt(text, column);
                         group = group.element(
                             Snippet::source(shown)
                                 .line_start(line)
@@ -114,10 +125,13 @@ impl Reporter {
         renderer.render(&[group])
     }
 
-    /// Line `line` (1-based) of `file`, or `None` when the file is gone, too large or has no such line.
-    fn source_line(&mut self, file: &Path, line: usize) -> Option<String> {
-        let source = self.sources.entry(file.to_path_buf()).or_insert_with(|| read_bounded(file).map(Source::new));
-        source.as_ref()?.line(line.checked_sub(1)?).map(str::to_owned)
+    /// Line `line` (1-based) of `file`, or `None` when the file is gone, too large, has no such line or the
+    /// line is too long to show. The file is read on its first diagnostic only.
+    fn shown_line(&mut self, file: &Path, line: usize) -> Option<&str> {
+        if !self.sources.contains_key(file) {
+            self.sources.insert(file.to_path_buf(), read_bounded(file).map(Source::new));
+        }
+        self.sources.get(file)?.as_ref()?.shown_line(line.checked_sub(1)?)
     }
 }
 
@@ -129,10 +143,29 @@ fn read_bounded(file: &Path) -> Option<String> {
     (text.len() as u64 <= MAX_SOURCE_BYTES).then_some(text)
 }
 
-/// `0 errors, 0 warnings`, with singulars where they belong.
-pub fn summary(diagnostics: &Diagnostics) -> String {
-    let count = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+/// `0 errors, 3 warnings`.
+pub fn counts(diagnostics: &Diagnostics) -> String {
     format!("{}, {}", count(diagnostics.errors().count(), "error"), count(diagnostics.warnings().count(), "warning"))
+}
+
+/// The one summary line of a run that read a spec, on stderr after its diagnostics: what was done to what
+/// (`checked spec.yaml`, ``generated crate `petstore` in client``), the size of the API when it was read without
+/// errors, and the diagnostics' counts: `checked spec.yaml: 69 operations, 120 types; 0 errors, 3 warnings`.
+pub fn summary(done: &str, api: Option<&Api>, diagnostics: &Diagnostics) -> String {
+    match api {
+        Some(api) => format!(
+            "{done}: {}, {}; {}",
+            count(api.operations.len(), "operation"),
+            count(api.types.len(), "type"),
+            counts(diagnostics)
+        ),
+        None => format!("{done}: {}", counts(diagnostics)),
+    }
+}
+
+/// `1 error`, `2 errors`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// One diagnostic as a single-line JSON object; `line` and `column` are `null` when unknown. The message is
@@ -260,6 +293,48 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// Renders `n` diagnostics into one minified line of `n` parameters, each padded to 16 KiB, so the line
+    /// grows with the number of diagnostics as in a minified spec; returns the fastest of `runs` renderings.
+    fn render_one_line(dir: &Path, n: usize, runs: usize) -> std::time::Duration {
+        let file = dir.join(format!("minified-{n}.json"));
+        let parameter = format!("{{\"name\":\"q\",\"in\":\"query\",\"description\":\"{}\"}},", "x".repeat(16_384));
+        std::fs::write(&file, format!("{{\"parameters\":[{}{{}}]}}", parameter.repeat(n))).unwrap();
+        let diagnostics: Vec<Diagnostic> = (0..n)
+            .map(|i| {
+                let pointer = swagger2rs_parser::pointer::JsonPointer::root().push("parameters").index(i);
+                let mut location = swagger2rs_parser::Location::new(&file, pointer);
+                let column = 16 + i * parameter.len();
+                location.line_col = Some(swagger2rs_parser::locate::LineCol { line: 1, column: column as u32 });
+                Diagnostic::warning(swagger2rs_parser::Code::MissingParameterType, location, "no type")
+            })
+            .collect();
+        (0..runs)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let mut reporter = Reporter::new(MessageFormat::Human, false);
+                let shown: usize = diagnostics.iter().map(|d| reporter.human(d).len()).sum();
+                assert!(shown > 0);
+                started.elapsed()
+            })
+            .min()
+            .unwrap()
+    }
+
+    /// Rendering costs the same per diagnostic however long the line it points into: 8× the diagnostics on an
+    /// 8× longer line must cost less than 24× the time (linear is 8×; copying or counting the whole line per
+    /// diagnostic is quadratic, 64×). As in `benches/scaling`, only a ratio is compared, of the fastest runs.
+    #[test]
+    fn rendering_is_linear_in_diagnostics_on_one_long_line() {
+        let dir = std::env::temp_dir().join(format!("swagger2rs-render-scaling-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        render_one_line(&dir, 100, 1);
+        let one = render_one_line(&dir, 100, 3).as_secs_f64();
+        let eight = render_one_line(&dir, 800, 2).as_secs_f64();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let ratio = eight / one;
+        assert!(ratio < 24.0, "8× the diagnostics cost {ratio:.1}× the time");
+    }
+
     #[test]
     fn spec_text_cannot_drive_the_terminal() {
         assert_eq!(escape("plain `text`"), "plain `text`");
@@ -272,6 +347,23 @@ mod tests {
 
     #[test]
     fn the_summary_counts_with_plurals() {
-        assert_eq!(summary(&Diagnostics::default()), "0 errors, 0 warnings");
+        let mut diagnostics = Diagnostics::default();
+        assert_eq!(summary("checked a.yaml", None, &diagnostics), "checked a.yaml: 0 errors, 0 warnings");
+        let location = swagger2rs_parser::Location::new("a.yaml", swagger2rs_parser::pointer::JsonPointer::root());
+        diagnostics.push(Diagnostic::warning(swagger2rs_parser::Code::Unsupported, location.clone(), "w"));
+        diagnostics.push(Diagnostic::error(swagger2rs_parser::Code::InvalidShape, location, "e"));
+        assert_eq!(counts(&diagnostics), "1 error, 1 warning");
+        let loaded = swagger2rs_parser::load_str(
+            "a.yaml",
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: \
+             {'200': {description: ok, schema: {type: object, properties: {a: {type: string}}}}}\n"
+                .to_owned(),
+        );
+        let api = loaded.api.as_ref().unwrap();
+        assert_eq!((api.operations.len(), api.types.len()), (1, 1));
+        assert_eq!(
+            summary("checked a.yaml", Some(api), &Diagnostics::default()),
+            "checked a.yaml: 1 operation, 1 type; 0 errors, 0 warnings"
+        );
     }
 }

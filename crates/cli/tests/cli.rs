@@ -59,7 +59,10 @@ fn check_prints_located_warnings_and_succeeds() {
     assert!(text.contains("warning[missing-parameter-type]: parameter `id` has no `type`; treated as a string"));
     assert!(text.contains("  --> spec/jira.yaml:52:9\n"), "{text}");
     assert!(text.contains("   = note: at #/paths/~1api~12~1attachment~1{id}/get/parameters/0\n"), "{text}");
-    assert!(text.trim_end().ends_with("0 errors, 75 warnings"), "{text}");
+    assert!(
+        text.ends_with("\nchecked spec/jira.yaml: 19 operations, 0 types; 0 errors, 75 warnings\n"),
+        "one summary line, last: {text}"
+    );
 }
 
 #[test]
@@ -70,6 +73,11 @@ fn check_fails_on_errors() {
     let output = run(&["check", spec.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("error[not-swagger-2]: this is an OpenAPI 3.0.0 document"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with("v3.yaml: 1 error, 0 warnings\n"),
+        "no sizes without an API: {}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -129,6 +137,10 @@ fn generate_writes_a_standalone_crate() {
     let out = dir.join("client");
     let output = run(&["generate", "spec/fixtures/models.yaml", "-o", out.to_str().unwrap(), "--name", "my_models"]);
     assert!(output.status.success(), "{}", stderr(&output));
+    let summary =
+        format!("generated crate `my_models` in {}: 2 operations, 18 types; 0 errors, 1 warning\n", out.display());
+    assert!(stderr(&output).ends_with(&summary), "one summary line, last: {}", stderr(&output));
+    assert_eq!(stderr(&output).matches("0 errors").count(), 1, "{}", stderr(&output));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"my_models\""));
     assert!(!manifest.contains("path ="), "no path dependencies back into this workspace");
@@ -311,6 +323,76 @@ fn bad_crate_names_are_usage_errors() {
     }
 }
 
+/// crates.io takes package names of at most 64 characters: a longer `--name` is a usage error, before anything
+/// is written.
+#[test]
+fn a_crate_name_over_64_characters_is_refused_before_writing() {
+    let dir = scratch("long-name");
+    let out = dir.join("client");
+    let spec = "crates/cli/tests/fixtures/clean_check.yaml";
+    let longest = "a".repeat(64);
+    let output = run(&["generate", spec, "-o", out.to_str().unwrap(), "--name", &format!("{longest}b")]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("is 65 characters long; crates.io allows at most 64"), "{}", stderr(&output));
+    assert!(!out.exists(), "nothing written");
+
+    let config = dir.join("swagger2rs.toml");
+    std::fs::write(&config, format!("[crate]\nname = \"{longest}b\"\n")).unwrap();
+    let output = run(&["generate", spec, "-o", out.to_str().unwrap(), "--config", config.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("is 65 characters long"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`[crate] name`"), "says where the name came from: {}", stderr(&output));
+    assert!(!out.exists(), "nothing written");
+
+    let output = run(&["generate", spec, "-o", out.to_str().unwrap(), "--name", &longest]);
+    assert!(output.status.success(), "64 characters are fine: {}", stderr(&output));
+}
+
+/// A tag may be a sentence of any length; its group's file `src/groups/<feature>.rs` must still be a name the
+/// file system takes (at most 255 bytes).
+#[test]
+fn a_long_tag_gives_a_group_file_the_file_system_takes() {
+    let dir = scratch("long-tag");
+    let tag = format!("Operations for managing {}long things", "very ".repeat(60));
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "swagger: '2.0'\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      \
+             tags: ['{tag}']\n      responses: {{'200': {{description: ok}}}}\n"
+        ),
+    )
+    .unwrap();
+    let config = dir.join("swagger2rs.toml");
+    std::fs::write(&config, "[client]\ngroup_by = \"tag\"\n").unwrap();
+    let out = dir.join("client");
+    let output =
+        run(&["generate", spec.to_str().unwrap(), "-o", out.to_str().unwrap(), "--config", config.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let groups: Vec<String> = std::fs::read_dir(out.join("src/groups"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(groups.len(), 2, "mod.rs and the group's file: {groups:?}");
+    assert!(groups.iter().all(|name| name.len() <= 64 + ".rs".len()), "{groups:?}");
+}
+
+#[test]
+fn generate_with_errors_says_so_in_its_summary_and_writes_nothing() {
+    let dir = scratch("errors");
+    let spec = dir.join("spec.yaml");
+    // A `$ref` to a file that does not exist stays an error: what it names cannot be known.
+    let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        \
+                '200': {description: ok, schema: {$ref: 'missing.yaml#/definitions/A'}}\n";
+    std::fs::write(&spec, text).unwrap();
+    let out = dir.join("client");
+    let output = run(&["generate", spec.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let summary = format!("\nerror: not generating {}: 1 error, 0 warnings\n", out.display());
+    assert!(stderr(&output).ends_with(&summary), "{}", stderr(&output));
+    assert!(!out.exists());
+}
+
 #[test]
 fn a_crate_inside_a_foreign_workspace_is_its_own_workspace() {
     let dir = scratch("workspace");
@@ -342,7 +424,10 @@ fn a_crate_inside_a_foreign_workspace_is_its_own_workspace() {
 fn a_clean_check_prints_the_summary() {
     let output = run(&["check", "crates/cli/tests/fixtures/clean_check.yaml"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stderr(&output), "0 errors, 0 warnings\n");
+    assert_eq!(
+        stderr(&output),
+        "checked crates/cli/tests/fixtures/clean_check.yaml: 1 operation, 0 types; 0 errors, 0 warnings\n"
+    );
     assert_eq!(stdout(&output), "");
 }
 
@@ -364,7 +449,11 @@ fn json_messages_are_one_object_per_line_on_stdout() {
             "pointer": "#/paths/~1pets~1{id}/get/responses/200/schema/$ref",
         })]
     );
-    assert_eq!(stderr(&output), "0 errors, 1 warning\n", "the summary stays on stderr");
+    assert_eq!(
+        stderr(&output),
+        "checked crates/cli/tests/fixtures/diagnostic_snippet.yaml: 1 operation, 1 type; 0 errors, 1 warning\n",
+        "the summary stays on stderr"
+    );
 }
 
 #[test]

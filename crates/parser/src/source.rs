@@ -395,11 +395,17 @@ impl Sources {
 
     /// Fills in line:column for every diagnostic that points into one of these files.
     pub fn locate(&self, diagnostics: &mut Diagnostics) {
+        // By shown path, built once: a spec spread over thousands of files with a diagnostic in each must not
+        // compare every diagnostic's file with every file.
+        let mut by_shown: HashMap<&Path, &SourceFile> = HashMap::with_capacity(self.files.len());
+        for file in &self.files {
+            by_shown.entry(file.path.as_path()).or_insert(file);
+        }
         for d in diagnostics.iter_mut() {
             if d.location.line_col.is_some() {
                 continue;
             }
-            if let Some(file) = self.files.iter().find(|f| f.path == d.location.file) {
+            if let Some(file) = by_shown.get(d.location.file.as_path()) {
                 d.location.line_col = file.line_col(&d.location.pointer);
             }
         }

@@ -5,8 +5,13 @@ use super::Lowerer;
 use crate::ir::{Group, GroupId, Operation};
 use crate::model::Swagger;
 use crate::naming::{
-    Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_FEATURES, RESERVED_TYPE_NAMES, strip_group_words,
+    Case, Namespace, RESERVED_CLIENT_METHODS, RESERVED_FEATURES, RESERVED_TYPE_NAMES, strip_group_words, to_ident,
 };
+
+/// The longest name a tag gives its group, in characters (all ASCII), before a collision number. The feature
+/// names a file (`src/groups/<feature>.rs`) and rustdoc names one per struct (`struct.<Type>.html`); file systems
+/// refuse names over 255 bytes, and a tag can be a sentence of any length. Longer names are cut here.
+const MAX_GROUP_NAME_LEN: usize = 64;
 
 impl Lowerer<'_> {
     /// Groups in the order their tags first appear on operations (document order, never hash order). Tags
@@ -21,7 +26,7 @@ impl Lowerer<'_> {
                 let id = match groups.iter().position(|g| g.tag == *tag) {
                     Some(index) => GroupId(index),
                     None => {
-                        let feature = features.claim(tag);
+                        let feature = features.claim(&capped(tag, Case::Snake, "tag"));
                         groups.push(Group {
                             tag: tag.clone(),
                             description: swagger
@@ -31,7 +36,7 @@ impl Lowerer<'_> {
                                 .and_then(|t| t.description.clone()),
                             // Operation methods were claimed first: a group named like one yields.
                             method: self.operation_names.claim(feature.as_str()),
-                            type_name: type_names.claim(tag),
+                            type_name: type_names.claim(&capped(tag, Case::UpperCamel, "Tag")),
                             feature,
                         });
                         GroupId(groups.len() - 1)
@@ -56,4 +61,17 @@ impl Lowerer<'_> {
         // makes that deterministic.
         groups
     }
+}
+
+/// `tag` itself when its name in `case` has at most [`MAX_GROUP_NAME_LEN`] characters, else that name cut to
+/// them (without a dangling `_`): the same tag is always cut the same way, and tags that agree up to the cut
+/// are numbered apart by the namespace like any other collision.
+fn capped(tag: &str, case: Case, fallback: &str) -> String {
+    let name = to_ident(tag, case, fallback);
+    let name = name.as_str();
+    if name.len() <= MAX_GROUP_NAME_LEN {
+        return tag.to_owned();
+    }
+    // An identifier is ASCII, so any byte index is a character boundary.
+    name[..MAX_GROUP_NAME_LEN].trim_end_matches('_').to_owned()
 }
