@@ -151,7 +151,8 @@ impl Code {
             Code::InvalidJsonPath => "an overlay action's `target` is not a valid RFC 9535 JSONPath",
             Code::OverlayTargetUnmatched => "an overlay action's `target` selects nothing, so the action does nothing",
             Code::InvalidPaging => {
-                "a paging or long-running setting names a missing parameter or field, or one of the wrong type"
+                "a paging or long-running setting does not fit the operation: an error for your own, a warning for \
+                 the spec's `x-ms-*` hints (the operation is generated without it)"
             }
             Code::DuplicateKey => "a key repeats within one mapping; the last value is read",
             Code::LenientSyntax => {
