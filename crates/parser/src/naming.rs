@@ -65,7 +65,13 @@ pub enum Case {
     ShoutySnake,
 }
 
-/// Turns arbitrary spec text into an identifier of the given case, without deduplication.
+/// The longest name decided here, before a collision number: rustdoc writes a page per type
+/// (`struct.<Name>.html`), and a file name over 255 bytes fails the whole `cargo doc`. A spec's name longer than
+/// this (a sentence used as a definition name) is cut, and a cut that collides is numbered like any other.
+pub const MAX_IDENT_LEN: usize = 128;
+
+/// Turns arbitrary spec text into an identifier of the given case (at most [`MAX_IDENT_LEN`] characters),
+/// without deduplication.
 pub fn to_ident(raw: &str, case: Case, fallback: &str) -> Ident {
     let words: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut name = match case {
@@ -73,6 +79,10 @@ pub fn to_ident(raw: &str, case: Case, fallback: &str) -> Ident {
         Case::UpperCamel => words.to_upper_camel_case(),
         Case::ShoutySnake => words.to_shouty_snake_case(),
     };
+    if name.len() > MAX_IDENT_LEN {
+        name.truncate(MAX_IDENT_LEN);
+        name.truncate(name.trim_end_matches('_').len());
+    }
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -551,6 +561,20 @@ mod tests {
         assert_eq!(fields.claim("self").as_str(), "self_");
         assert_eq!(fields.claim("self").as_str(), "self_2", "never `self__2`");
         assert_eq!(fields.claim("Self").as_str(), "self_3");
+    }
+
+    #[test]
+    fn long_names_are_cut_and_numbered_when_the_cut_collides() {
+        let long = "a very long definition name ".repeat(20);
+        let ident = to_ident(&long, Case::UpperCamel, "Type");
+        assert!(ident.as_str().len() <= MAX_IDENT_LEN, "{}", ident.as_str());
+        assert!(ident.as_str().starts_with("AVeryLongDefinitionName"));
+        let snake = to_ident(&long, Case::Snake, "field");
+        assert!(snake.as_str().len() <= MAX_IDENT_LEN && !snake.as_str().ends_with('_'), "{}", snake.as_str());
+        let mut types = Namespace::new(Case::UpperCamel, "Type", &[]);
+        let first = types.claim(&format!("{long} one"));
+        let second = types.claim(&format!("{long} two"));
+        assert_ne!(first, second, "two names that agree up to the cut stay distinct");
     }
 
     #[test]
