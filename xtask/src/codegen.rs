@@ -75,6 +75,14 @@ pub const TARGETS: &[Target] = &[
     },
     Target::fixture("spec/fixtures/name_collisions.yaml", "generated/name_collisions", "name_collisions"),
     Target::fixture("spec/fixtures/azure_paths.yaml", "generated/azure_paths", "azure_paths"),
+    Target::fixture("spec/fixtures/go_nulls.yaml", "generated/go_nulls", "go_nulls"),
+    Target {
+        spec: "spec/fixtures/go_nulls.yaml",
+        overlays: &[],
+        config: Some("spec/fixtures/go_nulls_strict.swagger2rs.toml"),
+        dir: "generated/go_nulls_strict",
+        crate_name: "go_nulls_strict",
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -29,6 +29,7 @@
 //! [types]
 //! derives = ["Eq", "Hash", "schemars::JsonSchema"]  # added to every model that can have them
 //! attributes = ["#[non_exhaustive]"]                 # added to every model
+//! nulls = "strict"    # `null` for a required array or map is an error; "lenient" (the default): it reads as empty
 //!
 //! [dependencies]
 //! uuid = { version = "1", features = ["serde"] }   # added to the generated crate's manifest
@@ -172,6 +173,29 @@ pub struct TypeOverrides {
     /// Outer attributes added to every generated model, verbatim.
     #[serde(default)]
     pub attributes: Vec<String>,
+    /// What a `null` received for a required array or map, or for a whole body declared as one, decodes as.
+    #[serde(default)]
+    pub nulls: Nulls,
+}
+
+/// `[types] nulls`: how a generated client reads `null` where the spec declares an array or a map.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Nulls {
+    /// As the empty value, since Go servers send `null` for an empty slice or map.
+    #[default]
+    Lenient,
+    /// As a decoding error, as the spec says.
+    Strict,
+}
+
+impl From<Nulls> for swagger2rs_emitter::Nulls {
+    fn from(nulls: Nulls) -> Self {
+        match nulls {
+            Nulls::Lenient => Self::Lenient,
+            Nulls::Strict => Self::Strict,
+        }
+    }
 }
 
 impl Config {
@@ -402,6 +426,17 @@ mod tests {
         let problems = config.apply(&mut api);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("is not a Rust type"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn nulls_reads_lenient_or_strict_and_defaults_to_lenient() {
+        let parse = |text: &str| Config::parse(Path::new("c.toml"), text).map(|c| c.types.nulls);
+        assert_eq!(parse("").unwrap(), Nulls::Lenient);
+        assert_eq!(parse("[types]\nnulls = \"strict\"\n").unwrap(), Nulls::Strict);
+        assert_eq!(parse("[types]\nnulls = \"lenient\"\n").unwrap(), Nulls::Lenient);
+        let error = parse("[types]\nnulls = \"loose\"\n").unwrap_err();
+        assert!(error.message.contains("loose") && error.message.contains("lenient"), "{}", error.message);
+        assert_eq!(error.location.line_col.map(|at| at.line), Some(2), "located at the value");
     }
 
     #[test]

@@ -101,6 +101,7 @@ fn options(config: &Config, spec: &Path, default_crate_name: &str) -> Options {
     options.derives = config.types.derives.clone();
     options.attributes = config.types.attributes.clone();
     options.group_by = config.client.group_by.into();
+    options.nulls = config.types.nulls.into();
     options
 }
 

@@ -17,6 +17,7 @@ mod features;
 mod groups;
 mod manifest;
 mod nesting;
+mod nulls;
 mod operations;
 pub mod output;
 mod output_space;
@@ -59,6 +60,20 @@ pub struct Options {
     pub attributes: Vec<String>,
     /// Where operation methods live (`[client] group_by`).
     pub group_by: GroupBy,
+    /// Whether a `null` received for a required array or map reads as empty (`[types] nulls`).
+    pub nulls: Nulls,
+}
+
+/// What a generated client makes of a `null` received where the spec declares an array or a map (not
+/// `x-nullable`), as Go servers send for an empty slice or map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Nulls {
+    /// `null` reads as empty (`Vec::new()`, an empty map) for a required field and for a whole response body;
+    /// an optional field is an `Option` and reads it as `None` either way.
+    #[default]
+    Lenient,
+    /// `null` is a decoding error, as the spec says.
+    Strict,
 }
 
 /// Where a generated client puts its operation methods.
@@ -85,6 +100,7 @@ impl Options {
             derives: Vec::new(),
             attributes: Vec::new(),
             group_by: GroupBy::None,
+            nulls: Nulls::Lenient,
         }
     }
 }

@@ -388,7 +388,12 @@ impl<'a> Emitter<'a> {
         };
         let send_result = result(ok_type);
         let (body, streaming, allow) = match plan.dispatch {
-            Dispatch::JsonOrError => (quote!(self.client.core.execute_json(self.request)), None, None),
+            Dispatch::JsonOrError { collection: false } => {
+                (quote!(self.client.core.execute_json(self.request)), None, None)
+            }
+            Dispatch::JsonOrError { collection: true } => {
+                (quote!(self.client.core.execute_json_collection(self.request)), None, None)
+            }
             Dispatch::Match(dispatch) => {
                 let streaming = plan.streamable.then(|| {
                     let stream_result = result(quote!(crate::runtime::BodyStream));

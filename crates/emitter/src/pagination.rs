@@ -116,7 +116,8 @@ impl<'a> Emitter<'a> {
             None => quote!(crate::Result<#ok>),
         };
         let dispatch = match plan.dispatch {
-            Dispatch::JsonOrError => quote!(response.json_or_error()),
+            Dispatch::JsonOrError { collection: false } => quote!(response.json_or_error()),
+            Dispatch::JsonOrError { collection: true } => quote!(response.json_collection_or_error()),
             Dispatch::Match(dispatch) => dispatch,
         };
         let (final_state, where_final) = match long_running.final_state {

@@ -52,7 +52,24 @@ impl Emitter<'_> {
              kept) and `InvalidBody` (the body did not decode; the message says where). Messages never include \
              credentials or whole bodies.\n",
         );
+        out.push_str(self.nulls_note());
         out
+    }
+
+    /// What the client makes of `null` where the spec declares an array or a map (see [`crate::nulls`]).
+    fn nulls_note(&self) -> &'static str {
+        match self.options.nulls {
+            crate::Nulls::Lenient => {
+                "\nServers written in Go send `null` for an empty slice or map. Where the spec declares an array or \
+                 a map (and not `x-nullable`), this client reads that `null` as empty in a required field and in a \
+                 whole response body, and as `None` in an optional field; a `null` for a required scalar or object \
+                 is still `InvalidBody`.\n"
+            }
+            crate::Nulls::Strict => {
+                "\nThis client was generated with `nulls = \"strict\"`: a `null` where the spec declares an array \
+                 or a map (and not `x-nullable`) is `InvalidBody`, as for any value the spec does not allow.\n"
+            }
+        }
     }
 
     fn example(&self, krate: &str) -> String {

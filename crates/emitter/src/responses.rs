@@ -47,9 +47,16 @@ impl Emitter<'_> {
         }
     }
 
+    /// Whether a JSON body of this decoding reads `null` as empty: an array or a map, unless
+    /// `[types] nulls = "strict"` (see [`crate::nulls`]).
+    fn null_as_empty_body(&self, decode: Decode<'_>) -> bool {
+        decode.decoding == ResponseDecoding::Json && decode.ty.is_some_and(|ty| self.null_as_empty(ty))
+    }
+
     /// Decodes a success body as the `Ok` of `send`.
     fn decode_ok(&self, decode: Decode<'_>) -> TokenStream {
         match decode.decoding {
+            ResponseDecoding::Json if self.null_as_empty_body(decode) => quote!(response.json_collection()),
             ResponseDecoding::Json => quote!(response.json()),
             ResponseDecoding::Text => quote!(response.text()),
             ResponseDecoding::Bytes => quote!(Ok(response.bytes())),
@@ -62,7 +69,8 @@ impl Emitter<'_> {
         match decode.decoding {
             ResponseDecoding::Json => {
                 let ty = self.decode_type(decode);
-                quote!(response.json::<#ty, _>().map(|body| body.map(#variant)))
+                let json = if self.null_as_empty_body(decode) { quote!(json_collection) } else { quote!(json) };
+                quote!(response.#json::<#ty, _>().map(|body| body.map(#variant)))
             }
             ResponseDecoding::Text => quote!(response.text().map(|body| body.map(#variant))),
             ResponseDecoding::Bytes => quote!(Ok(response.bytes().map(#variant))),
@@ -73,6 +81,7 @@ impl Emitter<'_> {
     /// Decodes an error body as the `Error::ErrorResponse` of `send`.
     fn decode_err(&self, decode: Decode<'_>) -> TokenStream {
         match decode.decoding {
+            ResponseDecoding::Json if self.null_as_empty_body(decode) => quote!(Err(response.error_json_collection())),
             ResponseDecoding::Json => quote!(Err(response.error_json())),
             ResponseDecoding::Text => quote! {
                 Err(response.error_with(|body| {
@@ -107,8 +116,9 @@ pub struct ResponsePlan {
 /// How `send` turns the raw response into its result.
 pub enum Dispatch {
     /// JSON success type, untyped JSON errors, no `default`, no declared 1xx/3xx: the runtime's
-    /// `RawResponse::json_or_error` does exactly what the `match` would.
-    JsonOrError,
+    /// `RawResponse::json_or_error` does exactly what the `match` would (`json_collection_or_error` when
+    /// `collection`: the success type is an array or a map that reads `null` as empty).
+    JsonOrError { collection: bool },
     /// A `match` on the status, over `response`.
     Match(TokenStream),
 }
@@ -178,7 +188,9 @@ impl<'a> Emitter<'a> {
         };
         let ok_type = self.side_type(&ok);
         if is_json_or_error(op, &ok, &err) {
-            return ResponsePlan { ok_type, err_type, dispatch: Dispatch::JsonOrError, streamable: false };
+            let collection = matches!(ok, Side::Single(decode) if self.null_as_empty_body(decode));
+            let dispatch = Dispatch::JsonOrError { collection };
+            return ResponsePlan { ok_type, err_type, dispatch, streamable: false };
         }
         let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
         let mut arms = Vec::new();

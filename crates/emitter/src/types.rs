@@ -54,7 +54,7 @@ impl<'a> Emitter<'a> {
             TypeKind::Struct(Struct { discriminator: Some(d), .. }) if !d.mapping.is_empty() => {
                 discriminated_item(api, def, d, docs, extra)
             }
-            TypeKind::Struct(s) => struct_item(api, def, s, docs, extra, self.derives.has_default(def)),
+            TypeKind::Struct(s) => self.struct_item(def, s, docs, extra),
             TypeKind::Enum(e) => enum_item(def, e, docs, extra, self.derives.has_default(def)),
             TypeKind::Alias(target) => {
                 let name = ident(&def.name);
@@ -179,49 +179,94 @@ fn external_param_impls(api: &Api) -> TokenStream {
 ///     pub tag: Option<String>,
 /// }
 /// ```
-fn struct_item(
-    api: &Api,
-    def: &TypeDef,
-    s: &Struct,
-    docs: TokenStream,
-    extra: ModelAttributes,
-    has_default: bool,
-) -> TokenStream {
-    let name = ident(&def.name);
-    let own_deserialize = crate::deserialize::writes_own(s, &extra.attributes);
-    let fields = s.fields.iter().map(|f| field(api, &def.name, f, own_deserialize));
-    let mut members: Vec<TokenStream> = constructor(api, def, s, has_default).into_iter().collect();
-    members.extend(s.fields.iter().filter_map(|f| default_fn(api, f)));
-    let defaults = (!members.is_empty()).then(|| quote! { impl #name { #(#members)* } });
-    let additional = s.additional_properties.as_ref().map(|extra| {
-        let field_name = ident(&extra.name);
-        let ty = type_tokens(api, &extra.ty, Scope::Types);
+impl Emitter<'_> {
+    fn struct_item(&self, def: &TypeDef, s: &Struct, docs: TokenStream, extra: ModelAttributes) -> TokenStream {
+        let (api, has_default) = (self.api, self.derives.has_default(def));
+        let name = ident(&def.name);
+        let own_deserialize = crate::deserialize::writes_own(s, &extra.attributes);
+        let fields = s.fields.iter().map(|f| self.field(&def.name, f, own_deserialize));
+        let mut members: Vec<TokenStream> = constructor(api, def, s, has_default).into_iter().collect();
+        members.extend(s.fields.iter().filter_map(|f| default_fn(api, f)));
+        let defaults = (!members.is_empty()).then(|| quote! { impl #name { #(#members)* } });
+        let additional = s.additional_properties.as_ref().map(|extra| {
+            let field_name = ident(&extra.name);
+            let ty = type_tokens(api, &extra.ty, Scope::Types);
+            quote! {
+                #[doc = " Properties not named by the schema (`additionalProperties`)."]
+                #[serde(flatten)]
+                pub #field_name: std::collections::BTreeMap<String, #ty>,
+            }
+        });
+        // serde cannot deny unknown keys beside a flattened member: the member's keys would count as unknown.
+        let flattens = s.additional_properties.is_some() || s.fields.iter().any(|f| f.flatten);
+        let deny = (s.deny_unknown && !flattens && !own_deserialize).then(|| quote!(#[serde(deny_unknown_fields)]));
+        let ModelAttributes { derives, attributes } = extra;
+        let (serde_derives, deserialize) = if own_deserialize {
+            (quote!(serde::Serialize), Some(self.deserialize_impls(def, s)))
+        } else {
+            (quote!(serde::Serialize, serde::Deserialize), None)
+        };
         quote! {
-            #[doc = " Properties not named by the schema (`additionalProperties`)."]
-            #[serde(flatten)]
-            pub #field_name: std::collections::BTreeMap<String, #ty>,
+            #docs
+            #[derive(Clone, Debug, PartialEq, #serde_derives #(, #derives)*)]
+            #(#attributes)*
+            #deny
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+            #defaults
+            #deserialize
         }
-    });
-    // serde cannot deny unknown keys beside a flattened member: the member's keys would count as unknown.
-    let flattens = s.additional_properties.is_some() || s.fields.iter().any(|f| f.flatten);
-    let deny = (s.deny_unknown && !flattens && !own_deserialize).then(|| quote!(#[serde(deny_unknown_fields)]));
-    let ModelAttributes { derives, attributes } = extra;
-    let (serde_derives, deserialize) = if own_deserialize {
-        (quote!(serde::Serialize), Some(crate::deserialize::impls(api, def, s)))
-    } else {
-        (quote!(serde::Serialize, serde::Deserialize), None)
-    };
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, #serde_derives #(, #derives)*)]
-        #(#attributes)*
-        #deny
-        pub struct #name {
-            #(#fields)*
-            #additional
+    }
+
+    /// A field and its serde attributes. `own_deserialize` when the struct's `Deserialize` is written out
+    /// ([`crate::deserialize`]): then only what `Serialize` reads is kept (`rename`, `skip_serializing_if`).
+    /// Otherwise a required array or map reads `null` as empty through `runtime::de::null_as_empty` unless
+    /// `[types] nulls = "strict"` (see [`crate::nulls`]).
+    fn field(&self, owner: &swagger2rs_parser::naming::Ident, f: &Field, own_deserialize: bool) -> TokenStream {
+        let api = self.api;
+        let name = ident(&f.name);
+        let ty = declared_type(api, f);
+        let wire = &f.wire_name;
+        let docs = doc_attrs([f.description.as_deref()]);
+        if f.flatten {
+            return quote! {
+                #docs
+                #[serde(flatten)]
+                pub #name: #ty,
+            };
         }
-        #defaults
-        #deserialize
+        let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", wire.replace('`', "'"))) } else { docs };
+        // Optional fields may be absent (`None`, left out when sending). Required nullable ones are `None` for
+        // `null`. Optional nullable ones keep the three cases apart: absent `None`, `null` `Some(None)`, and
+        // `Some(Some(v))`, which matters when a request must clear a value rather than leave it alone.
+        let mut serde_args = Vec::new();
+        serde_args.extend((f.name.as_str() != wire).then(|| quote!(rename = #wire)));
+        let optional = matches!(f.presence(), Presence::Optional | Presence::OptionalNullable);
+        if optional && !own_deserialize {
+            if field_default(api, f).is_some() {
+                let path = format!("{owner}::{}", default_fn_name(f));
+                serde_args.push(quote!(default = #path));
+            } else {
+                serde_args.push(quote!(default));
+            }
+            if f.presence() == Presence::OptionalNullable {
+                serde_args.push(quote!(deserialize_with = "crate::runtime::deserialize_nullable"));
+            }
+        }
+        if !own_deserialize && self.null_as_empty_field(f) {
+            serde_args.push(quote!(deserialize_with = "crate::runtime::de::null_as_empty"));
+        }
+        if optional {
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+        quote! {
+            #docs
+            #serde
+            pub #name: #ty,
+        }
     }
 }
 
@@ -490,49 +535,6 @@ pub(crate) fn declared_type(api: &Api, f: &Field) -> TokenStream {
         Presence::Required => ty,
         Presence::RequiredNullable | Presence::Optional => quote!(Option<#ty>),
         Presence::OptionalNullable => quote!(Option<Option<#ty>>),
-    }
-}
-
-/// A field and its serde attributes. `own_deserialize` when the struct's `Deserialize` is written out
-/// ([`crate::deserialize`]): then only what `Serialize` reads is kept (`rename`, `skip_serializing_if`).
-fn field(api: &Api, owner: &swagger2rs_parser::naming::Ident, f: &Field, own_deserialize: bool) -> TokenStream {
-    let name = ident(&f.name);
-    let ty = declared_type(api, f);
-    let wire = &f.wire_name;
-    let docs = doc_attrs([f.description.as_deref()]);
-    if f.flatten {
-        return quote! {
-            #docs
-            #[serde(flatten)]
-            pub #name: #ty,
-        };
-    }
-    let docs = if docs.is_empty() { plain_doc_attrs(&format!("`{}`", wire.replace('`', "'"))) } else { docs };
-    // Optional fields may be absent (`None`, left out when sending). Required nullable ones are `None` for
-    // `null`. Optional nullable ones keep the three cases apart: absent `None`, `null` `Some(None)`, and
-    // `Some(Some(v))`, which matters when a request must clear a value rather than leave it alone.
-    let mut serde_args = Vec::new();
-    serde_args.extend((f.name.as_str() != wire).then(|| quote!(rename = #wire)));
-    let optional = matches!(f.presence(), Presence::Optional | Presence::OptionalNullable);
-    if optional && !own_deserialize {
-        if field_default(api, f).is_some() {
-            let path = format!("{owner}::{}", default_fn_name(f));
-            serde_args.push(quote!(default = #path));
-        } else {
-            serde_args.push(quote!(default));
-        }
-        if f.presence() == Presence::OptionalNullable {
-            serde_args.push(quote!(deserialize_with = "crate::runtime::deserialize_nullable"));
-        }
-    }
-    if optional {
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-    quote! {
-        #docs
-        #serde
-        pub #name: #ty,
     }
 }
 

@@ -24,7 +24,7 @@ impl<'a> PairItems<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<Vec<String>>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 
@@ -118,6 +118,6 @@ impl<'a> ListItems<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<Vec<String>>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }

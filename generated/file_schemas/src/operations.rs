@@ -26,7 +26,7 @@ impl<'a> ListAttachments<'a> {
     ) -> impl std::future::Future<
         Output = crate::Result<Vec<crate::runtime::Base64>>,
     > + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 

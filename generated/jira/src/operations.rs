@@ -843,7 +843,7 @@ impl<'a> GetProjectRoles<'a> {
                 |response| match response.status().as_u16() {
                     401 => Err(response.error_json()),
                     404 => Err(response.error_json()),
-                    _ if response.status().is_success() => response.json(),
+                    _ if response.status().is_success() => response.json_collection(),
                     _ => Err(response.unexpected()),
                 },
             )
@@ -892,7 +892,7 @@ impl<'a> GetProjectRoleDetails<'a> {
                 |response| match response.status().as_u16() {
                     401 => Err(response.error_json()),
                     404 => Err(response.error_json()),
-                    _ if response.status().is_success() => response.json(),
+                    _ if response.status().is_success() => response.json_collection(),
                     _ => Err(response.unexpected()),
                 },
             )

@@ -206,7 +206,13 @@ impl<'de> crate::runtime::de::FromMap<'de> for PodList {
         let mut items: Option<Vec<Pod>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
-                "items" => crate::runtime::de::field(&mut items, &mut __map, "items")?,
+                "items" => {
+                    crate::runtime::de::collection_field(
+                        &mut items,
+                        &mut __map,
+                        "items",
+                    )?
+                }
                 _ => crate::runtime::de::skip(&mut __map)?,
             }
         }
@@ -309,7 +315,11 @@ impl<'de> crate::runtime::de::FromMap<'de> for PodSpec {
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
                 "containers" => {
-                    crate::runtime::de::field(&mut containers, &mut __map, "containers")?
+                    crate::runtime::de::collection_field(
+                        &mut containers,
+                        &mut __map,
+                        "containers",
+                    )?
                 }
                 "restartPolicy" => {
                     crate::runtime::de::field(

@@ -107,7 +107,7 @@ impl<'a> ListWidgets<'a> {
                 |response| match response.status().as_u16() {
                     200 => {
                         response
-                            .json::<Vec<crate::types::Widget>, _>()
+                            .json_collection::<Vec<crate::types::Widget>, _>()
                             .map(|body| {
                                 body.map(crate::types::ListWidgetsSuccess::Status200)
                             })
@@ -250,7 +250,7 @@ impl<'a> PatchWidgets<'a> {
     ) -> impl std::future::Future<
         Output = crate::Result<Vec<crate::types::Gadget>>,
     > + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 

@@ -49,7 +49,7 @@ impl<'a> FindPets<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<Vec<crate::types::Pet>>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 

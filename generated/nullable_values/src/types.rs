@@ -46,7 +46,13 @@ impl<'de> crate::runtime::de::FromMap<'de> for Container {
         let mut health: Option<Option<Option<Health>>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
-                "ports" => crate::runtime::de::field(&mut ports, &mut __map, "ports")?,
+                "ports" => {
+                    crate::runtime::de::collection_field(
+                        &mut ports,
+                        &mut __map,
+                        "ports",
+                    )?
+                }
                 "labels" => crate::runtime::de::field(&mut labels, &mut __map, "labels")?,
                 "health" => {
                     crate::runtime::de::nullable_field(

@@ -271,7 +271,7 @@ impl<'a> ListRepos<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<Vec<crate::types::Repo>>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 

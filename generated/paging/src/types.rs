@@ -169,7 +169,13 @@ impl<'de> crate::runtime::de::FromMap<'de> for EventPage {
         let mut events: Option<Vec<Event>> = None;
         while let Some(__key) = __map.next_key::<crate::runtime::de::Key<'de>>()? {
             match __key.as_str() {
-                "events" => crate::runtime::de::field(&mut events, &mut __map, "events")?,
+                "events" => {
+                    crate::runtime::de::collection_field(
+                        &mut events,
+                        &mut __map,
+                        "events",
+                    )?
+                }
                 _ => crate::runtime::de::skip(&mut __map)?,
             }
         }

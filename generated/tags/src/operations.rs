@@ -36,7 +36,7 @@ impl<'a> ListPets<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<Vec<crate::types::Pet>>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 
@@ -173,7 +173,7 @@ impl<'a> GetInventory<'a> {
     ) -> impl std::future::Future<
         Output = crate::Result<std::collections::BTreeMap<String, i32>>,
     > + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_collection(self.request)
     }
 }
 
