@@ -282,6 +282,20 @@ impl ClientCore {
         self.execute(request).await?.json_or_error()
     }
 
+    /// [`execute_json`](Self::execute_json) for a success type declared as an array or a map: `null` decodes
+    /// as the empty value ([`RawResponse::json_collection_or_error`]).
+    ///
+    /// # Errors
+    ///
+    /// As for [`execute_json`](Self::execute_json).
+    pub async fn execute_json_collection<T, E>(&self, request: Request) -> Result<ResponseValue<T>, Error<E>>
+    where
+        T: serde::de::DeserializeOwned + Default,
+        E: serde::de::DeserializeOwned,
+    {
+        self.execute(request).await?.json_collection_or_error()
+    }
+
     /// [`execute`](Self::execute), then `decode` on the response: `send` of operations that dispatch on the
     /// status themselves (several success or error types), without an `async fn` of their own (see
     /// [`execute_json`](Self::execute_json)).

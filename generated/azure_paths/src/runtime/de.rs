@@ -9,6 +9,14 @@
 //! what the derive accepted for objects: the same keys, defaults, `null` handling, unknown-key policy and
 //! error messages (`missing field`, `duplicate field`, `unknown field`). A JSON array is no longer read as
 //! a struct's fields in order.
+//!
+//! Go servers (Docker, Kubernetes, Gitea, Grafana, go-swagger and grpc-gateway services) encode an empty
+//! slice or map as `null` where the spec declares an array or an object. So by default (`[types] nulls =
+//! "lenient"`) the generator reads a required array or map field through [`collection_field`] (written impls)
+//! or [`null_as_empty`] (derived ones, as `deserialize_with`), and a whole body declared as one through
+//! `RawResponse::json_collection`: `null` is then the empty value. An optional one is an `Option` already, for
+//! which `null` is `None`, like an absent key. With `nulls = "strict"` none of these is used, and `null` stays
+//! an error.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -149,6 +157,39 @@ where
     }
     *slot = Some(Some(map.next_value()?));
     Ok(())
+}
+
+/// Like [`field`] for a required array or map (`Vec<T>`, `BTreeMap<String, T>`): `null` reads as empty, as
+/// [`null_as_empty`] does. An absent key is still `missing field`.
+///
+/// # Errors
+///
+/// As for [`field`].
+pub fn collection_field<'de, T, A>(slot: &mut Option<T>, map: &mut A, name: &'static str) -> Result<(), A::Error>
+where
+    T: Deserialize<'de> + Default,
+    A: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value::<Option<T>>()?.unwrap_or_default());
+    Ok(())
+}
+
+/// Reads an array or a map (`Vec<T>`, `BTreeMap<String, T>`, or any `Default` type), `null` as the empty
+/// value: what Go servers send for an empty slice or map. For `#[serde(deserialize_with = "…")]` on the
+/// required array and map fields of models that keep serde's derive.
+///
+/// # Errors
+///
+/// Anything but `null` or a valid `T`.
+pub fn null_as_empty<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 /// The value of a required field, or `missing field` if its key never came.
@@ -303,6 +344,112 @@ mod tests {
         let value = serde_json::json!({"name": "rex", "tag": "t"});
         let pet: Pet<true> = serde_json::from_value(value).unwrap();
         assert_eq!(pet.tag.as_deref(), Some("t"));
+    }
+
+    /// What the generator writes for `{ id (required), tags (required array), labels (required map),
+    /// digests (optional array) }`: lenient (`LENIENT`, the default) reads a required array or map with
+    /// [`collection_field`], strict with [`field`].
+    #[derive(Debug, PartialEq)]
+    struct Image<const LENIENT: bool> {
+        id: i64,
+        tags: Vec<String>,
+        labels: std::collections::BTreeMap<String, String>,
+        digests: Option<Vec<String>>,
+    }
+
+    const IMAGE_FIELDS: &[&str] = &["id", "tags", "labels", "digests"];
+
+    impl<'de, const LENIENT: bool> Deserialize<'de> for Image<LENIENT> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_struct(deserializer, "Image", IMAGE_FIELDS)
+        }
+    }
+
+    impl<'de, const LENIENT: bool> FromMap<'de> for Image<LENIENT> {
+        fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut id: Option<i64> = None;
+            let mut tags: Option<Vec<String>> = None;
+            let mut labels: Option<std::collections::BTreeMap<String, String>> = None;
+            let mut digests: Option<Option<Vec<String>>> = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "id" => field(&mut id, &mut map, "id")?,
+                    "tags" if LENIENT => collection_field(&mut tags, &mut map, "tags")?,
+                    "tags" => field(&mut tags, &mut map, "tags")?,
+                    "labels" if LENIENT => collection_field(&mut labels, &mut map, "labels")?,
+                    "labels" => field(&mut labels, &mut map, "labels")?,
+                    "digests" => field(&mut digests, &mut map, "digests")?,
+                    _ => skip(&mut map)?,
+                }
+            }
+            Ok(Self {
+                id: required::<A, _>(id, "id")?,
+                tags: required::<A, _>(tags, "tags")?,
+                labels: required::<A, _>(labels, "labels")?,
+                digests: digests.flatten(),
+            })
+        }
+    }
+
+    /// The lenient `Image` through serde's derive, as the generator writes models that keep it.
+    mod derived_image {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        pub struct Image {
+            pub id: i64,
+            #[serde(deserialize_with = "super::super::null_as_empty")]
+            pub tags: Vec<String>,
+            #[serde(deserialize_with = "super::super::null_as_empty")]
+            pub labels: std::collections::BTreeMap<String, String>,
+            #[serde(default)]
+            pub digests: Option<Vec<String>>,
+        }
+    }
+
+    #[test]
+    fn null_for_a_required_array_or_map_reads_as_empty_when_lenient() {
+        let image: Image<true> = serde_json::from_str(r#"{"id":1,"tags":null,"labels":null,"digests":null}"#).unwrap();
+        assert_eq!(image, Image { id: 1, tags: Vec::new(), labels: Default::default(), digests: None });
+        let image: Image<true> = serde_json::from_str(r#"{"id":1,"tags":["a"],"labels":{"k":"v"}}"#).unwrap();
+        assert_eq!((image.tags, image.labels["k"].as_str()), (vec!["a".to_owned()], "v"));
+        let strict = serde_json::from_str::<Image<false>>(r#"{"id":1,"tags":null,"labels":{}}"#).unwrap_err();
+        assert!(strict.to_string().starts_with("invalid type: null, expected a sequence"), "{strict}");
+        let strict = serde_json::from_str::<Image<false>>(r#"{"id":1,"tags":[],"labels":null}"#).unwrap_err();
+        assert!(strict.to_string().starts_with("invalid type: null, expected a map"), "{strict}");
+    }
+
+    #[test]
+    fn lenient_collections_read_as_the_derive_with_null_as_empty() {
+        let inputs = [
+            r#"{"id":1,"tags":null,"labels":null}"#,
+            r#"{"id":1,"tags":["a",null],"labels":{}}"#,
+            r#"{"id":null,"tags":[],"labels":{}}"#,
+            r#"{"id":1,"labels":null}"#,
+            r#"{"id":1,"tags":null,"tags":null,"labels":{}}"#,
+            r#"{"id":1,"tags":{},"labels":[]}"#,
+            r#"{"id":1,"tags":[],"labels":{"k":null}}"#,
+            r#"{"id":1,"tags":[],"labels":{},"digests":null}"#,
+        ];
+        for input in inputs {
+            let ours = serde_json::from_str::<Image<true>>(input)
+                .map(|i| (i.id, i.tags, i.labels, i.digests))
+                .map_err(|e| e.to_string());
+            let derived = serde_json::from_str::<derived_image::Image>(input)
+                .map(|i| (i.id, i.tags, i.labels, i.digests))
+                .map_err(|e| e.to_string());
+            assert_eq!(ours, derived, "{input}");
+        }
+        let scalar = serde_json::from_str::<Image<true>>(r#"{"id":null,"tags":null,"labels":null}"#).unwrap_err();
+        assert!(scalar.to_string().starts_with("invalid type: null, expected i64"), "a required scalar: {scalar}");
+        let absent = serde_json::from_str::<Image<true>>(r#"{"id":1,"labels":null}"#).unwrap_err();
+        assert!(absent.to_string().starts_with("missing field `tags`"), "absent is not null: {absent}");
+    }
+
+    #[test]
+    fn null_as_empty_reads_values_and_null() {
+        let read = |json: &str| null_as_empty::<_, Vec<u8>>(&mut serde_json::Deserializer::from_str(json));
+        assert_eq!(read("null").unwrap(), Vec::<u8>::new());
+        assert_eq!(read("[1,2]").unwrap(), vec![1, 2]);
+        assert!(read("{}").is_err());
     }
 
     /// A flattened model takes only its own keys, so the rest reach the map beside it.

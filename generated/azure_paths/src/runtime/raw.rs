@@ -81,6 +81,20 @@ impl RawResponse {
         }
     }
 
+    /// Like [`json`](Self::json), for a body the spec declares as an array or a map: `null` (and so an empty
+    /// body) decodes as the empty value, as Go servers send `null` for an empty slice or map (see
+    /// [`de::null_as_empty`](super::de::null_as_empty)).
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    pub fn json_collection<T: DeserializeOwned + Default, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        match decode_json_collection(&self.body) {
+            Ok(body) => Ok(self.value(body)),
+            Err(message) => Err(self.invalid_body(message)),
+        }
+    }
+
     /// Decodes the body as UTF-8 text; invalid UTF-8 yields
     /// [`Error::InvalidBody`] with the raw body.
     #[allow(
@@ -117,6 +131,12 @@ impl RawResponse {
         self.error_with(decode_json)
     }
 
+    /// Like [`error_json`](Self::error_json), for an error body declared as an array or a map: `null` (and an
+    /// empty body) decodes as the empty value, as in [`json_collection`](Self::json_collection).
+    pub fn error_json_collection<E: DeserializeOwned + Default>(self) -> Error<E> {
+        self.error_with(decode_json_collection)
+    }
+
     /// Like [`error_json`](Self::error_json) with a caller-chosen decoder,
     /// e.g. for text error bodies; the decoder's message ends up in
     /// [`Error::InvalidBody`].
@@ -136,8 +156,32 @@ impl RawResponse {
         reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
     )]
     pub fn json_or_error<T: DeserializeOwned, E: DeserializeOwned>(self) -> Result<ResponseValue<T>, Error<E>> {
+        self.success_or_error(Self::json)
+    }
+
+    /// [`json_or_error`](Self::json_or_error) for a success type declared as an array or a map: a 2xx decodes
+    /// with [`json_collection`](Self::json_collection), so `null` is the empty value.
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    pub fn json_collection_or_error<T: DeserializeOwned + Default, E: DeserializeOwned>(
+        self,
+    ) -> Result<ResponseValue<T>, Error<E>> {
+        self.success_or_error(Self::json_collection)
+    }
+
+    /// The status dispatch of [`json_or_error`](Self::json_or_error), with `success` decoding a 2xx.
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    fn success_or_error<T, E: DeserializeOwned>(
+        self,
+        success: fn(Self) -> Result<ResponseValue<T>, Error<E>>,
+    ) -> Result<ResponseValue<T>, Error<E>> {
         if self.status.is_success() {
-            self.json()
+            success(self)
         } else if self.status.is_client_error() || self.status.is_server_error() {
             Err(self.error_json())
         } else {
@@ -160,6 +204,11 @@ impl RawResponse {
 fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T, String> {
     let body: &[u8] = if body.trim_ascii().is_empty() { b"null" } else { body };
     serde_json::from_slice(body).map_err(|err| err.to_string())
+}
+
+/// Decodes JSON declared as an array or a map: `null` (and an empty body) is the empty value.
+fn decode_json_collection<T: DeserializeOwned + Default>(body: &Bytes) -> Result<T, String> {
+    decode_json::<Option<T>>(body).map(Option::unwrap_or_default)
 }
 
 #[cfg(test)]
@@ -208,6 +257,32 @@ mod tests {
         assert_eq!(*raw(204, b"").json::<Option<u32>, Value>().unwrap(), None);
         let (_, message) = invalid_body(raw(200, b"").json::<Vec<u32>, Value>());
         assert!(message.contains("null"), "{message}");
+    }
+
+    #[test]
+    fn json_collection_reads_null_and_empty_as_empty() {
+        use std::collections::BTreeMap;
+        assert_eq!(*raw(200, b"null").json_collection::<Vec<u32>, Value>().unwrap(), Vec::<u32>::new());
+        assert_eq!(*raw(200, b" ").json_collection::<Vec<u32>, Value>().unwrap(), Vec::<u32>::new());
+        assert_eq!(*raw(200, b"[1]").json_collection::<Vec<u32>, Value>().unwrap(), vec![1]);
+        let map = raw(200, b"null").json_collection::<BTreeMap<String, u32>, Value>().unwrap();
+        assert!(map.is_empty());
+        let (body, message) = invalid_body(raw(200, b"{}").json_collection::<Vec<u32>, Value>());
+        assert_eq!((body, message.starts_with("invalid type: map")), (Bytes::from_static(b"{}"), true), "{message}");
+        let ok = raw(201, b"null").json_collection_or_error::<Vec<u32>, Value>().unwrap();
+        assert_eq!((ok.status().as_u16(), ok.into_body()), (201, Vec::new()));
+        match raw(404, b"null").json_collection_or_error::<Vec<u32>, Value>() {
+            Err(Error::ErrorResponse(r)) => assert_eq!(*r.body(), Value::Null),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            raw(304, b"").json_collection_or_error::<Vec<u32>, Value>(),
+            Err(Error::UnexpectedResponse(_))
+        ));
+        match raw(400, b"null").error_json_collection::<Vec<String>>() {
+            Error::ErrorResponse(r) => assert!(r.body().is_empty()),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -470,7 +470,7 @@ impl ClientCore {
                     headers.insert(name, value);
                 }
                 AuthPart::Query { param, value } => {
-                    query.push((param.to_owned(), value));
+                    query.push((param.to_owned(), Some(value)));
                     sensitive.push(param);
                 }
             }
@@ -571,7 +571,7 @@ fn describe(err: &reqwest::Error) -> String {
 /// URL normalization would rewrite the path, which happens only for `.` and
 /// `..` segments (`%2E` counts as a dot) that would otherwise send the
 /// request to a different resource.
-fn build_url(base: &str, path: &str, query: &[(String, String)]) -> Result<Url, String> {
+fn build_url(base: &str, path: &str, query: &[(String, Option<String>)]) -> Result<Url, String> {
     let mut url = Url::parse(base).map_err(|err| format!("invalid base URL: {err}"))?;
     if url.cannot_be_a_base() {
         return Err("invalid base URL: it cannot have a path appended".to_owned());
@@ -591,16 +591,30 @@ fn build_url(base: &str, path: &str, query: &[(String, String)]) -> Result<Url, 
         ));
     }
     url.set_fragment(None);
-    if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(query);
-    }
+    append_query(&mut url, query);
     Ok(url)
+}
+
+/// Appends `pairs` to the query of `url`, form-urlencoded; a `None` value is a bare key (`?comp`). Nothing is
+/// appended (not even `?`) when there are none.
+fn append_query<'q>(url: &mut Url, pairs: impl IntoIterator<Item = &'q (String, Option<String>)>) {
+    let mut pairs = pairs.into_iter().peekable();
+    if pairs.peek().is_none() {
+        return;
+    }
+    let mut serializer = url.query_pairs_mut();
+    for (name, value) in pairs {
+        match value {
+            Some(value) => serializer.append_pair(name, value),
+            None => serializer.append_key_only(name),
+        };
+    }
 }
 
 /// A URL the server handed out (a next-page link, a polling URL) with the pairs of `query` whose names it does
 /// not carry appended. It must be on the base URL's origin (scheme, host and port): credentials go with every
 /// request, and a link to another host must not receive them.
-fn absolute_url(base: &str, mut url: Url, query: &[(String, String)]) -> Result<Url, String> {
+fn absolute_url(base: &str, mut url: Url, query: &[(String, Option<String>)]) -> Result<Url, String> {
     let base = Url::parse(base).map_err(|err| format!("invalid base URL: {err}"))?;
     if url.origin() != base.origin() || has_userinfo(&url) {
         return Err(format!(
@@ -612,10 +626,7 @@ fn absolute_url(base: &str, mut url: Url, query: &[(String, String)]) -> Result<
     }
     url.set_fragment(None);
     let carried: Vec<String> = url.query_pairs().map(|(name, _)| name.into_owned()).collect();
-    let missing: Vec<&(String, String)> = query.iter().filter(|(name, _)| !carried.contains(name)).collect();
-    if !missing.is_empty() {
-        url.query_pairs_mut().extend_pairs(missing);
-    }
+    append_query(&mut url, query.iter().filter(|(name, _)| !carried.contains(name)));
     Ok(url)
 }
 
@@ -684,9 +695,13 @@ mod tests {
 
     #[test]
     fn keeps_encoded_path_and_appends_form_encoded_query() {
-        let query = [("jql".to_owned(), "a b+c&d=Ω".to_owned()), ("id".to_owned(), "1,2".to_owned())];
+        let query = [
+            ("jql".to_owned(), Some("a b+c&d=Ω".to_owned())),
+            ("id".to_owned(), Some("1,2".to_owned())),
+            ("bare key".to_owned(), None),
+        ];
         let built = build_url("http://h/rest?fixed=1#frag", "/x%2Fy%3F", &query).unwrap();
-        assert_eq!(built.as_str(), "http://h/rest/x%2Fy%3F?fixed=1&jql=a+b%2Bc%26d%3D%CE%A9&id=1%2C2");
+        assert_eq!(built.as_str(), "http://h/rest/x%2Fy%3F?fixed=1&jql=a+b%2Bc%26d%3D%CE%A9&id=1%2C2&bare+key");
     }
 
     #[test]

@@ -26,7 +26,8 @@ use super::security::SecurityScheme;
 pub struct Request {
     pub(super) method: Method,
     pub(super) path: String,
-    pub(super) query: Vec<(String, String)>,
+    /// Query pairs in the order they are sent; a `None` value is a bare key (`?comp`).
+    pub(super) query: Vec<(String, Option<String>)>,
     pub(super) headers: HeaderMap,
     pub(super) body: Option<Bytes>,
     /// formData fields, encoded into the body when the request is sent.
@@ -125,7 +126,16 @@ impl Request {
     /// value; both are form-urlencoded when the URL is built.
     pub fn query<T: ParamValue + ?Sized>(mut self, name: &str, value: &T) -> Self {
         self.query.retain(|(n, _)| n != name);
-        self.query.push((name.to_owned(), value.to_param()));
+        self.query.push((name.to_owned(), Some(value.to_param())));
+        self
+    }
+
+    /// Sets the bare query key `name`, sent without `=` (`?comp`), replacing an earlier value; the name is
+    /// form-urlencoded when the URL is built. Operations whose path the spec writes with such a key
+    /// (`/{container}?comp`) send it on every call.
+    pub fn query_key(mut self, name: &str) -> Self {
+        self.query.retain(|(n, _)| n != name);
+        self.query.push((name.to_owned(), None));
         self
     }
 
@@ -145,7 +155,7 @@ impl Request {
         }
         match format {
             CollectionFormat::Multi => {
-                self.query.extend(values.into_iter().map(|v| (name.to_owned(), v)));
+                self.query.extend(values.into_iter().map(|v| (name.to_owned(), Some(v))));
                 self
             }
             _ => self.query(name, &join_values(values, format)),
@@ -258,9 +268,9 @@ impl Request {
         self
     }
 
-    /// The value of the query parameter `name`, if set.
+    /// The value of the query parameter `name`, if set (a bare key has none).
     pub(super) fn query_value(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.query.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
     }
 
     /// Sends this request to `url` (absolute, with its own query) instead of the base URL and path. The query
@@ -330,7 +340,7 @@ mod tests {
     }
 
     fn pairs(request: &Request) -> Vec<(&str, &str)> {
-        request.query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+        request.query.iter().map(|(n, v)| (n.as_str(), v.as_deref().unwrap_or("<bare>"))).collect()
     }
 
     #[test]
@@ -369,6 +379,15 @@ mod tests {
         assert_eq!(request.body.unwrap(), "g=2&f=3");
         let request = get().urlencoded_form(&["f", "g"]).form_text("x", "0").form_text("g", "2").form_text("f", "1");
         assert_eq!(request.finish_form().0.body.unwrap(), "f=1&g=2&x=0", "declared order, then the rest as set");
+    }
+
+    #[test]
+    fn bare_keys_keep_their_place_until_a_value_replaces_them() {
+        let request = get().query("restype", "container").query_key("comp").query("timeout", &30);
+        assert_eq!(pairs(&request), [("restype", "container"), ("comp", "<bare>"), ("timeout", "30")]);
+        assert_eq!(request.query_value("comp"), None, "a bare key has no value");
+        let request = request.query("comp", "list").query_key("restype");
+        assert_eq!(pairs(&request), [("timeout", "30"), ("comp", "list"), ("restype", "<bare>")]);
     }
 
     #[test]
