@@ -154,6 +154,7 @@ pub(crate) fn repair(text: &str) -> Option<Repaired> {
         found: Slip::ALL.map(|slip| Found { slip, places: Vec::new(), count: 0 }),
         at: LineCol { line: 1, column: 1 },
         run: None,
+        after_value: false,
     };
     scan.run();
     let found: Vec<Found> = scan.found.into_iter().filter(|f| f.count > 0).collect();
@@ -179,6 +180,9 @@ struct Scan<'t> {
     /// The kind of the last slip and the offset just after it: a slip right there continues it (a line break
     /// written as CR LF, a run of em spaces) and is one place.
     run: Option<(Slip, usize)>,
+    /// Whether the last token outside strings ended a value (`"`, `}`, `]`, a digit, a letter of `true`…): only
+    /// a comma after a value can be a trailing one; `{,}` and `[1,,]` stay errors at the stray comma.
+    after_value: bool,
 }
 
 /// An open array or object, and which of its children is being read.
@@ -210,10 +214,15 @@ impl Scan<'_> {
                 } else {
                     if c == '"' {
                         self.close_string();
+                        self.after_value = true;
                     }
                     self.copy(c);
                 }
                 continue;
+            }
+            let after_value = self.after_value;
+            if !matches!(c, ' ' | '\t' | '\n' | '\r' | '"') && !is_odd_space(c) {
+                self.after_value = !matches!(c, '{' | '[' | ',' | ':');
             }
             match c {
                 '"' => {
@@ -225,7 +234,7 @@ impl Scan<'_> {
                 '}' | ']' => {
                     self.stack.pop();
                 }
-                ',' if trailing(&text[offset + 1..]) => {
+                ',' if after_value && trailing(&text[offset + 1..]) => {
                     self.slip(Slip::TrailingComma, offset, c, self.stack.len().saturating_sub(1));
                     self.replace(offset, c, " ");
                     continue;
@@ -364,6 +373,15 @@ mod tests {
     fn valid_json_and_other_mistakes_have_nothing_to_repair() {
         assert!(repair(r#"{"a": [1, 2], "b": "x,]"}"#).is_none());
         assert!(repair("{\"a\": 1 \"b\": 2}").is_none());
+    }
+
+    #[test]
+    fn only_a_comma_after_a_value_is_trailing() {
+        assert!(repair("{\"a\": [1, 2,], \"b\": {\"c\": true,},}").is_some());
+        for stray in ["{,}", "[,]", "[1,,]", "{\"a\":,}"] {
+            let found = repair(stray).map_or(0, |r| r.found.len());
+            assert_eq!(found, 0, "{stray}: a comma after no value is left for the parser to refuse");
+        }
     }
 
     #[test]
