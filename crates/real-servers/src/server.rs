@@ -11,8 +11,8 @@ const READY_WITHIN: Duration = Duration::from_secs(60);
 /// How long a server may take to stop after `SIGTERM` before its process group is killed.
 const STOP_WITHIN: Duration = Duration::from_secs(15);
 
-/// A running server. Dropping it (also while a test panics) stops the server's whole process group — dockerd
-/// and the containerd it starts — waits for it, and removes the scratch directory.
+/// A running server. Dropping it (also while a test panics) stops the server's process group and every process
+/// it started (dockerd puts containerd in a group of its own), waits for it, and removes the scratch directory.
 pub struct Server {
     child: Child,
     /// The port the server's HTTP API listens on.
@@ -67,16 +67,45 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        let descendants = descendants(self.child.id());
         self.signal_group("-TERM");
         let deadline = Instant::now() + STOP_WITHIN;
         while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
             std::thread::sleep(Duration::from_millis(50));
         }
-        // Children of the server (containerd) may outlive it: kill whatever is left of the group.
+        // A server that did not stop in time, and what it started, are killed.
         self.signal_group("-KILL");
         let _ = self.child.kill();
         let _ = self.child.wait();
+        for pid in descendants {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).stderr(Stdio::null()).status();
+        }
     }
+}
+
+/// The processes below `pid`, read from `/proc` (children before grandchildren).
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|p| Some((p, parent_of(p)?)))
+        .collect();
+    let mut found = vec![pid];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next];
+        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        next += 1;
+    }
+    found.split_off(1)
+}
+
+/// The parent of `pid`: the field after the parenthesised command name in `/proc/<pid>/stat`.
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?.parse().ok()
 }
 
 /// A port on 127.0.0.1 that was free a moment ago.
