@@ -123,3 +123,39 @@ fn get_status(port: u16, path: &str) -> Option<u16> {
     stream.read_exact(&mut head).ok()?;
     std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Grandchildren are found as well as children, so a server's helpers are killed even when they left its
+    /// process group.
+    #[test]
+    fn descendants_include_grandchildren() {
+        let script = "sh -c 'sleep 30; true' & wait";
+        let mut shell = Command::new("sh").args(["-c", script]).spawn().expect("start sh");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut found = descendants(shell.id());
+        while found.len() < 2 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            found = descendants(shell.id());
+        }
+        let parents: Vec<Option<u32>> = found.iter().map(|&pid| parent_of(pid)).collect();
+        for pid in &found {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+        let _ = shell.kill();
+        let _ = shell.wait();
+        assert_eq!(found.len(), 2, "the inner shell and its sleep: {found:?}");
+        assert_eq!(parents, [Some(shell.id()), Some(found[0])]);
+    }
+
+    #[test]
+    fn a_parent_is_read_from_proc() {
+        let me = std::process::id();
+        let mut child = Command::new("sleep").arg("30").spawn().expect("start sleep");
+        assert_eq!(parent_of(child.id()), Some(me));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
