@@ -13,7 +13,8 @@ type Time = chrono::DateTime<chrono::FixedOffset>;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let client = Client::new(std::env::var("BASE_URL").expect("BASE_URL"));
+    let base_url = std::env::var("BASE_URL").expect("BASE_URL");
+    let client = Client::new(base_url).with_timeout(std::time::Duration::from_secs(60));
     let status = ok("get_status", client.get_status().send().await);
     expect("status names a version", !status.version_info.version.is_empty());
 

@@ -19,7 +19,8 @@ const LABEL: (&str, &str) = ("org.example.scenario", "swagger2rs");
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let client = Client::new(std::env::var("BASE_URL").expect("BASE_URL"));
+    let base_url = std::env::var("BASE_URL").expect("BASE_URL");
+    let client = Client::new(base_url).with_timeout(std::time::Duration::from_secs(60));
     system(&client).await;
     let image = images(&client).await;
     containers(&client, &image).await;
