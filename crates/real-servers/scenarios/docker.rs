@@ -46,8 +46,10 @@ async fn images(client: &Client) -> String {
     let build = client
         .image_build()
         .t("scenario:latest")
-        .content_type(ImageBuildContentType::ApplicationXTar)
         .input_stream(context)
+        // After the body, which labels itself `application/octet-stream` (the operation's `consumes`): the last
+        // `Content-Type` set is the one sent, and the engine documents `application/x-tar`.
+        .content_type(ImageBuildContentType::ApplicationXTar)
         .send()
         .await;
     let id = built_image_id("image_build", build);
