@@ -254,14 +254,4 @@ impl Reader<'_> {
     }
 }
 
-/// The JSON type of a value, with its article, for messages.
-pub(crate) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub(crate) use swagger2rs_parser::diagnostic::json_kind as kind;

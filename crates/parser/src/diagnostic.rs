@@ -33,6 +33,19 @@ pub fn inert(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// The JSON type of a value, with its article, as messages name it: "found an array".
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// How bad a finding is: errors stop the affected item from being generated, warnings report a lenient repair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -225,7 +225,7 @@ fn usable_reference(reference: &Value) -> Result<&str, String> {
     match reference {
         Value::String(text) if text.is_empty() => Err("`$ref` is empty".to_owned()),
         Value::String(text) => Ok(text),
-        other => Err(format!("`$ref` is {}, not a string", kind_of(other))),
+        other => Err(format!("`$ref` is {}, not a string", crate::diagnostic::json_kind(other))),
     }
 }
 
@@ -233,17 +233,6 @@ fn usable_reference(reference: &Value) -> Result<&str, String> {
 /// when the object has no `$ref`.
 pub(super) fn malformed_ref(object: &Value) -> Option<String> {
     usable_reference(object.get("$ref")?).err()
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Whether `reference` (written in file `from`) names another document that is not loaded: a file that
