@@ -3,11 +3,13 @@
 //! Built and run by `tests/alertmanager.rs` with `BASE_URL` set to the server's `/api/v2`. Prints each call
 //! and what it decoded; exits non-zero at the first failure.
 
-use std::collections::BTreeMap;
-use std::fmt::Debug;
+mod support;
 
-use alertmanager_client::types::{Matcher, PostableAlert, PostableSilence};
-use alertmanager_client::{Client, Error, ResponseValue};
+use std::collections::BTreeMap;
+
+use client::types::{Matcher, PostableAlert, PostableSilence};
+use client::{Client, Error};
+use support::{expect, fail, ok};
 
 type Time = chrono::DateTime<chrono::FixedOffset>;
 
@@ -59,34 +61,4 @@ fn now(seconds: i64) -> Time {
     let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
     let at = since_epoch.as_secs() as i64 + seconds;
     chrono::DateTime::from_timestamp(at, 0).expect("a valid time").fixed_offset()
-}
-
-/// The decoded body of a successful call, printed; exits on any error.
-fn ok<T: Debug, E: Debug>(call: &str, result: Result<ResponseValue<T>, Error<E>>) -> T {
-    match result {
-        Ok(response) => {
-            println!("{call} -> {} {}", response.status(), shorten(&format!("{:?}", response.body())));
-            response.into_body()
-        }
-        Err(error) => fail(call, &error),
-    }
-}
-
-fn expect(what: &str, holds: bool) {
-    if !holds {
-        eprintln!("FAILED: expected {what}");
-        std::process::exit(1);
-    }
-}
-
-fn fail(call: &str, what: &dyn Debug) -> ! {
-    eprintln!("FAILED: {call} -> {what:?}");
-    std::process::exit(1);
-}
-
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }

@@ -6,13 +6,14 @@
 //! Built and run by `tests/docker.rs` with `BASE_URL` set to the engine's `/v1.41`. Prints each call and what
 //! it decoded; exits non-zero at the first failure.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
-use docker_client::types::{
-    ContainerCreateBody, ErrorResponse, ImageBuildContentType, NetworkCreateBody, VolumeCreateBody,
-};
-use docker_client::{Client, Error, ResponseValue};
+use client::types::{ContainerCreateBody, ErrorResponse, ImageBuildContentType, NetworkCreateBody, VolumeCreateBody};
+use client::{Client, Error, ResponseValue};
+use support::{expect, fail, ok, shorten};
 
 /// The label the Dockerfile sets, found again on the image and the container.
 const LABEL: (&str, &str) = ("org.example.scenario", "swagger2rs");
@@ -182,34 +183,4 @@ fn tar(files: &[(&str, &[u8])]) -> Vec<u8> {
     }
     archive.resize(archive.len() + 1024, 0);
     archive
-}
-
-/// The decoded body of a successful call, printed; exits on any error.
-fn ok<T: Debug, E: Debug>(call: &str, result: Result<ResponseValue<T>, Error<E>>) -> T {
-    match result {
-        Ok(response) => {
-            println!("{call} -> {} {}", response.status(), shorten(&format!("{:?}", response.body())));
-            response.into_body()
-        }
-        Err(error) => fail(call, &error),
-    }
-}
-
-fn expect(what: &str, holds: bool) {
-    if !holds {
-        eprintln!("FAILED: expected {what}");
-        std::process::exit(1);
-    }
-}
-
-fn fail(call: &str, what: &dyn Debug) -> ! {
-    eprintln!("FAILED: {call} -> {what:?}");
-    std::process::exit(1);
-}
-
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }

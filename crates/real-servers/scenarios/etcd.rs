@@ -5,17 +5,18 @@
 //! `/v3/`). Keys and values travel base64-encoded; the client's `Base64` type does that. Prints each call and
 //! what it decoded; exits non-zero at the first failure.
 
-use std::fmt::Debug;
+mod support;
 
-use etcd_client::runtime::Base64;
-use etcd_client::types::{
+use client::runtime::Base64;
+use client::types::{
     CompareCompareResult, CompareCompareTarget, EtcdserverpbCompare, EtcdserverpbDeleteRangeRequest,
     EtcdserverpbLeaseGrantRequest, EtcdserverpbLeaseKeepAliveRequest, EtcdserverpbLeaseLeasesRequest,
     EtcdserverpbLeaseRevokeRequest, EtcdserverpbLeaseTimeToLiveRequest, EtcdserverpbMemberListRequest,
     EtcdserverpbPutRequest, EtcdserverpbRangeRequest, EtcdserverpbRequestOp, EtcdserverpbStatusRequest,
     EtcdserverpbTxnRequest,
 };
-use etcd_client::{Client, Error, ResponseValue};
+use client::{Client, Error};
+use support::{expect, fail, ok};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -93,34 +94,4 @@ async fn main() {
 
 fn bytes(text: &str) -> Base64 {
     Base64::from(text.as_bytes())
-}
-
-/// The decoded body of a successful call, printed; exits on any error.
-fn ok<T: Debug, E: Debug>(call: &str, result: Result<ResponseValue<T>, Error<E>>) -> T {
-    match result {
-        Ok(response) => {
-            println!("{call} -> {} {}", response.status(), shorten(&format!("{:?}", response.body())));
-            response.into_body()
-        }
-        Err(error) => fail(call, &error),
-    }
-}
-
-fn expect(what: &str, holds: bool) {
-    if !holds {
-        eprintln!("FAILED: expected {what}");
-        std::process::exit(1);
-    }
-}
-
-fn fail(call: &str, what: &dyn Debug) -> ! {
-    eprintln!("FAILED: {call} -> {what:?}");
-    std::process::exit(1);
-}
-
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
 }

@@ -1,7 +1,8 @@
 //! A generated client and the scenario program that drives it, built and run with `cargo`.
 //!
 //! Under `<target>/real-servers/`: `<name>/` holds the client generated from the server's spec,
-//! `<name>-scenario/` a binary crate whose `main.rs` is the committed `scenarios/<name>.rs`, and `target/`
+//! `<name>-scenario/` a binary crate whose `main.rs` is the committed `scenarios/<name>.rs` (beside it
+//! `scenarios/support.rs`, the reporting every scenario shares), and `target/`
 //! the build directory both share with the other servers' scenarios, so dependencies build once. Files are
 //! rewritten only when their text changed, so a second run rebuilds nothing.
 
@@ -60,9 +61,13 @@ impl Scenario {
     }
 
     fn write_scenario_crate(&self, dir: &Path) {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{}.rs", self.name));
-        let main = fs::read_to_string(&source).unwrap_or_else(|e| panic!("read {}: {e}", source.display()));
-        write_if_changed(&dir.join("src/main.rs"), &main);
+        let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let read = |file: &str| {
+            let path = scenarios.join(file);
+            fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+        };
+        write_if_changed(&dir.join("src/main.rs"), &read(&format!("{}.rs", self.name)));
+        write_if_changed(&dir.join("src/support.rs"), &read("support.rs"));
         write_if_changed(&dir.join("Cargo.toml"), &self.manifest());
         if !dir.join("Cargo.lock").exists() {
             fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
@@ -73,11 +78,12 @@ impl Scenario {
         format!("{}_client", self.name)
     }
 
-    /// A binary crate outside the workspace (its empty `[workspace]` table) depending on the client by path.
+    /// A binary crate outside the workspace (its empty `[workspace]` table) depending on the client by path,
+    /// under the name `client`, so the scenarios share `scenarios/support.rs`.
     fn manifest(&self) -> String {
         format!(
             "[package]\nname = \"{name}-scenario\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [workspace]\n\n[dependencies]\n{client} = {{ path = \"../{name}\" }}\n\
+             [workspace]\n\n[dependencies]\nclient = {{ package = \"{client}\", path = \"../{name}\" }}\n\
              tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\nserde_json = \"1\"\n\
              chrono = {{ version = \"0.4\", default-features = false, features = [\"std\"] }}\n",
             name = self.name,
