@@ -83,6 +83,7 @@ pub const TARGETS: &[Target] = &[
         dir: "generated/go_nulls_strict",
         crate_name: "go_nulls_strict",
     },
+    Target::fixture("spec/fixtures/json_streams.yaml", "generated/json_streams", "json_streams"),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,9 @@
 //! Scripted answers and how they are written to the socket.
 
+use std::sync::Arc;
+
 use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::Semaphore;
 
 /// What the server does once it has read a request.
 #[derive(Clone, Debug)]
@@ -48,6 +51,12 @@ enum Body {
         count: usize,
         suffix: Vec<u8>,
     },
+    /// Sent with `Transfer-Encoding: chunked`, one HTTP chunk per element; each chunk after the first waits
+    /// for a permit of `gate`, so a test decides when the next part of the body leaves the server.
+    Paced {
+        chunks: Vec<Vec<u8>>,
+        gate: Arc<Semaphore>,
+    },
 }
 
 impl Body {
@@ -57,6 +66,7 @@ impl Body {
             Self::Repeated { prefix, chunk, count, suffix } => {
                 (prefix.len() + suffix.len()) as u64 + chunk.len() as u64 * *count as u64
             }
+            Self::Paced { chunks, .. } => chunks.iter().map(|c| c.len() as u64).sum(),
         }
     }
 }
@@ -98,6 +108,15 @@ impl Response {
         self
     }
 
+    /// Sends `chunks` as the chunks of a `Transfer-Encoding: chunked` body, the first at once and each
+    /// next one only after the test adds a permit to `gate` (`gate.add_permits(1)`), so the test can read
+    /// what has arrived before the rest is sent.
+    #[must_use]
+    pub fn paced(mut self, chunks: Vec<Vec<u8>>, gate: Arc<Semaphore>) -> Self {
+        self.body = Body::Paced { chunks, gate };
+        self
+    }
+
     /// Announces `length` in `Content-Length` whatever the body really is,
     /// and closes the connection after the body; announcing more than is
     /// sent simulates a connection lost mid-body.
@@ -126,8 +145,12 @@ impl Response {
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
-        let length = self.declared_length.unwrap_or_else(|| self.body.len());
-        head.push_str(&format!("Content-Length: {length}\r\n"));
+        if let Body::Paced { .. } = self.body {
+            head.push_str("Transfer-Encoding: chunked\r\n");
+        } else {
+            let length = self.declared_length.unwrap_or_else(|| self.body.len());
+            head.push_str(&format!("Content-Length: {length}\r\n"));
+        }
         if self.close {
             head.push_str("Connection: close\r\n");
         }
@@ -142,6 +165,22 @@ impl Response {
                         out.write_all(chunk).await?;
                     }
                     out.write_all(suffix).await?;
+                }
+                Body::Paced { chunks, gate } => {
+                    for (i, chunk) in chunks.iter().enumerate() {
+                        if i > 0 {
+                            gate.acquire().await.map_err(std::io::Error::other)?.forget();
+                        }
+                        // An empty chunk would end the body.
+                        if chunk.is_empty() {
+                            continue;
+                        }
+                        out.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await?;
+                        out.write_all(chunk).await?;
+                        out.write_all(b"\r\n").await?;
+                        out.flush().await?;
+                    }
+                    out.write_all(b"0\r\n\r\n").await?;
                 }
             }
         }

@@ -441,7 +441,8 @@ async fn errors_never_show_secrets() {
     // Redirects back to the very URL it was asked for, key included, until
     // the HTTP client gives up.
     let looping = Server::start(|request| Response::new(302).header("Location", &request.target).into());
-    let garbage = Server::fixed(Response::new(200).body("<html>"));
+    // Not UTF-8: a body without a schema that is JSON or text is returned, not an error.
+    let garbage = Server::fixed(Response::new(200).body(b"\xff<html>".to_vec()));
     let cases = [
         (refused, Duration::from_secs(10), "Transport"),
         (hanging.url(), Duration::from_millis(200), "Timeout"),

@@ -12,7 +12,7 @@ use crate::chunks::{items, members};
 use crate::context::Emitter;
 use crate::docs::{doc_attrs, plain_doc_attrs};
 use crate::output_space::{OutputSpace, SourceFile};
-use crate::responses::Dispatch;
+use crate::responses::{Dispatch, JsonBody};
 use crate::rust_type::{Scope, ident, is_string, type_tokens};
 
 /// The most calls one method chain makes to build a request; a longer request is built in statements of
@@ -387,12 +387,27 @@ impl<'a> Emitter<'a> {
             Some(err_type) => quote!(crate::Result<#ok, #err_type>),
         };
         let send_result = result(ok_type);
-        let (body, streaming, allow) = match plan.dispatch {
-            Dispatch::JsonOrError { collection: false } => {
-                (quote!(self.client.core.execute_json(self.request)), None, None)
+        let json_stream = plan.json_stream.as_ref().map(|item| {
+            let stream_result = result(quote!(crate::runtime::JsonStream<#item>));
+            let dispatch = plan.dispatch.clone().expr();
+            quote! {
+                /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+                /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+                /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+                /// [`send`](Self::send).
+                #[allow(clippy::result_large_err, reason = "the error keeps the whole response for diagnosis")]
+                pub fn send_json_stream(self) -> impl std::future::Future<Output = #stream_result> + 'a {
+                    self.client.core.execute_json_stream(self.request, |response| -> #send_result { #dispatch })
+                }
             }
-            Dispatch::JsonOrError { collection: true } => {
+        });
+        let (body, streaming, allow) = match plan.dispatch {
+            Dispatch::JsonOrError(JsonBody::Typed) => (quote!(self.client.core.execute_json(self.request)), None, None),
+            Dispatch::JsonOrError(JsonBody::Collection) => {
                 (quote!(self.client.core.execute_json_collection(self.request)), None, None)
+            }
+            Dispatch::JsonOrError(JsonBody::Untyped) => {
+                (quote!(self.client.core.execute_json_value(self.request)), None, None)
             }
             Dispatch::Match(dispatch) => {
                 let streaming = plan.streamable.then(|| {
@@ -431,6 +446,8 @@ impl<'a> Emitter<'a> {
             }
 
             #streaming
+
+            #json_stream
         }
     }
 }

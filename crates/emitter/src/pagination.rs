@@ -15,7 +15,7 @@ use crate::chunks::items;
 use crate::context::Emitter;
 use crate::docs::plain_doc_attrs;
 use crate::output_space::{OutputSpace, SourceFile};
-use crate::responses::{Dispatch, status_variant};
+use crate::responses::status_variant;
 use crate::rust_type::{Scope, ident, type_tokens};
 
 impl<'a> Emitter<'a> {
@@ -115,11 +115,7 @@ impl<'a> Emitter<'a> {
             Some(err) => quote!(crate::Result<#ok, #err>),
             None => quote!(crate::Result<#ok>),
         };
-        let dispatch = match plan.dispatch {
-            Dispatch::JsonOrError { collection: false } => quote!(response.json_or_error()),
-            Dispatch::JsonOrError { collection: true } => quote!(response.json_collection_or_error()),
-            Dispatch::Match(dispatch) => dispatch,
-        };
+        let dispatch = plan.dispatch.expr();
         let (final_state, where_final) = match long_running.final_state {
             FinalState::AzureAsyncOperation => (quote!(AzureAsyncOperation), "the last status poll"),
             FinalState::Location => (quote!(Location), "the first answer's `Location`"),

@@ -53,7 +53,29 @@ impl Emitter<'_> {
              credentials or whole bodies.\n",
         );
         out.push_str(self.nulls_note());
+        out.push_str(self.json_streams_note());
         out
+    }
+
+    /// How bodies without a schema and streams of JSON values read, when some operation has them (see
+    /// [`crate::responses::streams_json`]).
+    fn json_streams_note(&self) -> &'static str {
+        if !self.api.operations.iter().any(crate::responses::streams_json) {
+            return "";
+        }
+        "\n## Streams of JSON values\n\n\
+         A success body the spec gives no schema for is returned whatever it holds: one JSON document as its \
+         `serde_json::Value`, several JSON values one after another (one per line, as Docker's `/build` sends) \
+         as an array of them, other text as a string. Operations whose successful body is such a body, or is \
+         declared as a stream (`application/x-ndjson`, `application/jsonl`, `application/json-seq`), also have \
+         `send_json_stream()`, which reads the body item by item as it arrives: a `JsonStream` of the item type \
+         (the declared schema, else `serde_json::Value`). It reads no further ahead than the item asked for; a \
+         bad item is an error item and the stream goes on; an item over 16 MiB (`JsonStream::max_item_len`) or \
+         a broken connection is the last item.\n\n\
+         ```text\n\
+         let mut items = client.some_operation().send_json_stream().await?.into_body();\n\
+         while let Some(item) = items.next_item().await {\n    println!(\"{:?}\", item?);\n}\n```\n\n\
+         `JsonStream` is also a `Stream` (`runtime::StreamExt` is re-exported) and `Unpin`.\n"
     }
 
     /// What the client makes of `null` where the spec declares an array or a map (see [`crate::nulls`]).

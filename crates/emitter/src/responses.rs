@@ -14,7 +14,8 @@ use crate::context::Emitter;
 use crate::output_space::{OutputSpace, SourceFile};
 use crate::rust_type::{Scope, ident, type_tokens};
 
-/// How one body decodes: the parser's decision and, for JSON, the schema's type (`None`: untyped JSON).
+/// How one body decodes: the parser's decision and, for JSON and JSON streams, the schema's type (`None`:
+/// untyped JSON).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Decode<'t> {
     decoding: ResponseDecoding,
@@ -23,7 +24,7 @@ struct Decode<'t> {
 
 impl<'t> Decode<'t> {
     fn of(response: &'t Response) -> Self {
-        Self { decoding: response.decoding, ty: response.json_type() }
+        Self { decoding: response.decoding, ty: response.json_type().or(response.item_type()) }
     }
 
     /// How bodies without a schema decode for `op` (untyped JSON or bytes).
@@ -41,9 +42,21 @@ impl Emitter<'_> {
         match (decode.decoding, decode.ty) {
             (ResponseDecoding::Json, Some(ty)) => type_tokens(self.api, ty, Scope::Crate),
             (ResponseDecoding::Json, None) => quote!(serde_json::Value),
+            (ResponseDecoding::JsonStream, _) => {
+                let item = self.item_type(decode);
+                quote!(Vec<#item>)
+            }
             (ResponseDecoding::Text, _) => quote!(String),
             (ResponseDecoding::Bytes, _) => quote!(crate::runtime::Bytes),
             (ResponseDecoding::Empty, _) => quote!(()),
+        }
+    }
+
+    /// The type of one item of a JSON stream: the schema's, else untyped JSON.
+    fn item_type(&self, decode: Decode<'_>) -> TokenStream {
+        match decode.ty {
+            Some(ty) => type_tokens(self.api, ty, Scope::Crate),
+            None => quote!(serde_json::Value),
         }
     }
 
@@ -57,7 +70,9 @@ impl Emitter<'_> {
     fn decode_ok(&self, decode: Decode<'_>) -> TokenStream {
         match decode.decoding {
             ResponseDecoding::Json if self.null_as_empty_body(decode) => quote!(response.json_collection()),
+            ResponseDecoding::Json if decode.ty.is_none() => quote!(response.json_value()),
             ResponseDecoding::Json => quote!(response.json()),
+            ResponseDecoding::JsonStream => quote!(response.json_seq()),
             ResponseDecoding::Text => quote!(response.text()),
             ResponseDecoding::Bytes => quote!(Ok(response.bytes())),
             ResponseDecoding::Empty => quote!(Ok(response.empty())),
@@ -67,10 +82,17 @@ impl Emitter<'_> {
     /// Decodes a success body into the enum variant `variant` (a unit variant for empty bodies).
     fn decode_ok_into(&self, decode: Decode<'_>, variant: &TokenStream) -> TokenStream {
         match decode.decoding {
+            ResponseDecoding::Json if decode.ty.is_none() => {
+                quote!(response.json_value().map(|body| body.map(#variant)))
+            }
             ResponseDecoding::Json => {
                 let ty = self.decode_type(decode);
                 let json = if self.null_as_empty_body(decode) { quote!(json_collection) } else { quote!(json) };
                 quote!(response.#json::<#ty, _>().map(|body| body.map(#variant)))
+            }
+            ResponseDecoding::JsonStream => {
+                let item = self.item_type(decode);
+                quote!(response.json_seq::<#item, _>().map(|body| body.map(#variant)))
             }
             ResponseDecoding::Text => quote!(response.text().map(|body| body.map(#variant))),
             ResponseDecoding::Bytes => quote!(Ok(response.bytes().map(#variant))),
@@ -83,6 +105,9 @@ impl Emitter<'_> {
         match decode.decoding {
             ResponseDecoding::Json if self.null_as_empty_body(decode) => quote!(Err(response.error_json_collection())),
             ResponseDecoding::Json => quote!(Err(response.error_json())),
+            ResponseDecoding::JsonStream => {
+                quote!(Err(response.error_with(|body| crate::runtime::decode_json_seq(body))))
+            }
             ResponseDecoding::Text => quote! {
                 Err(response.error_with(|body| {
                     String::from_utf8(body.to_vec()).map_err(|e| e.to_string())
@@ -111,16 +136,43 @@ pub struct ResponsePlan {
     pub dispatch: Dispatch,
     /// Successful bodies are raw bytes (files, octet streams), which can also be streamed.
     pub streamable: bool,
+    /// The item type when successful bodies can be read as a stream of JSON values (`send_json_stream`): a
+    /// declared JSON stream (the schema's type, else untyped JSON), or JSON without a schema, which servers
+    /// such as Docker's send as one object per line.
+    pub json_stream: Option<TokenStream>,
 }
 
 /// How `send` turns the raw response into its result.
+#[derive(Clone)]
 pub enum Dispatch {
     /// JSON success type, untyped JSON errors, no `default`, no declared 1xx/3xx: the runtime's
-    /// `RawResponse::json_or_error` does exactly what the `match` would (`json_collection_or_error` when
-    /// `collection`: the success type is an array or a map that reads `null` as empty).
-    JsonOrError { collection: bool },
+    /// `RawResponse::json_or_error` (or its variant for the success body) does exactly what the `match` would.
+    JsonOrError(JsonBody),
     /// A `match` on the status, over `response`.
     Match(TokenStream),
+}
+
+/// How the success body of a [`Dispatch::JsonOrError`] decodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonBody {
+    /// Into the schema's type.
+    Typed,
+    /// Into an array or a map that reads `null` as empty.
+    Collection,
+    /// Without a schema: whatever the server sent (`RawResponse::json_value`).
+    Untyped,
+}
+
+impl Dispatch {
+    /// The dispatch as one expression over `response`, the `RawResponse`.
+    pub fn expr(self) -> TokenStream {
+        match self {
+            Dispatch::JsonOrError(JsonBody::Typed) => quote!(response.json_or_error()),
+            Dispatch::JsonOrError(JsonBody::Collection) => quote!(response.json_collection_or_error()),
+            Dispatch::JsonOrError(JsonBody::Untyped) => quote!(response.json_value_or_error()),
+            Dispatch::Match(dispatch) => dispatch,
+        }
+    }
 }
 
 /// One side (success or error) of an operation's responses: a single body type shared by every status, or an
@@ -187,10 +239,18 @@ impl<'a> Emitter<'a> {
             side => Some(self.side_type(side)),
         };
         let ok_type = self.side_type(&ok);
+        let json_stream = match ok {
+            Side::Single(decode) if streams_json_decode(decode) => Some(self.item_type(decode)),
+            _ => None,
+        };
         if is_json_or_error(op, &ok, &err) {
-            let collection = matches!(ok, Side::Single(decode) if self.null_as_empty_body(decode));
-            let dispatch = Dispatch::JsonOrError { collection };
-            return ResponsePlan { ok_type, err_type, dispatch, streamable: false };
+            let body = match ok {
+                Side::Single(decode) if self.null_as_empty_body(decode) => JsonBody::Collection,
+                Side::Single(decode) if decode.is_untyped_json() => JsonBody::Untyped,
+                _ => JsonBody::Typed,
+            };
+            let dispatch = Dispatch::JsonOrError(body);
+            return ResponsePlan { ok_type, err_type, dispatch, streamable: false, json_stream };
         }
         let default = op.responses.iter().find(|r| r.status == StatusCode::Default);
         let mut arms = Vec::new();
@@ -237,7 +297,7 @@ impl<'a> Emitter<'a> {
             }
         };
         let streamable = matches!(ok, Side::Single(Decode { decoding: ResponseDecoding::Bytes, .. }));
-        ResponsePlan { ok_type, err_type, dispatch: Dispatch::Match(dispatch), streamable }
+        ResponsePlan { ok_type, err_type, dispatch: Dispatch::Match(dispatch), streamable, json_stream }
     }
 
     /// The error result for a declared error status (or `default`): into its enum variant, else the single
@@ -356,6 +416,16 @@ fn is_json_or_error(op: &Operation, ok: &Side<'_>, err: &Side<'_>) -> bool {
         && matches!(ok, Side::Single(Decode { decoding: ResponseDecoding::Json, .. }))
         && untyped_json_errors
         && only_success_or_error_codes
+}
+
+/// Whether `op`'s successful bodies can be read as a stream of JSON values (its builder's `send_json_stream`):
+/// one success decoding that is a declared JSON stream or JSON without a schema.
+pub(crate) fn streams_json(op: &Operation) -> bool {
+    matches!(success_side(op), Side::Single(decode) if streams_json_decode(decode))
+}
+
+fn streams_json_decode(decode: Decode<'_>) -> bool {
+    decode.is_untyped_json() || decode.decoding == ResponseDecoding::JsonStream
 }
 
 fn success_side(op: &Operation) -> Side<'_> {

@@ -12,6 +12,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("form.rs", include_str!("../../runtime/src/form.rs")),
     ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
+    ("json_stream.rs", include_str!("../../runtime/src/json_stream.rs")),
     ("lro.rs", include_str!("../../runtime/src/lro.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("raw.rs", include_str!("../../runtime/src/raw.rs")),

@@ -399,13 +399,27 @@ impl Response {
     pub fn json_type(&self) -> Option<&TypeRef> {
         match self.decoding {
             ResponseDecoding::Json => self.ty.as_ref(),
-            ResponseDecoding::Text | ResponseDecoding::Bytes | ResponseDecoding::Empty => None,
+            ResponseDecoding::JsonStream
+            | ResponseDecoding::Text
+            | ResponseDecoding::Bytes
+            | ResponseDecoding::Empty => None,
+        }
+    }
+
+    /// The type of one item, when the body decodes as a stream of JSON values of a declared schema (`None` is
+    /// untyped JSON items for [`ResponseDecoding::JsonStream`]).
+    pub fn item_type(&self) -> Option<&TypeRef> {
+        match self.decoding {
+            ResponseDecoding::JsonStream => self.ty.as_ref(),
+            ResponseDecoding::Json | ResponseDecoding::Text | ResponseDecoding::Bytes | ResponseDecoding::Empty => None,
         }
     }
 
     /// Two responses decode the same way into the same type: they can share one Rust type.
     pub fn same_body_as(&self, other: &Response) -> bool {
-        self.decoding == other.decoding && self.json_type() == other.json_type()
+        self.decoding == other.decoding
+            && self.json_type() == other.json_type()
+            && self.item_type() == other.item_type()
     }
 }
 
@@ -414,6 +428,10 @@ impl Response {
 pub enum ResponseDecoding {
     /// JSON, into the schema's type or, without one, into untyped JSON; an empty body reads as `null`.
     Json,
+    /// A sequence of JSON values (`application/x-ndjson`, `application/jsonl`, `application/json-seq`: see
+    /// [`MediaType::is_json_stream`]), each of the schema's type or, without one, untyped JSON; read whole as
+    /// a `Vec` of items, or item by item as they arrive.
+    JsonStream,
     /// UTF-8 text (a string schema in a non-JSON media type).
     Text,
     /// Raw bytes, which can also be streamed: files, binary strings, and media types the client cannot

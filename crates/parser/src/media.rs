@@ -45,6 +45,23 @@ impl MediaType {
         essence == "application/json" || essence.ends_with("+json")
     }
 
+    /// A media type of a stream of JSON values: newline-delimited JSON (`application/x-ndjson`,
+    /// `application/ndjson`), JSON Lines (`application/jsonl`, `application/x-jsonlines`, …) and JSON text
+    /// sequences (`application/json-seq`, RFC 7464). Not a JSON type: a body in it is not one JSON document.
+    pub fn is_json_stream(&self) -> bool {
+        matches!(
+            self.essence().as_str(),
+            "application/x-ndjson"
+                | "application/ndjson"
+                | "application/jsonl"
+                | "application/x-jsonl"
+                | "application/jsonlines"
+                | "application/x-jsonlines"
+                | "application/json-seq"
+                | "application/x-json-stream"
+        )
+    }
+
     /// `*/*`: the operation accepts or returns anything, which for a generated client means JSON.
     pub fn is_wildcard(&self) -> bool {
         self.essence() == "*/*"
@@ -93,5 +110,11 @@ mod tests {
         assert!(MediaType::new("application/octet-stream").is_raw());
         assert!(MediaType::new("text/plain").is_raw());
         assert!(!MediaType::new("").is_raw());
+        for stream in ["application/x-ndjson", "Application/JSONL; charset=utf-8", "application/json-seq"] {
+            let m = MediaType::new(stream);
+            assert!(m.is_json_stream() && !m.is_json() && !m.admits_json(), "{stream}");
+        }
+        assert!(!MediaType::new("application/json").is_json_stream());
+        assert!(!MediaType::new("application/json;stream=watch").is_json_stream());
     }
 }

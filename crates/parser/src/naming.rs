@@ -298,6 +298,7 @@ pub const RESERVED_BUILDER_NAMES: &[&str] = &[
     "request",
     "send",
     "send_streaming",
+    "send_json_stream",
     "timeout",
     "retry",
     "new",

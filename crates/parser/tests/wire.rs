@@ -81,6 +81,27 @@ fn responses_decode_by_media_type_schema_and_status() {
 }
 
 #[test]
+fn a_json_stream_type_makes_the_schema_the_item_type() {
+    use ResponseDecoding::*;
+    let responses = "{200: {description: ok, schema: {$ref: '#/definitions/Thing'}}, 201: {description: ok}, \
+                     202: {description: ok, schema: {type: file}}, 204: {description: none}, \
+                     500: {description: bad, schema: {type: object}}}";
+    // An error's schema is one document, not a stream.
+    let streamed = (vec![JsonStream, JsonStream, Bytes, Empty, Json], 0, JsonStream);
+    for produces in ["[application/x-ndjson]", "[application/jsonl]", "[application/json-seq]"] {
+        assert_eq!(decodings(produces, responses), streamed, "{produces}");
+    }
+    // Listed beside JSON the stream wins: a stream reader reads one document as one item.
+    assert_eq!(decodings("[application/json, application/x-ndjson]", responses), streamed);
+    // Kubernetes' watch parameter is not a stream media type.
+    let watch = decodings("['application/json;stream=watch']", responses);
+    assert_eq!(watch, (vec![Json, Json, Bytes, Empty, Json], 0, Json));
+    let api = swagger2rs_parser::load_str("s.yaml", spec("[]", "[application/x-ndjson]", "[]", responses)).api.unwrap();
+    let ok = response(op(&api, "op"), StatusCode::Code(200));
+    assert!(ok.item_type().is_some() && ok.json_type().is_none());
+}
+
+#[test]
 fn accept_and_form_encoding() {
     let load = |consumes: &str, produces: &str, parameters: &str| {
         let api =

@@ -204,7 +204,7 @@ impl<'a> VaultsBackup<'a> {
                     }
                     202 => {
                         response
-                            .json::<serde_json::Value, _>()
+                            .json_value()
                             .map(|body| {
                                 body.map(crate::types::VaultsBackupSuccess::Status202)
                             })
@@ -422,7 +422,7 @@ impl<'a> VaultsBackup<'a> {
                 }
                 202 => {
                     response
-                        .json::<serde_json::Value, _>()
+                        .json_value()
                         .map(|body| {
                             body.map(crate::types::VaultsBackupSuccess::Status202)
                         })

@@ -387,7 +387,7 @@ impl<'a> PatchDocument<'a> {
                     }
                     _ if response.status().is_success() => {
                         response
-                            .json::<serde_json::Value, _>()
+                            .json_value()
                             .map(|body| {
                                 body.map(crate::types::PatchDocumentSuccess::Other)
                             })

@@ -47,7 +47,29 @@ impl<'a> Login<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -80,7 +102,29 @@ impl<'a> UploadImage<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -113,6 +157,28 @@ impl<'a> AddNote<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }

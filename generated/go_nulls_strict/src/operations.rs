@@ -141,7 +141,7 @@ impl<'a> ContainerTop<'a> {
                     }
                     _ if response.status().is_success() => {
                         response
-                            .json::<serde_json::Value, _>()
+                            .json_value()
                             .map(|body| {
                                 body.map(crate::types::ContainerTopSuccess::Other)
                             })

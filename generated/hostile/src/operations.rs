@@ -91,8 +91,33 @@ impl<'a> Self_<'a> {
             .execute_then(
                 self.request,
                 |response| match response.status().as_u16() {
-                    _ if response.status().is_success() => response.json(),
+                    _ if response.status().is_success() => response.json_value(),
                     _ => Err(response.error_json()),
+                },
+            )
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    match response.status().as_u16() {
+                        _ if response.status().is_success() => response.json_value(),
+                        _ => Err(response.error_json()),
+                    }
                 },
             )
     }

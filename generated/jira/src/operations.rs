@@ -175,7 +175,7 @@ impl<'a> GetSelectedTimeTrackingImplementation<'a> {
                     403 => Err(response.error_json()),
                     _ if response.status().is_success() => {
                         response
-                            .json::<serde_json::Value, _>()
+                            .json_value()
                             .map(|body| {
                                 body
                                     .map(

@@ -328,7 +328,7 @@ impl<'a> StartJob<'a> {
                     }
                     _ if response.status().is_success() => {
                         response
-                            .json::<serde_json::Value, _>()
+                            .json_value()
                             .map(|body| body.map(crate::types::StartJobSuccess::Other))
                     }
                     _ => Err(response.unexpected()),

@@ -24,7 +24,29 @@ impl<'a> UsesDefault<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -52,7 +74,29 @@ impl<'a> UsesBasic<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -80,7 +124,29 @@ impl<'a> UsesQueryKey<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -108,7 +174,29 @@ impl<'a> UsesOauth<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -136,7 +224,29 @@ impl<'a> UsesEither<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }
 
@@ -164,6 +274,28 @@ impl<'a> IsPublic<'a> {
     pub fn send(
         self,
     ) -> impl std::future::Future<Output = crate::Result<serde_json::Value>> + 'a {
-        self.client.core.execute_json(self.request)
+        self.client.core.execute_json_value(self.request)
+    }
+    /// Sends the request and reads a successful response's body item by item as it arrives: JSON values
+    /// one per line (NDJSON, JSON Lines), after RS bytes (`application/json-seq`) or simply one after
+    /// another. A bad item is an error item and the stream goes on; other statuses decode as with
+    /// [`send`](Self::send).
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error keeps the whole response for diagnosis"
+    )]
+    pub fn send_json_stream(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::runtime::JsonStream<serde_json::Value>>,
+    > + 'a {
+        self.client
+            .core
+            .execute_json_stream(
+                self.request,
+                |response| -> crate::Result<serde_json::Value> {
+                    response.json_value_or_error()
+                },
+            )
     }
 }

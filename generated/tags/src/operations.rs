@@ -275,7 +275,7 @@ impl<'a> ReplacePet<'a> {
                     }
                     _ if response.status().is_success() => {
                         response
-                            .json::<serde_json::Value, _>()
+                            .json_value()
                             .map(|body| body.map(crate::types::ReplacePetSuccess::Other))
                     }
                     _ if response.status().is_client_error()

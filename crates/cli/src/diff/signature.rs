@@ -166,12 +166,14 @@ impl Side {
 
 fn decode_type(api: &Api, op: &Operation, response: Option<&Response>) -> String {
     let (decoding, ty) = match response {
-        Some(r) => (r.decoding, r.json_type()),
+        Some(r) => (r.decoding, r.json_type().or(r.item_type())),
         None => (op.untyped_decoding, None),
     };
     match (decoding, ty) {
         (ResponseDecoding::Json, Some(ty)) => rust_type(api, ty),
         (ResponseDecoding::Json, None) => "serde_json::Value".to_owned(),
+        (ResponseDecoding::JsonStream, Some(ty)) => format!("Vec<{}>", rust_type(api, ty)),
+        (ResponseDecoding::JsonStream, None) => "Vec<serde_json::Value>".to_owned(),
         (ResponseDecoding::Text, _) => "String".to_owned(),
         (ResponseDecoding::Bytes, _) => "Bytes".to_owned(),
         (ResponseDecoding::Empty, _) => "()".to_owned(),

@@ -76,18 +76,25 @@ impl Lowerer<'_> {
     }
 
     /// How each response decodes, given the operation's `produces`: `204` without a schema is empty; files and
-    /// binary strings are bytes; a string in a non-JSON type is text; a schema in a type the client cannot
-    /// decode is kept as bytes, with a warning; everything else is JSON.
+    /// binary strings are bytes; when a JSON stream type is listed (NDJSON, JSON Lines, `json-seq`), any other
+    /// 2xx body is a stream of JSON values whose schema is the item type (a stream reader reads a single
+    /// document too, so this holds beside `application/json`) and other statuses' schemas are one JSON
+    /// document (an error is one object, not a stream); a string in a non-JSON type is text; a schema in a type
+    /// the client cannot decode is kept as bytes, with a warning; everything else is JSON.
     pub(super) fn decide_decodings(&mut self, responses: &mut [Response], produces: &[String], op_at: &Node) {
-        let json = untyped_decoding(produces) == ResponseDecoding::Json;
+        let untyped = untyped_decoding(produces);
+        let json = untyped == ResponseDecoding::Json;
+        let stream = untyped == ResponseDecoding::JsonStream;
         let mut warned = false;
         for response in responses {
             let shape = response.ty.as_ref().map(|ty| self.shape(ty));
             response.decoding = match (&response.ty, shape) {
                 (None, _) if response.status == StatusCode::Code(204) => ResponseDecoding::Empty,
-                (None, _) if json => ResponseDecoding::Json,
-                (None, _) => ResponseDecoding::Bytes,
+                (None, _) => untyped,
                 (Some(TypeRef::File), _) => ResponseDecoding::Bytes,
+                (Some(_), Some(Shape::Binary)) if stream => ResponseDecoding::Bytes,
+                (Some(_), _) if stream && response.status.is_success() => ResponseDecoding::JsonStream,
+                (Some(_), _) if stream => ResponseDecoding::Json,
                 (Some(_), _) if json => ResponseDecoding::Json,
                 (Some(_), Some(Shape::Binary)) => ResponseDecoding::Bytes,
                 (Some(_), Some(Shape::Text)) => ResponseDecoding::Text,
@@ -108,10 +115,17 @@ impl Lowerer<'_> {
     }
 }
 
-/// How bodies without a schema decode: JSON when the operation produces JSON or a wildcard, or lists nothing.
+/// How bodies without a schema decode: a stream of JSON values when the operation lists a JSON stream type;
+/// JSON when it produces JSON or a wildcard, or lists nothing; else bytes.
 pub(super) fn untyped_decoding(produces: &[String]) -> ResponseDecoding {
-    let json = produces.is_empty() || produces.iter().map(MediaType::new).any(|m| m.admits_json());
-    if json { ResponseDecoding::Json } else { ResponseDecoding::Bytes }
+    let media: Vec<MediaType> = produces.iter().map(MediaType::new).collect();
+    if media.iter().any(MediaType::is_json_stream) {
+        ResponseDecoding::JsonStream
+    } else if media.is_empty() || media.iter().any(MediaType::admits_json) {
+        ResponseDecoding::Json
+    } else {
+        ResponseDecoding::Bytes
+    }
 }
 
 /// The `Accept` header: the first JSON (or wildcard) type the operation produces, else every type it lists.

@@ -22,7 +22,9 @@
 //! `tracing` feature, a span per operation.
 //!
 //! Operations that page get lazy streams of their items and pages ([`item_stream`], [`Pager`]), and
-//! long-running operations a poller ([`wait_for_completion`], [`PollOptions`]).
+//! long-running operations a poller ([`wait_for_completion`], [`PollOptions`]). Bodies that are a sequence
+//! of JSON values (NDJSON, JSON Lines, `application/json-seq`, concatenated objects) are read item by item
+//! as a [`JsonStream`].
 
 mod base64;
 mod client;
@@ -31,6 +33,7 @@ mod encoding;
 mod error;
 mod form;
 mod hooks;
+mod json_stream;
 mod lro;
 mod paging;
 mod raw;
@@ -52,6 +55,7 @@ pub use form::FilePart;
 /// The stream traits, so a crate using a paged operation's `stream()` needs no `futures` dependency of its own.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, HookContext};
+pub use json_stream::{DEFAULT_MAX_ITEM_LEN, JsonStream, JsonStreamError, decode_json_seq};
 pub use lro::{FinalState, PollError, PollOptions, wait_for_completion};
 pub use paging::{Next, Pager, PagingError, Stop, item_stream, page_stream};
 pub use raw::RawResponse;

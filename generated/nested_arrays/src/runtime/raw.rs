@@ -95,6 +95,36 @@ impl RawResponse {
         }
     }
 
+    /// Decodes a body the spec gives no schema for, which must not fail for lack of one: a JSON document is
+    /// its value (an empty body `null`), several JSON values one after another (NDJSON, JSON Lines,
+    /// `application/json-seq`, concatenated objects: see [`JsonStream`](super::JsonStream)) are an array of
+    /// them, and any other UTF-8 text is a JSON string. Only a body that is none of these (not UTF-8) is
+    /// [`Error::InvalidBody`], with the raw body.
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    pub fn json_value<E>(self) -> Result<ResponseValue<serde_json::Value>, Error<E>> {
+        match decode_json_value(&self.body) {
+            Ok(body) => Ok(self.value(body)),
+            Err(message) => Err(self.invalid_body(message)),
+        }
+    }
+
+    /// Decodes a body that is a sequence of JSON values (see [`JsonStream`](super::JsonStream) for how it is
+    /// split) into its items, each a `T`; an empty body is no items. Failure yields [`Error::InvalidBody`]
+    /// naming the first item that does not decode.
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    pub fn json_seq<T: DeserializeOwned, E>(self) -> Result<ResponseValue<Vec<T>>, Error<E>> {
+        match super::json_stream::decode_json_seq(&self.body) {
+            Ok(items) => Ok(self.value(items)),
+            Err(message) => Err(self.invalid_body(message)),
+        }
+    }
+
     /// Decodes the body as UTF-8 text; invalid UTF-8 yields
     /// [`Error::InvalidBody`] with the raw body.
     #[allow(
@@ -171,6 +201,16 @@ impl RawResponse {
         self.success_or_error(Self::json_collection)
     }
 
+    /// [`json_or_error`](Self::json_or_error) for a success body without a schema: a 2xx decodes with
+    /// [`json_value`](Self::json_value), so a body that is not one JSON document is still returned.
+    #[allow(
+        clippy::result_large_err,
+        reason = "Error keeps the whole response for diagnosis; its size is irrelevant next to an HTTP round trip"
+    )]
+    pub fn json_value_or_error<E: DeserializeOwned>(self) -> Result<ResponseValue<serde_json::Value>, Error<E>> {
+        self.success_or_error(Self::json_value)
+    }
+
     /// The status dispatch of [`json_or_error`](Self::json_or_error), with `success` decoding a 2xx.
     #[allow(
         clippy::result_large_err,
@@ -209,6 +249,21 @@ fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T, String> {
 /// Decodes JSON declared as an array or a map: `null` (and an empty body) is the empty value.
 fn decode_json_collection<T: DeserializeOwned + Default>(body: &Bytes) -> Result<T, String> {
     decode_json::<Option<T>>(body).map(Option::unwrap_or_default)
+}
+
+/// Decodes a body without a schema (see [`RawResponse::json_value`]).
+fn decode_json_value(body: &Bytes) -> Result<serde_json::Value, String> {
+    let whole = match decode_json(body) {
+        Ok(value) => return Ok(value),
+        Err(message) => message,
+    };
+    if let Ok(items) = super::json_stream::decode_json_seq(body) {
+        return Ok(serde_json::Value::Array(items));
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(serde_json::Value::String(text.to_owned())),
+        Err(_) => Err(format!("{whole}; the body is neither JSON values nor UTF-8 text")),
+    }
 }
 
 #[cfg(test)]
@@ -355,5 +410,35 @@ mod tests {
             }
             other => panic!("expected UnexpectedResponse, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_body_without_a_schema_is_returned_whatever_it_holds() {
+        let value = |body: &'static [u8]| raw(200, body).json_value::<Value>().unwrap().into_body();
+        assert_eq!(value(br#"{"a":1}"#), json!({"a": 1}));
+        assert_eq!(value(b""), Value::Null);
+        assert_eq!(
+            value(b"{\"stream\":\"Step 1\"}\r\n{\"stream\":\"Step 2\"}\r\n"),
+            json!([{"stream": "Step 1"}, {"stream": "Step 2"}])
+        );
+        assert_eq!(value(br#"{"a":1}{"b":2}"#), json!([{"a": 1}, {"b": 2}]));
+        assert_eq!(value(b"OK"), json!("OK"));
+        assert_eq!(value(br#"{"a":"#), json!(r#"{"a":"#));
+        let (body, message) = invalid_body(raw(200, b"\xff\xfe").json_value::<Value>());
+        assert_eq!(&body[..], b"\xff\xfe");
+        assert!(message.ends_with("the body is neither JSON values nor UTF-8 text"), "{message}");
+        match raw(500, b"boom").json_value_or_error::<Value>() {
+            Err(Error::InvalidBody { status, .. }) => assert_eq!(status.as_u16(), 500),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(raw(200, b"1\n2").json_value_or_error::<Value>().unwrap().into_body(), json!([1, 2]));
+    }
+
+    #[test]
+    fn a_sequence_body_decodes_into_its_items() {
+        let items = raw(200, b"\x1e{\"a\":1}\n\x1e{\"a\":2}\n").json_seq::<Value, Value>().unwrap();
+        assert_eq!(items.into_body(), [json!({"a": 1}), json!({"a": 2})]);
+        let (_, message) = invalid_body(raw(200, b"1\nx\n").json_seq::<u32, Value>());
+        assert!(message.starts_with("item 1: "), "{message}");
     }
 }

@@ -11,6 +11,7 @@ use tokio::time::{Instant, sleep};
 
 use super::error::{Error, InvalidHeader, REDACTED};
 use super::hooks::{Hook, HookContext, Hooks};
+use super::json_stream::JsonStream;
 use super::raw::RawResponse;
 use super::request::{Request, header_pair};
 use super::response::ResponseValue;
@@ -294,6 +295,48 @@ impl ClientCore {
         E: serde::de::DeserializeOwned,
     {
         self.execute(request).await?.json_collection_or_error()
+    }
+
+    /// [`execute_json`](Self::execute_json) for a success body without a schema
+    /// ([`RawResponse::json_value_or_error`]): a body that is not one JSON document is still returned.
+    ///
+    /// # Errors
+    ///
+    /// As for [`execute_json`](Self::execute_json).
+    pub async fn execute_json_value<E>(&self, request: Request) -> Result<ResponseValue<serde_json::Value>, Error<E>>
+    where
+        E: serde::de::DeserializeOwned,
+    {
+        self.execute(request).await?.json_value_or_error()
+    }
+
+    /// Like [`execute_streaming`](Self::execute_streaming), with a successful (2xx) body read as a
+    /// [`JsonStream`] of `T` items as it arrives; any other status is read in full and given to `decode`,
+    /// the operation's status dispatch (a success it returns for a status that is not 2xx is
+    /// [`Error::UnexpectedResponse`]).
+    ///
+    /// # Errors
+    ///
+    /// As for [`execute`](Self::execute), and whatever `decode` returns.
+    pub async fn execute_json_stream<T, U, E, F>(
+        &self,
+        request: Request,
+        decode: F,
+    ) -> Result<ResponseValue<JsonStream<T>>, Error<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        F: FnOnce(RawResponse) -> Result<ResponseValue<U>, Error<E>>,
+    {
+        match self.execute_streaming(request).await? {
+            Ok(body) => Ok(body.map(JsonStream::new)),
+            Err(raw) => {
+                let undeclared = raw.clone();
+                match decode(raw) {
+                    Ok(_) => Err(undeclared.unexpected()),
+                    Err(err) => Err(err),
+                }
+            }
+        }
     }
 
     /// [`execute`](Self::execute), then `decode` on the response: `send` of operations that dispatch on the
