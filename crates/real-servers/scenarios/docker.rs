@@ -11,6 +11,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
+use client::runtime::{JsonStream, StreamExt};
 use client::types::{ContainerCreateBody, ErrorResponse, ImageBuildContentType, NetworkCreateBody, VolumeCreateBody};
 use client::{Client, Error, ResponseValue};
 use support::{expect, fail, ok, shorten};
@@ -51,9 +52,9 @@ async fn images(client: &Client) -> String {
         // After the body, which labels itself `application/octet-stream` (the operation's `consumes`): the last
         // `Content-Type` set is the one sent, and the engine documents `application/x-tar`.
         .content_type(ImageBuildContentType::ApplicationXTar)
-        .send()
+        .send_json_stream()
         .await;
-    let id = built_image_id("image_build", build);
+    let id = built_image_id("image_build", build).await;
     let image = ok("image_inspect", client.image_inspect("scenario:latest").send().await);
     expect("the image is the one built", image.id == id);
     let labels = image.config.as_ref().and_then(|c| c.labels.as_ref());
@@ -125,21 +126,16 @@ async fn errors(client: &Client) {
     typed_error("node_list (not a swarm)", 503, client.node_list().send().await);
 }
 
-/// The build answers with one JSON object per line; the image's ID is in the `aux` object. The operation's
-/// declared response is a single JSON value, so `send` reports the stream as a body it could not decode, and
-/// keeps the raw bytes, which are read here line by line.
-fn built_image_id(call: &str, result: Result<ResponseValue<serde_json::Value>, Error<ErrorResponse>>) -> String {
-    let body = match result {
-        Ok(response) => response.into_body().to_string(),
-        Err(Error::InvalidBody { body, message, .. }) => {
-            println!("{call} -> a stream of JSON lines, read raw ({message})");
-            String::from_utf8_lossy(&body).into_owned()
-        }
-        Err(error) => fail(call, &error),
-    };
+/// The build answers with one JSON object per line and declares no schema, so it is read as a stream of JSON
+/// values, item by item as the engine sends them; the image's ID is in the `aux` object.
+async fn built_image_id(
+    call: &str,
+    result: Result<ResponseValue<JsonStream<serde_json::Value>>, Error<ErrorResponse>>,
+) -> String {
+    let mut progress = ok(call, result);
     let mut id = None;
-    for line in body.lines().filter(|l| !l.trim().is_empty()) {
-        let message: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| fail(call, &e));
+    while let Some(message) = progress.next().await {
+        let message = message.unwrap_or_else(|e| fail(call, &e));
         println!("  {}", shorten(&message.to_string()));
         if let Some(error) = message.get("error") {
             fail(call, error);
