@@ -8,6 +8,7 @@ const REGRESSIONS: &[(&str, &str, &[&str])] = &[
     ("ord_alone", include_str!("../regressions/ord_alone.yaml"), &["Hash", "Ord"]),
     ("deep_nullable_types", include_str!("../regressions/deep_nullable_types.yaml"), &[]),
     ("multiline_response_docs", include_str!("../regressions/multiline_response_docs.yaml"), &[]),
+    ("digit_names", include_str!("../regressions/digit_names.yaml"), &[]),
 ];
 
 /// Every regression case.

@@ -86,6 +86,11 @@ pub fn to_ident(raw: &str, case: Case, fallback: &str) -> Ident {
     if name.is_empty() {
         name = fallback.to_owned();
     }
+    // A snake-case name of digits alone (a field `"0"`) would be `_0`, which clippy calls a name that says
+    // nothing (`just_underscores_and_digits`): it takes the namespace's word instead (`field_0`).
+    if case == Case::Snake && name.bytes().all(|b| b.is_ascii_digit()) {
+        name = format!("{fallback}_{name}");
+    }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
@@ -562,6 +567,14 @@ mod tests {
         assert_eq!(fields.claim("self").as_str(), "self_");
         assert_eq!(fields.claim("self").as_str(), "self_2", "never `self__2`");
         assert_eq!(fields.claim("Self").as_str(), "self_3");
+    }
+
+    #[test]
+    fn snake_names_of_digits_alone_take_the_namespace_word() {
+        assert_eq!(to_ident("0", Case::Snake, "field").as_str(), "field_0");
+        assert_eq!(to_ident("2024", Case::Snake, "tag").as_str(), "tag_2024");
+        assert_eq!(to_ident("2nd", Case::Snake, "field").as_str(), "_2nd");
+        assert_eq!(to_ident("1", Case::UpperCamel, "Variant").as_str(), "_1", "variants are not linted");
     }
 
     #[test]
